@@ -1,0 +1,83 @@
+"""The ``greenland`` command line: extract tables, check a folder, build the report."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .corpus import CorpusError, load_corpus
+from .paths import BUILD_DIR
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.folder)
+    from .pipeline import extract, write_tables
+
+    tables = extract(corpus)
+    paths = write_tables(tables, args.out)
+    for path in paths:
+        print(f"wrote {path} ({len(tables[path.stem])} rows)")
+    _print_problems(tables["problems"])
+    return 0
+
+
+def _print_problems(problems) -> None:
+    for row in problems.itertuples():
+        print(f"{row.file}: {row.severity}: {row.message}", file=sys.stderr)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.folder)
+    from .pipeline import extract
+
+    problems = extract(corpus)["problems"]
+    n_err = int((problems["severity"] == "error").sum())
+    _print_problems(problems)
+    print(f"{len(corpus.articles)} article(s); {n_err} error(s), {len(problems) - n_err} warning(s)")
+    return 1 if n_err else 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    index = build_report(Path(args.build))
+    print(f"report: {index}")
+    return 0
+
+
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    from .report import execute_in_place
+
+    for path in execute_in_place([Path(p) for p in args.notebooks] or None):
+        print(f"executed {path.name}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``greenland`` command."""
+    parser = argparse.ArgumentParser(prog="greenland", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="write every extracted table as CSV")
+    p.add_argument("folder", nargs="?", default=None, help="folder of *.txt articles (default: the seeds)")
+    p.add_argument("--out", default=str(BUILD_DIR / "data"), help="output folder (default: build/data)")
+    p.set_defaults(func=_cmd_extract)
+    p = sub.add_parser("check", help="list problems with the articles; exit 1 if any is an error")
+    p.add_argument("folder", nargs="?", default=None)
+    p.set_defaults(func=_cmd_check)
+    p = sub.add_parser("report", help="execute the notebooks and render build/report/index.html")
+    p.add_argument("--build", default=str(BUILD_DIR), help="build folder (default: build)")
+    p.set_defaults(func=_cmd_report)
+    p = sub.add_parser("notebooks", help="re-execute the committed notebooks in place (after adding articles)")
+    p.add_argument("notebooks", nargs="*", help="notebooks to run (default: all of notebooks/)")
+    p.set_defaults(func=_cmd_notebooks)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CorpusError as exc:
+        print(f"greenland: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,353 @@
+"""Load a folder of plain-text articles into pandas tables with character offsets.
+
+Every offset is into the article's *decoded text*: the file's bytes decoded (UTF-8, or a
+reported fallback), with a UTF-8 byte-order mark removed and line endings left as they are.
+``corpus.text(article_id)[start:end]`` gives back every reported span exactly.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import SEEDS_DIR
+from .sentences import split_spans
+
+SOURCES_FILE = "sources.csv"
+CHECKSUM_FILE = "SHA256SUMS"
+KNOWN_NON_ARTICLES = {SOURCES_FILE, CHECKSUM_FILE, "README.md"}
+
+ARTICLE_COLUMNS = [
+    "article_id", "file", "sha256", "published", "published_basis", "outlet", "agency",
+    "url", "dateline", "n_paragraphs", "n_sentences", "n_words",
+]
+PARAGRAPH_COLUMNS = ["article_id", "para", "start", "end", "kind", "text"]
+SENTENCE_COLUMNS = ["article_id", "para", "sent", "start", "end", "text"]
+PROBLEM_COLUMNS = ["file", "severity", "message"]
+
+# ` date 2026-01-12` at the very start of a file (the token is validated separately).
+HEADER_RE = re.compile(r"\A[ \t]*date[ \t:]+(?P<value>[0-9][0-9./-]*)[ \t]*(?:\r\n|\r|\n)?")
+ISO_DATE_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
+# BRUSSELS:  /  NUUK, Denmark:  /  COPENHAGEN (Reuters) -  /  WASHINGTON, Jan 12 (AFP) --
+DATELINE_RE = re.compile(
+    r"\A(?P<dateline>(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+)*)"
+    r"(?:, (?:[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*|[A-Z][a-z]{2}\.? \d{1,2}))*"
+    r"(?: \((?P<agency>[A-Za-z][A-Za-z .&-]*)\))?)"
+    r"[ \t]*(?::|--|—|–|-)[ \t]+"
+)
+LINE_RE = re.compile(r"[^\r\n]+")
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+END_PUNCT = ".!?…:;"
+QUOTE_CHARS = "\"'“”‘’«»"
+HEADING_MAX_WORDS = 8
+HEADING_MAX_CHARS = 80
+
+
+class CorpusError(ValueError):
+    """Raised by ``load_corpus(strict=True)``; the message names the file and the problem."""
+
+
+@dataclass
+class ParsedArticle:
+    """The structure of one article's text: header date, dateline, paragraphs and sentences."""
+
+    text: str
+    header_date: dt.date | None = None
+    header_problem: str | None = None
+    dateline: str = ""
+    dateline_agency: str = ""
+    paragraphs: list[dict] = field(default_factory=list)
+    sentences: list[dict] = field(default_factory=list)
+    n_words: int = 0
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Return the hex SHA-256 digest of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_bytes(data: bytes) -> tuple[str, list[tuple[str, str]]]:
+    """Decode an article's bytes; return the text and a list of (severity, message) problems."""
+    problems: list[tuple[str, str]] = []
+    if not data:
+        return "", [("error", "empty file (0 bytes): no text to analyse")]
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            problems.append(("warning", "UTF-16 text (byte-order mark found); decoded as UTF-16"))
+            return data.decode(codec, errors="replace"), problems
+    nul = data.count(b"\x00")
+    if nul:
+        return "", [("error", f"binary content: {nul} NUL byte(s); the file is not plain text and was not analysed")]
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+        problems.append(("warning", "UTF-8 byte-order mark removed; offsets count from the first character after it"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+            codec = "cp1252 (Windows-1252)"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            codec = "latin-1"
+        problems.append(("warning", f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start}); decoded as {codec}"))
+    crlf = text.count("\r\n")
+    bare_cr = text.count("\r") - crlf
+    bare_lf = text.count("\n") - crlf
+    if sum(1 for n in (crlf, bare_cr, bare_lf) if n) > 1:
+        problems.append(("warning", "mixed line endings (CRLF/CR/LF); offsets count every character as stored"))
+    elif crlf:
+        problems.append(("warning", "Windows (CRLF) line endings; offsets count the carriage returns"))
+    elif bare_cr:
+        problems.append(("warning", "old Mac (CR) line endings; each CR is treated as a line break"))
+    if not text.strip():
+        problems.append(("error", "only white space: no text to analyse"))
+    return text, problems
+
+
+def _parse_header(text: str) -> tuple[int, dt.date | None, str | None]:
+    m = HEADER_RE.match(text)
+    if not m:
+        return 0, None, None
+    value = m.group("value")
+    iso = ISO_DATE_RE.match(value)
+    if not iso:
+        return m.end(), None, f"malformed date header {value!r}: expected YYYY-MM-DD; header ignored"
+    try:
+        return m.end(), dt.date(*(int(g) for g in iso.groups())), None
+    except ValueError as exc:
+        return m.end(), None, f"impossible date in header {value!r} ({exc}); header date ignored"
+
+
+def is_heading(line: str) -> bool:
+    """Return True for a short line without sentence-final punctuation (a heading)."""
+    bare = line.strip().strip(QUOTE_CHARS).strip()
+    if not bare:
+        return False
+    return (len(WORD_RE.findall(bare)) <= HEADING_MAX_WORDS and len(line) <= HEADING_MAX_CHARS
+            and bare[-1] not in END_PUNCT and line.strip()[-1] not in ",")
+
+
+def parse_text(article_id: str, text: str) -> ParsedArticle:
+    """Split one article's decoded text into header, dateline, paragraphs and sentences."""
+    parsed = ParsedArticle(text=text)
+    body_start, parsed.header_date, parsed.header_problem = _parse_header(text)
+    sent_no = 0
+    for m in LINE_RE.finditer(text, body_start):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end == start:
+            continue
+        line = text[start:end]
+        kind = "heading" if is_heading(line) else "body"
+        para_no = len(parsed.paragraphs) + 1
+        parsed.paragraphs.append({"article_id": article_id, "para": para_no, "start": start,
+                                  "end": end, "kind": kind, "text": line})
+        parsed.n_words += len(WORD_RE.findall(line))
+        sent_from = start
+        if kind == "body" and not parsed.dateline and all(p["kind"] == "heading" for p in parsed.paragraphs[:-1]):
+            d = DATELINE_RE.match(line)
+            if d and d.end() < len(line):
+                parsed.dateline = d.group("dateline")
+                parsed.dateline_agency = d.group("agency") or ""
+                sent_from = start + d.end()
+        spans = [(start, end)] if kind == "heading" else split_spans(text, sent_from, end)
+        for s, e in spans:
+            sent_no += 1
+            parsed.sentences.append({"article_id": article_id, "para": para_no, "sent": sent_no,
+                                     "start": s, "end": e, "text": text[s:e]})
+    return parsed
+
+
+@dataclass
+class Corpus:
+    """A loaded corpus: pandas tables plus the decoded text of every article."""
+
+    folder: Path | None
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    problems: pd.DataFrame
+    texts: dict[str, str]
+
+    def text(self, article_id: str) -> str:
+        """Return the decoded text of one article (the coordinate system of all offsets)."""
+        return self.texts[article_id]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return the corpus tables by name, in the order they are written."""
+        return {"articles": self.articles, "paragraphs": self.paragraphs,
+                "sentences": self.sentences, "problems": self.problems}
+
+    @classmethod
+    def from_texts(cls, texts: dict[str, str], published: dict[str, dt.date | None] | None = None,
+                   outlets: dict[str, str] | None = None) -> "Corpus":
+        """Build a corpus from in-memory texts (for tests, fixtures and benchmarks)."""
+        builder = _Builder(None)
+        for article_id, text in texts.items():
+            meta = {"outlet": (outlets or {}).get(article_id, "")}
+            pub = (published or {}).get(article_id)
+            if pub is not None:
+                meta["published"] = pub
+            builder.add(article_id, f"{article_id}.txt", text, sha256_bytes(text.encode("utf-8")), meta)
+        return builder.build()
+
+
+class _Builder:
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.articles: list[dict] = []
+        self.paragraphs: list[dict] = []
+        self.sentences: list[dict] = []
+        self.problems: list[dict] = []
+        self.texts: dict[str, str] = {}
+
+    def problem(self, file: str, severity: str, message: str) -> None:
+        self.problems.append({"file": file, "severity": severity, "message": message})
+
+    def add(self, article_id: str, file: str, text: str, sha: str, meta: dict) -> None:
+        parsed = parse_text(article_id, text)
+        published, basis = parsed.header_date, "header" if parsed.header_date else "unknown"
+        if parsed.header_problem:
+            self.problem(file, "warning", parsed.header_problem)
+        src_date = meta.get("published")
+        if published is None and src_date is not None:
+            published, basis = src_date, "sources"
+        elif published is not None and src_date is not None and src_date != published:
+            self.problem(file, "warning", f"header date {published.isoformat()} disagrees with "
+                         f"{SOURCES_FILE} date {src_date.isoformat()}; keeping the header date")
+        if text.strip() and not parsed.sentences:
+            self.problem(file, "warning", "no paragraphs found after the header")
+        self.texts[article_id] = text
+        self.paragraphs.extend(parsed.paragraphs)
+        self.sentences.extend(parsed.sentences)
+        self.articles.append({
+            "article_id": article_id, "file": file, "sha256": sha, "published": published,
+            "published_basis": basis, "outlet": meta.get("outlet", ""),
+            "agency": parsed.dateline_agency or meta.get("agency", ""), "url": meta.get("url", ""),
+            "dateline": parsed.dateline, "n_paragraphs": len(parsed.paragraphs),
+            "n_sentences": len(parsed.sentences), "n_words": parsed.n_words,
+        })
+
+    def build(self) -> Corpus:
+        def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+            return pd.DataFrame(rows, columns=columns)
+
+        articles = frame(self.articles, ARTICLE_COLUMNS)
+        for col in ("n_paragraphs", "n_sentences", "n_words"):
+            articles[col] = articles[col].astype("int64")
+        articles["published"] = articles["published"].astype(object)
+        paragraphs = frame(self.paragraphs, PARAGRAPH_COLUMNS)
+        sentences = frame(self.sentences, SENTENCE_COLUMNS)
+        for table, cols in ((paragraphs, ["para", "start", "end"]), (sentences, ["para", "sent", "start", "end"])):
+            for col in cols:
+                table[col] = table[col].astype("int64")
+        return Corpus(self.folder, articles, paragraphs, sentences,
+                      frame(self.problems, PROBLEM_COLUMNS), self.texts)
+
+
+def _parse_iso(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def read_sources(folder: Path, builder: _Builder) -> dict[str, dict]:
+    """Read ``sources.csv`` (provenance) into {file: fields}; report what is wrong with it."""
+    path = folder / SOURCES_FILE
+    if not path.exists():
+        builder.problem(SOURCES_FILE, "warning", f"no {SOURCES_FILE} in {folder.name}/: outlet, URL "
+                        "and publication date come only from the articles themselves")
+        return {}
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except Exception as exc:  # pandas raises several types for malformed CSV
+        builder.problem(SOURCES_FILE, "error", f"cannot be read as CSV: {exc}")
+        return {}
+    if "file" not in table.columns:
+        builder.problem(SOURCES_FILE, "error", "has no 'file' column; provenance ignored")
+        return {}
+    sources: dict[str, dict] = {}
+    for row in table.to_dict("records"):
+        name = row["file"].strip()
+        if name in sources:
+            builder.problem(SOURCES_FILE, "warning", f"lists {name} twice; the first row is used")
+            continue
+        meta = {k: row.get(k, "").strip() for k in ("outlet", "agency", "url")}
+        if row.get("published", "").strip():
+            date = _parse_iso(row["published"])
+            if date is None:
+                builder.problem(SOURCES_FILE, "warning", f"{name}: published {row['published']!r} is not a valid YYYY-MM-DD date")
+            else:
+                meta["published"] = date
+        sources[name] = meta
+    return sources
+
+
+def read_checksums(folder: Path) -> dict[str, str]:
+    """Read a ``SHA256SUMS`` file (``sha256sum`` format) into {file: digest}, if present."""
+    path = folder / CHECKSUM_FILE
+    if not path.exists():
+        return {}
+    sums = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split(maxsplit=1)
+        if len(parts) == 2:
+            sums[parts[1].lstrip("*").strip()] = parts[0].lower()
+    return sums
+
+
+def load_corpus(folder: str | Path | None = None, strict: bool = False) -> Corpus:
+    """Load every ``*.txt`` article of a folder (default: the package's ``seeds/``)."""
+    folder = Path(folder) if folder is not None else SEEDS_DIR
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: not a folder of articles")
+    builder = _Builder(folder)
+    sources = read_sources(folder, builder)
+    checksums = read_checksums(folder)
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name.startswith(".") or name in KNOWN_NON_ARTICLES:
+            continue
+        if path.is_dir() or path.suffix.lower() != ".txt":
+            builder.problem(name, "warning", "not a .txt article; ignored")
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            builder.problem(name, "error", f"cannot be read: {exc.strerror}")
+            continue
+        sha = sha256_bytes(data)
+        if name in checksums and checksums[name] != sha:
+            builder.problem(name, "error", f"SHA-256 {sha[:12]}… differs from {CHECKSUM_FILE} "
+                            f"({checksums[name][:12]}…): the article was changed after it was recorded")
+        if sha in seen:
+            builder.problem(name, "warning", f"identical content to {seen[sha]}; both are kept, "
+                            "so anything counted from them is counted twice")
+        seen.setdefault(sha, name)
+        text, problems = decode_bytes(data)
+        for severity, message in problems:
+            builder.problem(name, severity, message)
+        if name not in sources and sources:
+            builder.problem(name, "warning", f"not listed in {SOURCES_FILE}: outlet and URL unknown")
+        builder.add(path.stem, name, text, sha, sources.get(name, {}))
+    for name in sources:
+        if not (folder / name).is_file():
+            builder.problem(name, "error", f"listed in {SOURCES_FILE} but the file is missing")
+    corpus = builder.build()
+    if strict and len(corpus.problems):
+        first = corpus.problems.iloc[0]
+        more = len(corpus.problems) - 1
+        raise CorpusError(f"{first.file}: {first.severity}: {first.message}"
+                          + (f" (and {more} more problem(s))" if more else ""))
+    return corpus

@@ -1,0 +1,16 @@
+"""Paths resolved from the package location, never from the working directory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+REPO_ROOT = PACKAGE_DIR.parent
+SEEDS_DIR = REPO_ROOT / "seeds"
+BUILD_DIR = REPO_ROOT / "build"
+NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+
+
+def data_file(name: str) -> Path:
+    """Return the path of a data file shipped inside the package."""
+    return DATA_DIR / name
