@@ -346,8 +346,7 @@ def load_corpus(folder: str | Path | None = None, strict: bool = False) -> Corpu
             builder.problem(name, "error", f"listed in {SOURCES_FILE} but the file is missing")
     corpus = builder.build()
     if strict and len(corpus.problems):
-        first = corpus.problems.iloc[0]
-        more = len(corpus.problems) - 1
-        raise CorpusError(f"{first.file}: {first.severity}: {first.message}"
-                          + (f" (and {more} more problem(s))" if more else ""))
+        ordered = corpus.problems.sort_values("severity", kind="stable")  # "error" sorts before "warning"
+        lines = [f"{p.file}: {p.severity}: {p.message}" for p in ordered.itertuples()]
+        raise CorpusError(f"{len(lines)} problem(s) in {folder}:\n" + "\n".join(lines))
     return corpus

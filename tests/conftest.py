@@ -6,9 +6,6 @@ from pathlib import Path
 import pytest
 
 from greenland_lib import load_corpus
-from greenland_lib.paths import REPO_ROOT
-
-SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")
