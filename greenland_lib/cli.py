@@ -13,7 +13,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.folder)
     from .pipeline import extract, write_tables
 
-    tables = extract(corpus)
+    tables = extract(corpus, jobs=args.jobs)
     paths = write_tables(tables, args.out)
     for path in paths:
         print(f"wrote {path} ({len(tables[path.stem])} rows)")
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="write every extracted table as CSV")
     p.add_argument("folder", nargs="?", default=None, help="folder of *.txt articles (default: the seeds)")
     p.add_argument("--out", default=str(BUILD_DIR / "data"), help="output folder (default: build/data)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (output is identical for any number)")
     p.set_defaults(func=_cmd_extract)
     p = sub.add_parser("check", help="list problems with the articles; exit 1 if any is an error")
     p.add_argument("folder", nargs="?", default=None)

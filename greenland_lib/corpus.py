@@ -11,11 +11,12 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .paths import SEEDS_DIR
+from .paths import SEEDS_DIR, data_file
 from .sentences import split_spans
 
 SOURCES_FILE = "sources.csv"
@@ -40,7 +41,15 @@ DATELINE_RE = re.compile(
     r"(?: \((?P<agency>[A-Za-z][A-Za-z .&-]*)\))?)"
     r"[ \t]*(?::|--|—|–|-)[ \t]+"
 )
-LINE_RE = re.compile(r"[^\r\n]+")
+# Paragraph breaks: line breaks, and block-level HTML tags where markup was left in the text.
+BLOCK_TAG = r"</?(?:p|br|div|h[1-6]|li|ul|ol|table|tr|td|blockquote|section|article|header|footer)\b[^>]*>"
+PARA_BREAK_RE = re.compile(r"(?:[\r\n]|" + BLOCK_TAG + r")+", re.I)
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^>]*>")
+HTML_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[A-Za-z]{2,8});")
+LARGE_FILE_BYTES = 1_000_000   # a news article is rarely over 1 MB
+LONG_LINE_CHARS = 20_000       # a paragraph this long suggests missing line breaks
+NOT_ENGLISH_RATIO = 0.12       # share of common English words below which a text is flagged
+NOT_ENGLISH_MIN_WORDS = 20
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 END_PUNCT = ".!?…:;"
 QUOTE_CHARS = "\"'“”‘’«»"
@@ -110,6 +119,39 @@ def decode_bytes(data: bytes) -> tuple[str, list[tuple[str, str]]]:
     return text, problems
 
 
+@lru_cache(maxsize=None)
+def english_stopwords() -> frozenset[str]:
+    """Return the common English words used to flag articles that may not be English."""
+    lines = data_file("english_stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def text_warnings(parsed: "ParsedArticle", n_bytes: int) -> list[str]:
+    """Return warnings about text the rules may handle poorly (markup, size, language, punctuation)."""
+    text = parsed.text
+    out = []
+    tags, entities = len(HTML_TAG_RE.findall(text)), len(HTML_ENTITY_RE.findall(text))
+    if tags or entities:
+        out.append(f"HTML markup left in the text ({tags} tag(s), {entities} entity(ies)): block tags are "
+                   "treated as paragraph breaks, the rest is kept as written; convert to plain text for best results")
+    if n_bytes > LARGE_FILE_BYTES:
+        out.append(f"very large for a news article ({n_bytes:,} bytes); processed in full")
+    longest = max((p["end"] - p["start"] for p in parsed.paragraphs), default=0)
+    if longest > LONG_LINE_CHARS:
+        out.append(f"a paragraph of {longest:,} characters: line breaks between paragraphs may be missing")
+    bare = [p for p in parsed.paragraphs if p["kind"] == "body" and not any(c in p["text"] for c in ".!?")]
+    if bare:
+        out.append(f"{len(bare)} paragraph(s) without sentence punctuation (first: paragraph {bare[0]['para']}); "
+                   "each is taken as one sentence")
+    words = WORD_RE.findall(text[:20_000].lower())
+    if len(words) >= NOT_ENGLISH_MIN_WORDS:
+        share = sum(w in english_stopwords() for w in words) / len(words)
+        if share < NOT_ENGLISH_RATIO:
+            out.append(f"may not be English (only {share:.0%} of its words are common English words); "
+                       "the extraction rules are written for English")
+    return out
+
+
 def _parse_header(text: str) -> tuple[int, dt.date | None, str | None]:
     m = HEADER_RE.match(text)
     if not m:
@@ -138,8 +180,9 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
     parsed = ParsedArticle(text=text)
     body_start, parsed.header_date, parsed.header_problem = _parse_header(text)
     sent_no = 0
-    for m in LINE_RE.finditer(text, body_start):
-        start, end = m.start(), m.end()
+    breaks = [(m.start(), m.end()) for m in PARA_BREAK_RE.finditer(text, body_start)]
+    bounds = zip([body_start] + [e for _, e in breaks], [s for s, _ in breaks] + [len(text)])
+    for start, end in bounds:
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -187,6 +230,17 @@ class Corpus:
         return {"articles": self.articles, "paragraphs": self.paragraphs,
                 "sentences": self.sentences, "problems": self.problems}
 
+    def subset(self, article_ids: list[str]) -> "Corpus":
+        """Return a corpus of some of the articles (with their problems), sharing nothing mutable."""
+        ids = set(article_ids)
+        files = set(self.articles.loc[self.articles.article_id.isin(ids), "file"])
+        return Corpus(self.folder,
+                      self.articles[self.articles.article_id.isin(ids)].reset_index(drop=True),
+                      self.paragraphs[self.paragraphs.article_id.isin(ids)].reset_index(drop=True),
+                      self.sentences[self.sentences.article_id.isin(ids)].reset_index(drop=True),
+                      self.problems[self.problems.file.isin(files)].reset_index(drop=True),
+                      {k: v for k, v in self.texts.items() if k in ids})
+
     @classmethod
     def from_texts(cls, texts: dict[str, str], published: dict[str, dt.date | None] | None = None,
                    outlets: dict[str, str] | None = None) -> "Corpus":
@@ -213,8 +267,11 @@ class _Builder:
     def problem(self, file: str, severity: str, message: str) -> None:
         self.problems.append({"file": file, "severity": severity, "message": message})
 
-    def add(self, article_id: str, file: str, text: str, sha: str, meta: dict) -> None:
+    def add(self, article_id: str, file: str, text: str, sha: str, meta: dict, n_bytes: int | None = None) -> None:
         parsed = parse_text(article_id, text)
+        n_bytes = len(text.encode("utf-8", errors="replace")) if n_bytes is None else n_bytes
+        for message in text_warnings(parsed, n_bytes):
+            self.problem(file, "warning", message)
         published, basis = parsed.header_date, "header" if parsed.header_date else "unknown"
         if parsed.header_problem:
             self.problem(file, "warning", parsed.header_problem)
@@ -340,7 +397,7 @@ def load_corpus(folder: str | Path | None = None, strict: bool = False) -> Corpu
             builder.problem(name, severity, message)
         if name not in sources and sources:
             builder.problem(name, "warning", f"not listed in {SOURCES_FILE}: outlet and URL unknown")
-        builder.add(path.stem, name, text, sha, sources.get(name, {}))
+        builder.add(path.stem, name, text, sha, sources.get(name, {}), n_bytes=len(data))
     for name in sources:
         if not (folder / name).is_file():
             builder.problem(name, "error", f"listed in {SOURCES_FILE} but the file is missing")

@@ -1,26 +1,78 @@
-"""Run every extractor over a corpus and write the resulting tables as CSV."""
+"""Run every extractor over a corpus and write the resulting tables as CSV.
+
+Two kinds of step:
+- ``EXTRACTORS`` work article by article: their tables for a corpus are the concatenation of
+  their tables for its articles, so they can run on chunks of articles in several processes.
+- ``AGGREGATORS`` need the whole corpus (grouping across outlets, corpus-wide summaries); they
+  run once, after the extractors, on the complete tables.
+Each step takes ``(corpus, tables so far)`` and returns new tables by name; a returned
+``problems`` table is appended to the problems already found.
+"""
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
 from .corpus import PROBLEM_COLUMNS, Corpus
 
-# Extractors run in this order. Each takes (corpus, tables so far) and returns new tables by name;
-# a returned "problems" table is appended to the corpus problems rather than replacing them.
 EXTRACTORS: list = []
+AGGREGATORS: list = []
+PROGRESS_MIN_ARTICLES = 100   # show a progress bar above this many articles
+CHUNK_ARTICLES = 200          # articles per unit of work
 
 
-def extract(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Return every table the library produces for a corpus, keyed by table name."""
+def _merge(tables: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> None:
+    for name, table in new.items():
+        if name == "problems":
+            tables["problems"] = pd.concat([tables["problems"], table[PROBLEM_COLUMNS]], ignore_index=True)
+        else:
+            tables[name] = table
+
+
+def extract_articles(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Run the article-by-article extractors on a corpus (or a chunk of one)."""
     tables = dict(corpus.tables())
     for extractor in EXTRACTORS:
-        for name, table in extractor(corpus, tables).items():
-            if name == "problems":
-                tables["problems"] = pd.concat([tables["problems"], table[PROBLEM_COLUMNS]], ignore_index=True)
-            else:
-                tables[name] = table
+        _merge(tables, extractor(corpus, tables))
+    return tables
+
+
+def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    names = list(parts[0])
+    return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in names}
+
+
+def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict[str, pd.DataFrame]:
+    """Return every table the library produces for a corpus; identical for any number of jobs."""
+    ids = list(corpus.articles.article_id)
+    if progress is None:
+        progress = len(ids) > PROGRESS_MIN_ARTICLES
+    if len(ids) <= CHUNK_ARTICLES and not progress:
+        tables = extract_articles(corpus)
+    else:
+        from tqdm import tqdm
+
+        chunks = [ids[i:i + CHUNK_ARTICLES] for i in range(0, len(ids), CHUNK_ARTICLES)]
+        bar = tqdm(total=len(ids), unit="article", disable=not progress, desc="extract")
+        parts = []
+        if jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for chunk, part in zip(chunks, pool.map(extract_articles, (corpus.subset(c) for c in chunks))):
+                    parts.append(part)
+                    bar.update(len(chunk))
+        else:
+            for chunk in chunks:
+                parts.append(extract_articles(corpus.subset(chunk)))
+                bar.update(len(chunk))
+        bar.close()
+        tables = _concat(parts)
+        # problems not tied to one article (e.g. sources.csv) are kept once
+        loose = corpus.problems[~corpus.problems.file.isin(corpus.articles.file)]
+        tables["problems"] = pd.concat([loose, tables["problems"]], ignore_index=True)
+    for aggregator in AGGREGATORS:
+        _merge(tables, aggregator(corpus, tables))
     return tables
 
 
