@@ -1,0 +1,101 @@
+"""Scale run: the whole extraction over a generated corpus of 1,000 and 10,000 articles.
+
+Articles are generated from the seeds: each copy gets a publication date shifted by up to a
+year (written as a ` date` header) and its person names swapped for other persons of the
+gazetteer, so that dates, weekdays and names vary. Each size runs in a fresh child process,
+so that its peak memory (resident set, including worker processes) is its own.
+
+    python benchmarks/scale.py [--sizes 1000 10000] [--jobs 2]
+
+Prints articles per second, peak memory, and the ratio of time per article at the largest
+size against the smallest (linear cost gives 1.0). Targets: >= 500 articles/s on 2 cores,
+peak memory < 500 MB, ratio <= 1.3. Results go to benchmarks/results/scale.json.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from greenland_lib import load_corpus
+from greenland_lib.paths import REPO_ROOT, data_file
+from greenland_lib.pipeline import extract
+
+RESULTS = REPO_ROOT / "benchmarks" / "results" / "scale.json"
+HEADER = re.compile(r"\A[ \t]*date[ \t]+\S+[ \t]*")
+
+
+def generate(folder: Path, n: int, seed: int = 2026) -> None:
+    """Write n articles made from the seeds into folder, with varied dates and shuffled names."""
+    rng = random.Random(seed)
+    seeds = load_corpus()
+    people = pd.read_csv(data_file("actors.csv"), keep_default_na=False)
+    names = sorted(people.loc[people.kind == "person", "name"])
+    pattern = re.compile("|".join(re.escape(x) for x in sorted(names, key=len, reverse=True)))
+    base = list(seeds.articles.itertuples())
+    for i in range(n):
+        art = base[i % len(base)]
+        text = HEADER.sub("", seeds.text(art.article_id), count=1)
+        mapping = dict(zip(names, rng.sample(names, len(names))))
+        text = pattern.sub(lambda m: mapping[m.group(0)], text)
+        published = (art.published or dt.date(2026, 1, 12)) + dt.timedelta(days=rng.randint(-180, 180))
+        (folder / f"{i:05d}_{art.article_id[4:]}.txt").write_text(f" date {published.isoformat()} {text}",
+                                                                  encoding="utf-8")
+
+
+def run_once(n: int, jobs: int) -> dict:
+    """Generate n articles, then time loading plus the full extraction; return the figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate(folder, n)
+        start = time.perf_counter()
+        corpus = load_corpus(folder)
+        tables = extract(corpus, jobs=jobs, progress=False)
+        seconds = time.perf_counter() - start
+    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"articles": n, "jobs": jobs, "seconds": round(seconds, 2),
+            "articles_per_second": round(n / seconds, 1), "peak_memory_mb": round(peak_kb / 1024, 1),
+            "rows": {k: len(v) for k, v in tables.items()}}
+
+
+def main() -> None:
+    """Run each size in a child process and print and save the figures."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_once(args.child, args.jobs)))
+        return
+    runs = []
+    for n in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--child", str(n), "--jobs", str(args.jobs)],
+                             capture_output=True, text=True, check=True)
+        run = json.loads(out.stdout.strip().splitlines()[-1])
+        runs.append(run)
+        print(f"{n:>6} articles, {args.jobs} job(s): {run['seconds']:7.2f} s, "
+              f"{run['articles_per_second']:7.1f} articles/s, peak memory {run['peak_memory_mb']:.0f} MB")
+    small, large = runs[0], runs[-1]
+    ratio = (large["seconds"] / large["articles"]) / (small["seconds"] / small["articles"])
+    print(f"time per article at {large['articles']:,} vs {small['articles']:,}: ratio {ratio:.2f} (target <= 1.3)")
+    print(f"throughput target >= 500 articles/s: {'met' if large['articles_per_second'] >= 500 else 'NOT met'}; "
+          f"peak memory target < 500 MB: {'met' if max(r['peak_memory_mb'] for r in runs) < 500 else 'NOT met'}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"runs": runs, "ratio_time_per_article": round(ratio, 2),
+                                   "machine_cores": __import__("os").cpu_count()}, indent=2, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()
