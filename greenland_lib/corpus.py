@@ -50,6 +50,7 @@ LARGE_FILE_BYTES = 1_000_000   # a news article is rarely over 1 MB
 LONG_LINE_CHARS = 20_000       # a paragraph this long suggests missing line breaks
 NOT_ENGLISH_RATIO = 0.12       # share of common English words below which a text is flagged
 NOT_ENGLISH_MIN_WORDS = 20
+WORD_SAMPLE = 3000
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 END_PUNCT = ".!?…:;"
 QUOTE_CHARS = "\"'“”‘’«»"
@@ -73,6 +74,7 @@ class ParsedArticle:
     paragraphs: list[dict] = field(default_factory=list)
     sentences: list[dict] = field(default_factory=list)
     n_words: int = 0
+    words: list[str] = field(default_factory=list)  # the first WORD_SAMPLE words, for the language check
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -143,9 +145,10 @@ def text_warnings(parsed: "ParsedArticle", n_bytes: int) -> list[str]:
     if bare:
         out.append(f"{len(bare)} paragraph(s) without sentence punctuation (first: paragraph {bare[0]['para']}); "
                    "each is taken as one sentence")
-    words = WORD_RE.findall(text[:20_000].lower())
+    words = parsed.words
     if len(words) >= NOT_ENGLISH_MIN_WORDS:
-        share = sum(w in english_stopwords() for w in words) / len(words)
+        common = english_stopwords()
+        share = sum(w.lower() in common for w in words) / len(words)
         if share < NOT_ENGLISH_RATIO:
             out.append(f"may not be English (only {share:.0%} of its words are common English words); "
                        "the extraction rules are written for English")
@@ -166,13 +169,14 @@ def _parse_header(text: str) -> tuple[int, dt.date | None, str | None]:
         return m.end(), None, f"impossible date in header {value!r} ({exc}); header date ignored"
 
 
-def is_heading(line: str) -> bool:
+def is_heading(line: str, n_words: int | None = None) -> bool:
     """Return True for a short line without sentence-final punctuation (a heading)."""
-    bare = line.strip().strip(QUOTE_CHARS).strip()
-    if not bare:
+    if len(line) > HEADING_MAX_CHARS:
         return False
-    return (len(WORD_RE.findall(bare)) <= HEADING_MAX_WORDS and len(line) <= HEADING_MAX_CHARS
-            and bare[-1] not in END_PUNCT and line.strip()[-1] not in ",")
+    bare = line.strip().strip(QUOTE_CHARS).strip()
+    if not bare or bare[-1] in END_PUNCT or line.strip()[-1] in ",":
+        return False
+    return (len(WORD_RE.findall(bare)) if n_words is None else n_words) <= HEADING_MAX_WORDS
 
 
 def parse_text(article_id: str, text: str) -> ParsedArticle:
@@ -190,11 +194,14 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
         if end == start:
             continue
         line = text[start:end]
-        kind = "heading" if is_heading(line) else "body"
+        words = WORD_RE.findall(line)
+        kind = "heading" if is_heading(line, len(words)) else "body"
         para_no = len(parsed.paragraphs) + 1
         parsed.paragraphs.append({"article_id": article_id, "para": para_no, "start": start,
                                   "end": end, "kind": kind, "text": line})
-        parsed.n_words += len(WORD_RE.findall(line))
+        parsed.n_words += len(words)
+        if len(parsed.words) < WORD_SAMPLE:
+            parsed.words.extend(words[:WORD_SAMPLE - len(parsed.words)])
         sent_from = start
         if kind == "body" and not parsed.dateline and all(p["kind"] == "heading" for p in parsed.paragraphs[:-1]):
             d = DATELINE_RE.match(line)
