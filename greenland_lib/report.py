@@ -74,7 +74,7 @@ def _title_and_findings(nb) -> tuple[str, str]:
                 if inside:
                     inside = False
                     break
-                inside = len(m.group(1)) == 2 and m.group(2) == FINDINGS_HEADING
+                inside = len(m.group(1)) == 2 and re.match(FINDINGS_HEADING + r"\b", m.group(2)) is not None
                 continue
             if inside:
                 lines.append(line)

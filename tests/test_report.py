@@ -129,7 +129,9 @@ def test_every_notebook_is_linked_with_its_findings(built):
         assert findings, f"{path.name} has no ## Findings section"
         html_page = path.with_suffix(".html").name
         assert (index.parent / html_page).is_file()
-        assert f'href="{html_page}#Findings"' in page, f"no link to the Findings of {path.name}"
+        anchor = re.search(r'<h2 id="([^"]+)"[^>]*>\s*Findings\b', (index.parent / html_page).read_text(encoding="utf-8"))
+        assert anchor, f"{html_page} has no Findings heading with an id"
+        assert f'href="{html_page}#{anchor.group(1)}"' in page, f"no link to the Findings of {path.name}"
         assert html.escape(title) in page
         for fragment in _findings_fragments(findings):
             assert fragment in text, f"finding of {path.name} missing from the landing page: {fragment[:80]}"
@@ -255,3 +257,50 @@ def test_rendered_dom_holds_the_findings_and_figures(browser, built):
             assert fragment in text, f"{path.name}: {fragment[:80]}"
     for src in re.findall(r'<img\s[^>]*src="([^"]+)"', dom):
         assert (index.parent / src).is_file()
+
+
+# ---- the pieces, without a kernel --------------------------------------------------------------------------
+
+
+def test_findings_are_read_across_cells_and_stop_at_the_next_section():
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Title here\n\nIntro."),
+        new_markdown_cell("## Question\n\nNot a finding."),
+        new_markdown_cell("## Findings"),
+        new_code_cell("1 + 1"),
+        new_markdown_cell("- first finding\n\n### detail\n\nsecond finding"),
+        new_markdown_cell("## Limits\n\nnot a finding either"),
+    ])
+    title, findings = _title_and_findings(nb)
+    assert title == "Title here"
+    assert "first finding" in findings and "second finding" in findings and "### detail" in findings
+    assert "Not a finding" not in findings and "not a finding either" not in findings
+    assert _title_and_findings(new_notebook(cells=[new_markdown_cell("# Only a title")])) == ("Only a title", "")
+
+
+def test_first_figure_takes_the_first_png_and_the_prose_before_it():
+    import base64
+
+    png = PNG_SIGNATURE + b"fake"
+    nb = new_notebook(cells=[
+        new_markdown_cell("## A section\n\nThe sentence before the figure."),
+        new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", data={
+            "image/png": base64.b64encode(png).decode(), "text/plain": "<Figure>"})]),
+        new_code_cell("y", outputs=[nbformat.v4.new_output("display_data", data={
+            "image/png": base64.b64encode(b"second").decode()})]),
+    ])
+    assert first_figure(nb) == (png, "The sentence before the figure.")
+    assert first_figure(new_notebook(cells=[new_code_cell("1")])) == (None, "")
+
+
+def test_relative_links_are_rewritten_to_report_pages_and_copies(tmp_path):
+    from greenland_lib.paths import NOTEBOOKS_DIR, SEEDS_DIR
+    from greenland_lib.report import _rewrite_links
+
+    markup = ('<a href="01-next.ipynb#Findings">n</a> <a href="https://example.org/x.ipynb">e</a> '
+              '<a href="#local">l</a> <a href="../seeds/sources.csv">s</a> <a href="missing.txt">m</a>')
+    out = _rewrite_links(markup, NOTEBOOKS_DIR, tmp_path, {"01-next.ipynb": "01-next.html"})
+    assert 'href="01-next.html#Findings"' in out and 'href="https://example.org/x.ipynb"' in out
+    assert 'href="#local"' in out and 'href="missing.txt"' in out
+    assert 'href="files/seeds/sources.csv"' in out
+    assert (tmp_path / "files/seeds/sources.csv").read_bytes() == (SEEDS_DIR / "sources.csv").read_bytes()
