@@ -12,6 +12,11 @@ from greenland_lib.report import notebook_paths
 NOTEBOOKS = notebook_paths()
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(?:home|root|tmp|work|Users|usr|var|opt)/|[A-Za-z]:\\\\")
 ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}")
+# A date with a time of day: 2026-01-12T14:03, 2026-01-12 14:03:07.123. Midnight is left out: pandas prints
+# plain dates held as timestamps as "2026-01-12 00:00:00", which is data, not the moment of the run.
+TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ](?!00:00(?::00(?:\.0+)?)?\b)\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
+CLOCK_CALLS = re.compile(r"\b(?:datetime\.(?:now|today|utcnow)|date\.today|time\.(?:time|ctime|localtime)"
+                         r"|Timestamp\.(?:now|today)|Timestamp\(\s*[\"'](?:now|today))\s*\(?")
 
 
 def _cells(path):
@@ -85,3 +90,29 @@ def test_relative_links_exist_and_next_notebook_is_linked(path):
     later = [p for p in NOTEBOOKS if p.name > path.name]
     if later:
         assert f"]({later[0].name}" in text, f"{path.name} does not link to the next notebook {later[0].name}"
+
+
+def _output_texts(out: dict) -> list[str]:
+    texts = [out.get("text", "")] + [out.get("data", {}).get(m, "") for m in ("text/plain", "text/html", "text/markdown")]
+    return ["".join(t) if isinstance(t, list) else t for t in texts]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_timestamps_in_outputs_and_no_clock_reads(path):
+    for cell in _cells(path)["cells"]:
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "code":
+            assert not CLOCK_CALLS.search(src), f"the notebook reads the clock: {src[:120]}"
+        for out in cell.get("outputs", []):
+            for text in _output_texts(out):
+                m = TIMESTAMP.search(text)
+                assert not m, f"timestamp {m.group(0)!r} in an output of: {src[:80]}"
+
+
+def test_timestamp_patterns_catch_what_they_should():
+    assert TIMESTAMP.search("run at 2026-11-21T19:21:13.111119Z")
+    assert TIMESTAMP.search("2026-01-12 14:03")
+    assert not TIMESTAMP.search("published 2026-01-12")
+    assert not TIMESTAMP.search("2026-01-12 00:00:00")
+    assert CLOCK_CALLS.search("now = datetime.now()") and CLOCK_CALLS.search("pd.Timestamp.now()")
+    assert CLOCK_CALLS.search("date.today()") and not CLOCK_CALLS.search("corpus.articles['published']")
