@@ -116,3 +116,9 @@ def test_timestamp_patterns_catch_what_they_should():
     assert not TIMESTAMP.search("2026-01-12 00:00:00")
     assert CLOCK_CALLS.search("now = datetime.now()") and CLOCK_CALLS.search("pd.Timestamp.now()")
     assert CLOCK_CALLS.search("date.today()") and not CLOCK_CALLS.search("corpus.articles['published']")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_run_timestamps_in_cell_metadata(path):
+    for cell in _cells(path)["cells"]:
+        assert "execution" not in cell.get("metadata", {}), "per-cell run times: re-run with `greenland notebooks`"
