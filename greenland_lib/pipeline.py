@@ -5,11 +5,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .actors import extract_actors
 from .corpus import PROBLEM_COLUMNS, Corpus
+from .quotes import extract_quotes
 
 # Extractors run in this order. Each takes (corpus, tables so far) and returns new tables by name;
 # a returned "problems" table is appended to the corpus problems rather than replacing them.
-EXTRACTORS: list = []
+EXTRACTORS: list = [extract_actors, extract_quotes]
 
 
 def extract(corpus: Corpus) -> dict[str, pd.DataFrame]:
