@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .actors import aggregate_actors, extract_actors
 from .corpus import PROBLEM_COLUMNS, Corpus
+from .quotes import extract_quotes
 
-EXTRACTORS: list = []
-AGGREGATORS: list = []
+EXTRACTORS: list = [extract_actors, extract_quotes]
+AGGREGATORS: list = [aggregate_actors]
 PROGRESS_MIN_ARTICLES = 100   # show a progress bar above this many articles
 CHUNK_ARTICLES = 200          # articles per unit of work
 
