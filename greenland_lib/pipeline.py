@@ -6,11 +6,12 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import PROBLEM_COLUMNS, Corpus
+from .timeline import timeline_extractor
 from .timex import timexes_extractor
 
 # Extractors run in this order. Each takes (corpus, tables so far) and returns new tables by name;
 # a returned "problems" table is appended to the corpus problems rather than replacing them.
-EXTRACTORS: list = [timexes_extractor]
+EXTRACTORS: list = [timexes_extractor, timeline_extractor]
 
 
 def extract(corpus: Corpus) -> dict[str, pd.DataFrame]:
