@@ -16,6 +16,7 @@ All calendar arithmetic uses ``dateutil.relativedelta``.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -34,6 +35,22 @@ UNIT_GRANULARITY = {"Y": "year", "DE": "year", "CE": "year", "M": "month", "W": 
 UNIT_DELTA = {"D": "days", "W": "weeks", "M": "months", "Y": "years"}
 UNIT_FACTOR = {"DE": ("years", 10), "CE": ("years", 100)}
 TIME_UNITS = {"H", "MIN"}
+# Patterns run only in windows around trigger words of these kinds (weekday, month, unit, relative
+# head word such as "today" or "now", or a digit), which keeps the extractor fast on long articles.
+PATTERN_TRIGGERS = {
+    "weekday_with_date": {"weekday"}, "iso_date": {"digit"}, "month_day": {"month"}, "day_month": {"month"},
+    "month_year": {"month"}, "month_name": {"month"}, "decade": {"digit"}, "number_unit": {"unit"},
+    "relative_phrase": {"unit", "relative"}, "weekday": {"weekday"},
+    "set_every": {"unit", "weekday"}, "duration_recent": {"unit"}, "duration_vague": {"unit"},
+    "duration_past_unit": {"unit"},
+    "clock_time": {"digit"}, "year": {"digit"},
+}
+DIGITS_RE = re.compile(r"\d+")
+CUE_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+CLAUSE_DELIMS = re.compile(r"[;:\"“”«»()]|\s--\s|\s[—–]\s|[—–]")
+WORD_RE = re.compile(r"[a-z]+")
+# How far (characters before, after) a pattern may reach from a trigger word of each kind.
+WINDOWS = {"weekday": (10, 32), "month": (16, 26), "unit": (32, 12), "relative": (28, 2), "digit": (10, 16)}
 # A day and month without a year in a past (future) clause may lie at most this many days after
 # (before) the publication date: publication dates taken from URLs can be a day or two off.
 TENSE_TOLERANCE_DAYS = 7
@@ -49,13 +66,18 @@ class Lexicon:
     units: dict
     parts_of_day: dict
     relative: dict
-    future_re: re.Pattern
-    past_re: re.Pattern
     reporting_re: re.Pattern
     year_before: frozenset
     quantity_before: frozenset
     quantity_after: frozenset
     patterns: tuple
+    triggers: dict
+    trigger_words: frozenset
+    patterns_by_kind: dict
+    future_cues: frozenset
+    past_cues: frozenset
+    cue_length: int
+    future_words: frozenset
 
 
 def _alt(words) -> str:
@@ -117,8 +139,9 @@ def load_lexicon() -> Lexicon:
         ("month_name", re.compile(
             rf"(?:\b(?P<rel>last|this|next)\s+|\b(?P<mod>{MOD})[\s-]+|{MONTH_LEAD})(?P<mon>{MON})\b(?!\s*\d)", re.I)),
         ("decade", re.compile(rf"\b(?:the\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)s\b", re.I)),
-        ("year_ago", re.compile(rf"\b(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+ago\b", re.I)),
-        ("anchored_offset", re.compile(rf"\b(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", re.I)),
+        ("number_unit", re.compile(
+            rf"\b(?:the\s+(?P<rel>past|last|next|coming|previous|following)\s+)?(?P<num>{NUM})(?:(?P<hy>-)|\s+)"
+            rf"(?P<unit>{UNIT})\b(?!-old|\s+old\b)(?:\s+(?P<dir>later|earlier|ago)\b)?", re.I)),
         ("relative_phrase", re.compile(r"\b(?:" + "|".join(a for _, a in rel_alts) + r")\b", re.I)),
         ("weekday", re.compile(
             rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WD})\b(?:\s+(?P<part>{PART})\b)?", re.I)),
@@ -126,23 +149,32 @@ def load_lexicon() -> Lexicon:
         ("duration_recent", re.compile(rf"\b(?:the\s+)?(?:recent|past|last)\s+(?P<few>few\s+)?(?P<unit>{UNIT_PL})\b",
                                        re.I)),
         ("duration_vague", re.compile(rf"(?:(?<=\bfor\s)|(?<=\bover\s))(?:(?:many|several)\s+)?(?P<unit>{UNIT_PL})\b", re.I)),
-        ("duration_adjective", re.compile(rf"\b(?P<num>\d{{1,3}}|{NUM})-(?P<unit>{UNIT_SG})\b(?!-old)", re.I)),
-        ("duration", re.compile(
-            rf"\b(?:the\s+(?:past|last|next|coming|previous|following)\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\b"
-            r"(?!\s+old\b|-old)", re.I)),
         ("duration_past_unit", re.compile(rf"\bthe\s+(?:past|previous)\s+(?P<unit>{UNIT_SG})\b", re.I)),
         ("clock_time", re.compile(
             r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)", re.I)),
         ("year", re.compile(rf"(?:\b(?P<mod>{MOD})[\s-]+|(?<![\d$€£.,/-]))\b" + YEAR + r"\b(?![,.]\d|%|-[A-Za-z]|\s*(?:-|–)?\s*year-old)", re.I)),
     )
 
-    def cue_re(items, overlapping=False):
-        body = r"(?<![\w'’])(" + _alt(items) + r")(?![\w'’])"
-        return re.compile(f"(?={body})" if overlapping else body, re.I)
+    def cue_re(items):
+        return re.compile(r"(?<![\w'’])(?:" + _alt(items) + r")(?![\w'’])", re.I)
 
+    triggers = {p.split()[-1]: "relative" for p in relative}
+    triggers.update({m.lower(): "month" for m in months})
+    triggers.update({u.lower(): "unit" for u in units})
+    triggers.update({w: "weekday" for w in weekdays})
+    missing = {rule for rule, _ in patterns} ^ set(PATTERN_TRIGGERS)
+    if missing:
+        raise ValueError(f"patterns without trigger kinds (or triggers without patterns): {sorted(missing)}")
     return Lexicon(weekdays, months, numbers, units, parts, relative,
-                   cue_re(cue["future"], overlapping=True), cue_re(cue["past"]), cue_re(cue["reporting"]),
-                   guard["before"], guard["quantity_before"], guard["quantity_after"], patterns)
+                   cue_re(cue["reporting"]),
+                   guard["before"], guard["quantity_before"], guard["quantity_after"], patterns, triggers,
+                   frozenset(triggers),
+                   {kind: [(i, rule, pat) for i, (rule, pat) in enumerate(patterns) if kind in PATTERN_TRIGGERS[rule]]
+                    for kind in WINDOWS},
+                   frozenset(c.lower().replace("’", "'") for c in cue["future"]),
+                   frozenset(c.lower() for c in cue["past"]),
+                   max(len(c.split()) for c in cue["future"]),
+                   frozenset(w for c in cue["future"] for w in c.lower().split()))
 
 
 # ----------------------------------------------------------------------------- resolution helpers
@@ -229,12 +261,57 @@ class _Match:
     priority: int
 
 
-def _candidates(sentence: str, lex: Lexicon) -> list[_Match]:
-    found = []
-    for priority, (rule, pattern) in enumerate(lex.patterns):
-        for m in pattern.finditer(sentence):
-            if m.end() > m.start():
-                found.append(_Match(m.start(), m.end(), rule, m, priority))
+def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int, int, str]]]:
+    """Return, per sentence index, the (start, end, kind) windows around its trigger words.
+
+    The sentences are scanned as one lower-cased string: the words present are found with one
+    ``findall``, and only the trigger words among them are located, which is much faster than a
+    large alternation of words.
+    """
+    joined = "\n".join(texts).lower()
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    hits = [(m.start(), m.end(), "digit") for m in DIGITS_RE.finditer(joined)]
+    for word in lex.trigger_words.intersection(WORD_RE.findall(joined)):
+        kind, n = lex.triggers[word], len(word)
+        i = joined.find(word)
+        while i >= 0:
+            if (i == 0 or not joined[i - 1].isalnum()) and (i + n == len(joined) or not joined[i + n].isalnum()):
+                hits.append((i, i + n, kind))
+            i = joined.find(word, i + n)
+    hits.sort()
+    windows: dict[int, list[tuple[int, int, str]]] = {}
+    for h_start, h_end, kind in hits:
+        idx = bisect.bisect_right(starts, h_start) - 1
+        base, size = starts[idx], len(texts[idx])
+        before, after = WINDOWS[kind]
+        windows.setdefault(idx, []).append((max(0, h_start - base - before), min(size, h_end - base + after), kind))
+    return windows
+
+
+def _number_unit_rule(m: re.Match) -> str:
+    """Name the rule of a number-and-unit match: ago, later/earlier, hyphenated adjective, or duration."""
+    direction = (m.group("dir") or "").lower()
+    if direction == "ago":
+        return "year_ago"
+    if direction:
+        return "anchored_offset"
+    return "duration_adjective" if m.group("hy") else "duration"
+
+
+def _candidates(sentence: str, lex: Lexicon, windows: list | None = None) -> list[_Match]:
+    if windows is None:
+        windows = _trigger_windows([sentence], lex).get(0, [])
+    seen = {}
+    for lo, hi, kind in windows:
+        for priority, rule, pattern in lex.patterns_by_kind[kind]:
+            for m in pattern.finditer(sentence, lo, hi):
+                if m.end() > m.start():
+                    name = _number_unit_rule(m) if rule == "number_unit" else rule
+                    seen.setdefault((m.start(), m.end(), name), _Match(m.start(), m.end(), name, m, priority))
+    found = list(seen.values())
     # Longest match wins; among equals, the earlier (more specific) rule.
     found.sort(key=lambda c: (-(c.end - c.start), c.priority, c.start))
     chosen: list[_Match] = []
@@ -246,9 +323,8 @@ def _candidates(sentence: str, lex: Lexicon) -> list[_Match]:
 
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """Return the clause around a span: bounded by ; : quotes and dashes within the sentence."""
-    delims = re.compile(r"[;:\"“”«»()]|\s--\s|\s[—–]\s|[—–]")
     lo, hi = 0, len(sentence)
-    for d in delims.finditer(sentence):
+    for d in CLAUSE_DELIMS.finditer(sentence):
         if d.end() <= start:
             lo = d.end()
         elif d.start() >= end:
@@ -263,27 +339,46 @@ def clause_is_future(sentence: str, start: int, end: int, lex: Lexicon | None = 
 
 
 def clause_tense(sentence: str, start: int, end: int, lex: Lexicon | None = None) -> str:
-    """Return ``future``, ``past`` or ``""``: the tense of the cue nearest to a span within its clause."""
+    """Return ``future``, ``past`` or ``""``: the tense of the cue nearest to a span within its clause.
+
+    Future cues are the phrases of ``timex_cues.csv`` (``will``, ``is set to``, ``to be held``,
+    ``expected on``); past cues are its past-tense verbs and any lower-case word ending in ``-ed``
+    that is not part of a future cue (``is expected to``). Distance is counted in words; ties go to
+    the future cue.
+    """
     lex = lex or load_lexicon()
     lo, hi = clause_bounds(sentence, start, end)
-    clause = sentence[lo:hi]
-    cues = []
-    masked = list(clause)
-    for m in lex.future_re.finditer(clause):  # overlapping matches: "are to" and "to be held"
-        cues.append((m.start() + lo, m.end(1) + lo, "future"))
-        masked[m.start():m.end(1)] = " " * (m.end(1) - m.start())
-    masked = "".join(masked)
-    for m in lex.past_re.finditer(masked):
-        cues.append((m.start() + lo, m.end() + lo, "past"))
-    for m in re.finditer(r"\b[a-z]\w+ed\b", masked):
-        cues.append((m.start() + lo, m.end() + lo, "past"))
-    if not cues:
-        return ""
+    before = CUE_TOKEN_RE.findall(sentence, lo, start)
+    after = CUE_TOKEN_RE.findall(sentence, end, hi)
+    found = []  # (distance in words, is_past, tense)
+    low = [w.lower().replace("’", "'") for w in before]
+    for i in range(len(low) - 1, -1, -1):
+        tense = _cue_at(low, before, i, lex, ending=True)
+        if tense:
+            found.append((len(low) - 1 - i, tense == "past", tense))
+            break
+    low = [w.lower().replace("’", "'") for w in after]
+    for i in range(len(low)):
+        tense = _cue_at(low, after, i, lex, ending=False)
+        if tense:
+            found.append((i, tense == "past", tense))
+            break
+    return min(found)[2] if found else ""
 
-    def distance(c):
-        return start - c[1] if c[1] <= start else c[0] - end
 
-    return min(cues, key=lambda c: (distance(c), c[2] == "past"))[2]
+def _cue_at(low: list[str], words: list[str], i: int, lex: Lexicon, ending: bool) -> str:
+    """Return the tense of a cue ending (or starting) at word i, or ``""``."""
+    w = low[i]
+    if w.endswith("'ll"):
+        return "future"
+    if w in lex.future_words:
+        for n in range(1, lex.cue_length + 1):
+            phrase = low[max(0, i - n + 1):i + 1] if ending else low[i:i + n]
+            if len(phrase) == n and " ".join(phrase) in lex.future_cues:
+                return "future"
+    if w in lex.past_cues or (len(w) > 3 and w.endswith("ed") and words[i].islower()):
+        return "past"
+    return ""
 
 
 def _year_is_date(sentence: str, m: re.Match, lex: Lexicon) -> bool:
@@ -477,8 +572,11 @@ def tag_sentences(article_id: str, sentences: list[tuple[int, int, int, str]], d
     lex = load_lexicon()
     resolver = _ArticleResolver(dct, lex, file)
     rows = []
-    for para, sent, s_start, text in sentences:
-        for c in _candidates(text, lex):
+    windows = _trigger_windows([t for *_, t in sentences], lex)
+    for i, (para, sent, s_start, text) in enumerate(sentences):
+        if i not in windows:
+            continue
+        for c in _candidates(text, lex, windows[i]):
             row = resolver.resolve(c, text, s_start)
             if row is None:
                 continue
@@ -503,18 +601,22 @@ def find_timexes(corpus: Corpus) -> pd.DataFrame:
 
 def _find(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, problems = [], []
-    by_article = {aid: g for aid, g in corpus.sentences.groupby("article_id", sort=False)}
-    for art in corpus.articles.itertuples(index=False):
-        group = by_article.get(art.article_id)
-        if group is None:
+    sents = corpus.sentences
+    by_article: dict[str, list] = {}
+    for aid, para, sent, start, text in zip(sents["article_id"].tolist(), sents["para"].tolist(),
+                                            sents["sent"].tolist(), sents["start"].tolist(), sents["text"].tolist()):
+        by_article.setdefault(aid, []).append((para, sent, start, text))
+    arts = corpus.articles
+    for aid, file, published in zip(arts["article_id"].tolist(), arts["file"].tolist(), arts["published"].tolist()):
+        sentences = by_article.get(aid)
+        if not sentences:
             continue
-        sentences = list(zip(group["para"], group["sent"], group["start"], group["text"]))
         try:
-            found, probs = tag_sentences(art.article_id, sentences, _published(art.published), art.file)
+            found, probs = tag_sentences(aid, sentences, _published(published), file)
         except Exception as exc:  # never let one article stop the pipeline
             found, probs = [], [("error", f"temporal expressions not extracted: {type(exc).__name__}: {exc}")]
         rows.extend(found)
-        problems.extend({"file": art.file, "severity": s, "message": msg} for s, msg in probs)
+        problems.extend({"file": file, "severity": sev, "message": msg} for sev, msg in probs)
     table = pd.DataFrame(rows, columns=COLUMNS)
     for col in ("para", "sent", "start", "end"):
         table[col] = table[col].astype("int64")
