@@ -16,8 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import PROBLEM_COLUMNS, Corpus
+from .timeline import timeline_extractor
+from .timex import timexes_extractor
 
-EXTRACTORS: list = []
+# Extractors run in this order. Each takes (corpus, tables so far) and returns new tables by name;
+# a returned "problems" table is appended to the corpus problems rather than replacing them.
+EXTRACTORS: list = [timexes_extractor, timeline_extractor]
 AGGREGATORS: list = []
 PROGRESS_MIN_ARTICLES = 100   # show a progress bar above this many articles
 CHUNK_ARTICLES = 200          # articles per unit of work
