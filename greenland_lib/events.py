@@ -505,3 +505,212 @@ def events_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     """Pipeline step (article by article): the ``events`` table."""
     events, problems = code_events(corpus, tables)
     return {"events": events, "problems": problems}
+
+
+# ----------------------------------------------------------------------------- across articles
+
+GROUP_COLUMNS = ["group_id", "category", "mode", "source_actor", "target_actor", "date", "date_basis", "negated",
+                 "modality", "n_reports", "n_mentions", "articles", "outlets", "event_ids", "text"]
+STANCE_COLUMNS = ["actor", "issue", "issue_label", "position", "date", "date_basis", "n_evidence", "how",
+                  "article_id", "sent", "start", "end", "text", "evidence"]
+OUTCOME_COLUMNS = ["outcome", "category", "source_actor", "target_actor", "date", "modality", "n_reports",
+                   "articles", "outlets", "article_id", "sent", "start", "end", "text", "evidence"]
+UNRESOLVED_WINDOW_DAYS = 3   # "unresolved at the end of the corpus": sentences of the last few days
+
+
+def _published(corpus: Corpus) -> dict[str, dt.date | None]:
+    return {a: (p if isinstance(p, dt.date) else None) for a, p in zip(corpus.articles.article_id, corpus.articles.published)}
+
+
+def _report_order(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    pub = _published(corpus)
+    order = events.assign(_pub=[(pub.get(a) or dt.date.max).isoformat() for a in events.article_id])
+    return order.sort_values(["_pub", "article_id", "start"], kind="stable").drop(columns="_pub")
+
+
+def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """One row per real event: dated events with the same category, source actor, date and polarity."""
+    dated = events[(events.date_basis != "background") & (events.date != "")]
+    if dated.empty:
+        return pd.DataFrame(columns=GROUP_COLUMNS)
+    outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
+    rows = []
+    for _, g in _report_order(dated, corpus).groupby(["category", "source_actor", "date", "negated"], sort=False):
+        first = g.iloc[0]
+        articles = list(dict.fromkeys(g.article_id))
+        targets = [t for t in g.target_actor if t]
+        modality = max(g.modality, key=MODALITY_RANK.get)
+        rows.append({
+            "group_id": first.event_id, "category": first.category, "mode": first["mode"],
+            "source_actor": first.source_actor,
+            "target_actor": max(set(targets), key=targets.count) if targets else "",
+            "date": first.date, "date_basis": "timex" if (g.date_basis == "timex").any() else "published",
+            "negated": bool(first.negated), "modality": modality, "n_reports": len(articles), "n_mentions": len(g),
+            "articles": ";".join(articles),
+            "outlets": ";".join(dict.fromkeys(outlets.get(a) or a for a in articles)),
+            "event_ids": ";".join(g.event_id), "text": first.text,
+        })
+    out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
+    out = out.sort_values(["date", "group_id"], kind="stable").reset_index(drop=True)
+    for col in ("n_reports", "n_mentions"):
+        out[col] = out[col].astype("int64")
+    out["negated"] = out["negated"].astype(bool)
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_issues() -> pd.DataFrame:
+    """The stance issues and their cue words (``data/stance_issues.csv``)."""
+    return pd.read_csv(data_file("stance_issues.csv"), dtype=str, keep_default_na=False)
+
+
+def _issue_matches(text: str) -> list[tuple[str, str, str]]:
+    """Return (issue, label, polarity cue position) for every issue whose topic cues all match the text."""
+    out = []
+    for issue, g in load_issues().groupby("issue", sort=False):
+        topics = g[g.role.str.startswith("topic")]
+        if not all(re.search(p, text, re.I) for p in topics.pattern):
+            continue
+        pol = {r.role: bool(re.search(r.pattern, text, re.I)) for r in g[~g.role.str.startswith("topic")].itertuples()}
+        polarity = ("unclear" if pol.get("supports") == pol.get("opposes")
+                    else "supports" if pol.get("supports") else "opposes")
+        out.append((issue, g.label.iloc[0], polarity))
+    return out
+
+
+def _clause_scope(sentence: str, cue_start: int, cue_end: int) -> str:
+    """The text an event is about: from its cue to the end of its clause (the whole clause for speech-act cues)."""
+    rules = load_rules()
+    clauses = _clauses(sentence, rules)
+    clause = clauses[_clause_of(clauses, cue_start)]
+    speech = any(who == "speaker" and pat.fullmatch(sentence[cue_start:cue_end]) for pat, _, _, who in rules.cues)
+    return sentence[clause.start if speech else cue_start:clause.end]
+
+
+def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: Corpus) -> pd.DataFrame:
+    """Each actor's position on each issue, per date, from coded events and from attributed quotes."""
+    positions = pd.read_csv(data_file("stance_positions.csv"), dtype=str, keep_default_na=False)
+    by_cat = dict(zip(positions.category, positions.position))
+    rules = load_rules()
+    sentences = corpus.sentences.set_index(["article_id", "sent"])
+    evidence = []   # actor, issue, label, position, date, basis, how, article_id, sent
+    covered = set()
+    for e in events.itertuples():
+        pos = by_cat.get(e.category, "unclear")
+        if e.negated:
+            pos = "unclear"
+        sent = sentences.loc[(e.article_id, e.sent)]
+        scope = _clause_scope(sent.text, e.start - sent.start, e.end - sent.start)
+        if pos == "supports" and (e.modality == "possible" or rules.condition.search(scope)):
+            pos = "conditional"
+        for issue, label, _ in _issue_matches(scope):
+            for actor in e.source_actor.split(";"):
+                evidence.append((actor, issue, label, pos, e.date, e.date_basis, "event", e.article_id, e.sent))
+                covered.add((actor, issue, e.article_id, e.sent))
+    quotes = tables.get("quotes")
+    if quotes is not None and not quotes.empty and "speaker_id" in quotes.columns:
+        sides = actor_sides(tables.get("actors"))
+        pub = _published(corpus)
+        sents = corpus.sentences
+        for q in quotes.itertuples():
+            actor = sides.get(str(q.speaker_id or ""), ("", ""))[0]
+            if not actor:
+                continue
+            hit = sents[(sents.article_id == q.article_id) & (sents.start < q.end) & (sents.end > q.start)]
+            if hit.empty:
+                continue
+            for issue, label, polarity in _issue_matches(q.text):
+                s = int(hit.sent.iloc[0])
+                if (actor, issue, q.article_id, s) in covered:
+                    continue
+                covered.add((actor, issue, q.article_id, s))
+                day = pub.get(q.article_id)
+                evidence.append((actor, issue, label, polarity, day.isoformat() if day else "", "published",
+                                 "quote", q.article_id, s))
+    rows = []
+    ev = pd.DataFrame(evidence, columns=["actor", "issue", "label", "position", "date", "basis", "how", "article_id", "sent"])
+    for (actor, issue, date), g in ev.groupby(["actor", "issue", "date"], sort=True):
+        kinds = set(g.position) - {"unclear"}
+        if not kinds:
+            position = "unclear"
+        elif len(kinds) == 1:
+            position = kinds.pop()
+        elif kinds == {"supports", "conditional"}:
+            position = "supports"   # an asserted supporting act outweighs a conditional one
+        else:
+            position = "unclear"
+        keys = list(dict.fromkeys(zip(g.article_id, g.sent)))
+        first = sentences.loc[keys[0]]
+        rows.append({
+            "actor": actor, "issue": issue, "issue_label": g.label.iloc[0], "position": position, "date": date,
+            "date_basis": "background" if date == "" else ("timex" if (g.basis == "timex").any() else "published"),
+            "n_evidence": len(keys), "how": ";".join(sorted(set(g.how))),
+            "article_id": keys[0][0], "sent": int(keys[0][1]), "start": int(first.start), "end": int(first.end),
+            "text": first.text,
+            "evidence": "; ".join(f"{a}:{sentences.loc[(a, s)].start}-{sentences.loc[(a, s)].end}" for a, s in keys),
+        })
+    out = pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    for col in ("n_evidence", "sent", "start", "end"):
+        out[col] = out[col].astype("int64")
+    return out
+
+
+def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """What was agreed or announced, only proposed or possible, rejected, and left unresolved, with evidence."""
+    rules = load_rules()
+    cats = rules.categories
+    sentences = corpus.sentences.set_index(["article_id", "sent"])
+    by_id = events.set_index("event_id")
+    rows = []
+    for g in groups.itertuples():
+        if g.category not in cats.index or g.negated:
+            continue
+        info = cats.loc[g.category]
+        if info.outcome == "rejected":
+            outcome = "rejected"
+        elif g.modality in ("possible", "planned") and info.proposed in ("yes", g.mode):
+            outcome = "proposed"
+        elif info.outcome == "agreed":
+            outcome = "agreed"
+        else:
+            continue
+        ids = g.event_ids.split(";")
+        keys = list(dict.fromkeys((by_id.loc[i].article_id, int(by_id.loc[i].sent)) for i in ids))
+        first = sentences.loc[keys[0]]
+        rows.append({
+            "outcome": outcome, "category": g.category, "source_actor": g.source_actor, "target_actor": g.target_actor,
+            "date": g.date, "modality": g.modality, "n_reports": g.n_reports, "articles": g.articles,
+            "outlets": g.outlets, "article_id": keys[0][0], "sent": keys[0][1], "start": int(first.start),
+            "end": int(first.end), "text": first.text,
+            "evidence": "; ".join(f"{a}:{sentences.loc[(a, s)].start}-{sentences.loc[(a, s)].end}" for a, s in keys),
+        })
+    pub = _published(corpus)
+    days = [d for d in pub.values() if d]
+    if days:
+        last = max(days)
+        outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
+        for s in corpus.sentences.itertuples():
+            day = pub.get(s.article_id)
+            if not day or (last - day).days > UNRESOLVED_WINDOW_DAYS or not rules.unresolved.search(s.text):
+                continue
+            rows.append({
+                "outcome": "unresolved", "category": "", "source_actor": "", "target_actor": "",
+                "date": day.isoformat(), "modality": "", "n_reports": 1, "articles": s.article_id,
+                "outlets": outlets.get(s.article_id) or s.article_id, "article_id": s.article_id, "sent": s.sent,
+                "start": s.start, "end": s.end, "text": s.text, "evidence": f"{s.article_id}:{s.start}-{s.end}",
+            })
+    order = {"agreed": 0, "proposed": 1, "rejected": 2, "unresolved": 3}
+    out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+    out = out.assign(_o=out.outcome.map(order)).sort_values(["_o", "date", "article_id", "sent"], kind="stable")
+    out = out.drop(columns="_o").reset_index(drop=True)
+    for col in ("n_reports", "sent", "start", "end"):
+        out[col] = out[col].astype("int64")
+    return out
+
+
+def events_aggregator(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
+    """Pipeline step (whole corpus): ``event_groups``, ``stances`` and ``outcome``."""
+    events = tables.get("events", pd.DataFrame(columns=COLUMNS))
+    groups = group_events(events, corpus)
+    return {"event_groups": groups, "stances": stance_table(events, tables, corpus),
+            "outcome": outcome_table(events, groups, corpus)}
