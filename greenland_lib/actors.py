@@ -239,7 +239,7 @@ def _is_place_use(text: str, c: _Cand, previous: _Cand | None) -> bool:
         if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", gap):
             return bool(previous.extra.get("place_use"))
     words = _words_before(text, c.start, 6)
-    while words and words[-1] in ("the", "a", "an"):
+    while words and (words[-1] in ("the", "a", "an") or words[-1] in ctx["location_adjective"]):
         words.pop()
     if not words:
         return False
@@ -323,7 +323,10 @@ def _discover(corpus, selected: dict[str, list[_Cand]]) -> dict[str, Discovered]
                     if span is None:
                         continue
                     probe = _Cand(span[0], span[1], "", "discovered")
-                    if any(_overlaps(probe, c) for c in selected[article_id]):
+                    # a gazetteer surname inside the name gives way only to a longer name ("Anders Fogh
+                    # Rasmussen"), never to itself ("Løkke Rasmussen")
+                    if any(_overlaps(probe, c) and (c.how != "surname" or c.start <= probe.start)
+                           for c in selected[article_id]):
                         continue
                     name = re.sub(r"\s+", " ", text[span[0]:span[1]])
                     actor_id = DISCOVERED_PREFIX + slug(name)
@@ -332,7 +335,16 @@ def _discover(corpus, selected: dict[str, list[_Cand]]) -> dict[str, Discovered]
                     descr = m.groupdict().get("descr")
                     found[actor_id] = Discovered(actor_id, name, _descriptor_role(descr), article_id,
                                                  span[0], span[1], text[s_start:s_end])
-    return found
+    # a name that ends another discovered name is that person's surname ("Fogh Rasmussen")
+    names = {d.name for d in found.values()}
+    return {k: d for k, d in found.items() if not any(n != d.name and n.endswith(" " + d.name) for n in names)}
+
+
+def _suffixes(name: str) -> list[str]:
+    """Proper token suffixes of a name, longest first ("Anders Fogh Rasmussen" -> "Fogh Rasmussen", "Rasmussen")."""
+    tokens = name.split()
+    out = [" ".join(tokens[i:]) for i in range(1, len(tokens))]
+    return [x for x in out if re.match(NAME_TOKEN, x)]
 
 
 def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[_Cand]:
@@ -391,23 +403,33 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
         text = corpus.text(article_id)
         spans = _sentence_spans(corpus, article_id)
         cands = selected[article_id]
-        # full names of discovered persons, wherever they occur
+        # full names of discovered persons, wherever they occur (a bare surname inside one gives way)
         extra = []
         for actor_id, regex in name_res.items():
             for m in regex.finditer(text):
                 probe = _Cand(m.start(), m.end(), actor_id, "discovered")
-                if _inside(spans, m.start(), m.end()) and not any(_overlaps(probe, c) for c in cands + extra):
-                    extra.append(probe)
-        # surnames of discovered persons after their first full mention
+                if not _inside(spans, m.start(), m.end()) or any(_overlaps(probe, c) for c in extra):
+                    continue
+                if any(_overlaps(probe, c) for c in cands if c.how != "surname"):
+                    continue
+                cands = [c for c in cands if not _overlaps(probe, c)]
+                extra.append(probe)
+        # surnames of discovered persons after their first full mention (longest suffix first); a
+        # gazetteer surname strictly inside one gives way ("Fogh Rasmussen" over "Rasmussen")
         for d in discovered.values():
             firsts = [c.start for c in extra if c.actor_id == d.actor_id]
             if not firsts:
                 continue
-            last = d.name.split()[-1]
-            for m in re.finditer(rf"(?<![\w]){_literal_regex(last)}(?![\w])", text):
-                probe = _Cand(m.start(), m.end(), d.actor_id, "surname", surname=fold_accents(last))
-                if m.start() > min(firsts) and _inside(spans, m.start(), m.end()) \
-                        and not any(_overlaps(probe, c) for c in cands + extra):
+            for last in _suffixes(d.name):
+                for m in re.finditer(rf"(?<![\w]){_literal_regex(last)}(?![\w])", text):
+                    probe = _Cand(m.start(), m.end(), d.actor_id, "surname", surname=fold_accents(last))
+                    if m.start() <= min(firsts) or not _inside(spans, m.start(), m.end()) \
+                            or any(_overlaps(probe, c) for c in extra):
+                        continue
+                    if any(_overlaps(probe, c) and not (c.how == "surname" and probe.start < c.start)
+                           for c in cands):
+                        continue
+                    cands = [c for c in cands if not _overlaps(probe, c)]
                     extra.append(probe)
         for c in extra:
             kinds.setdefault(c.actor_id, "person")

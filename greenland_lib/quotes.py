@@ -44,6 +44,7 @@ ALL_MARKS = "\"'“”‘’«»„‹›"
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
 TITLE_FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "a", "de", "to"}
 MAX_NAME_WORDS = 5
+_SINGLE_CLOSER = re.compile(r"(?<=\S)[’'](?![^\W_])")
 LEADING_WORDS = {"the", "a", "an", "but", "and", "also", "then", "meanwhile", "later"}
 
 
@@ -75,6 +76,7 @@ class _Quote:
     speaker_how: str = "unknown"
     cue: str = ""
     fragment: bool = False
+    continued: bool = False  # runs on into the next paragraph (no closing mark in its own)
 
 
 # --------------------------------------------------------------------------- pairing quote marks
@@ -114,6 +116,8 @@ def pair_quote_marks(text: str, start: int, end: int) -> tuple[list[tuple[int, i
             if _is_letter(prev) and _is_letter(nxt):
                 continue  # apostrophe inside a word
             if open_kind == "single" and closing:
+                if prev == "s" and re.match(r"\s+[a-z]", text[i + 1:end]) and _SINGLE_CLOSER.search(text, i + 1, end):
+                    continue  # a plural possessive ("Greenlanders’ own choices") with a closing mark still to come
                 pairs.append((open_pos, i))
                 open_pos, open_kind = None, None
     return pairs, problems, open_pos
@@ -195,6 +199,11 @@ class _Article:
         words = [w.lower() for w in WORD_RE.findall(self.text[a:pos])]
         return bool(words) and words[-1] in _prepositions()
 
+    def can_be_subject(self, a: int, mention: tuple[int, int, str]) -> bool:
+        """Not after a preposition, and not a possessive modifier ("Greenland's former premier")."""
+        possessive = re.match(r"['’]s?\b", self.text[mention[1]:mention[1] + 3])
+        return not possessive and not self.preceded_by_preposition(a, mention[0])
+
 
 def _masked_ranges(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Parenthetical ranges: -- … --, — … —, ( … ), and ", who/which … ," relative clauses."""
@@ -225,7 +234,7 @@ def _subject(art: _Article, sent_start: int, verb_start: int) -> tuple[str, str]
         pron = _pronoun_at(region, a - sent_start, b - sent_start)
         if pron and (not inside or _first_word_offset(region, a - sent_start) <= inside[0][0] - sent_start):
             return "pronoun:" + pron, "pronoun"
-        candidates = [x for x in inside if not art.preceded_by_preposition(a, x[0])]
+        candidates = [x for x in inside if art.can_be_subject(a, x)]
         if n > 0:
             # an earlier clause counts only when it opens with the actor ("Trump has said …, adding")
             candidates = [x for x in candidates[:1]
@@ -255,9 +264,9 @@ def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote])
             break
     prev = art.previous_sentence(pos)
     if prev is not None:
-        for s, e, actor in art.mentions_in(prev[0], prev[1]):
-            if not art.preceded_by_preposition(prev[0], s) and art.is_person(actor) == want_person:
-                return actor
+        for mention in art.mentions_in(prev[0], prev[1]):
+            if art.can_be_subject(prev[0], mention) and art.is_person(mention[2]) == want_person:
+                return mention[2]
             break
     return ""
 
@@ -281,8 +290,7 @@ def _attribute(art: _Article, q: _Quote, para_quotes: list[_Quote], previous: li
             q.speaker_id = _resolve_pronoun(art, pron, q.open, previous)
             q.speaker_how = "pronoun" if q.speaker_id else "unknown"
             return
-        inside = [x for x in art.mentions_in(tail_start, v.start())
-                  if not art.preceded_by_preposition(tail_start, x[0])]
+        inside = [x for x in art.mentions_in(tail_start, v.start()) if art.can_be_subject(tail_start, x)]
         if inside:
             q.speaker_id, q.speaker_how, q.cue = inside[0][2], "explicit", v.group(0)
             return
@@ -322,7 +330,12 @@ def _attribute(art: _Article, q: _Quote, para_quotes: list[_Quote], previous: li
     if earlier:
         q.speaker_id, q.speaker_how = earlier[-1].speaker_id, "previous"
         return
-    # 4. a paragraph opening with a quotation: the speaker named in the sentence before
+    # 4. a paragraph opening with a quotation: the continued quotation's speaker, else the speaker
+    #    named in the sentence before
+    if q.open == para_start and previous and previous[-1].continued and previous[-1].para == q.para - 1:
+        if previous[-1].speaker_id:
+            q.speaker_id, q.speaker_how = previous[-1].speaker_id, "previous"
+        return
     if q.open == para_start and prev_para_end is not None:
         prev = art.previous_sentence(q.open)
         if prev is not None:
@@ -356,6 +369,7 @@ def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> t
         paras = list(zip(paras["para"], paras["start"], paras["end"], paras["kind"]))
         found: list[tuple[_Quote, int]] = []
         raw_spans = []
+        continued = set()
         for k, (para, p_start, p_end, kind) in enumerate(paras):
             pairs, probs, unclosed = pair_quote_marks(text, p_start, p_end)
             for pos, msg in probs:
@@ -365,6 +379,7 @@ def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> t
                 nxt = paras[k + 1] if k + 1 < len(paras) else None
                 if nxt is not None and text[nxt[1]] in "\"“‘'«":
                     pairs.append((unclosed, p_end))  # a quotation continued in the next paragraph
+                    continued.add(unclosed)
                 else:
                     problems.append({"file": files[article_id], "severity": "warning",
                                      "message": f"unbalanced quote mark {text[unclosed]} at offset {unclosed} "
@@ -372,7 +387,7 @@ def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> t
                                                 "that quotation is skipped, the rest of the article is still read"})
             for o, c in sorted(pairs):
                 raw_spans.append((o, c))
-                q = _Quote(o, c, para)
+                q = _Quote(o, c, para, continued=o in continued)
                 q.start, q.end = _trim(text, o + 1, c)
                 if q.end <= q.start:
                     continue
