@@ -491,9 +491,6 @@ def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -
         except Exception as exc:  # a rule failing on odd text must not stop the corpus
             problems.append({"file": files.get(article_id, article_id), "severity": "warning",
                              "message": f"event coding stopped in this article ({type(exc).__name__}: {exc})"})
-        if pub is None and any(r["article_id"] == article_id and r["date_basis"] == "published" for r in rows):
-            problems.append({"file": files.get(article_id, article_id), "severity": "warning",
-                             "message": "publication date unknown: events without a date expression are undated"})
     events = pd.DataFrame(rows, columns=COLUMNS)
     for col in ("sent", "start", "end"):
         events[col] = events[col].astype("int64")
