@@ -62,7 +62,7 @@ def plot_arc(groups: pd.DataFrame, title: str = "The arc of the crisis: conflict
             colour = CATEGORY_COLOURS.get(r.valence, CATEGORY_COLOURS["neutral"])
             bottom.plot([r.day], [y], marker="o", color=colour, markersize=6)
             text = r.label + (f"   [{r.n_reports} outlets]" if r.n_reports > 1 else "")
-            bottom.text(r.day + dt.timedelta(hours=16), y, text, va="center", fontsize=7)
+            bottom.text(mdates.date2num(r.day) + 0.4, y, text, va="center", fontsize=7)
         bottom.set_ylim(len(rows) - 0.5, -0.5)
         bottom.set_yticks([])
         bottom.spines["left"].set_visible(False)
