@@ -14,18 +14,14 @@ ARC_COLUMNS = ["day", "valence", "label", "n_reports"]
 def arc_table(groups: pd.DataFrame) -> pd.DataFrame:
     """Day-dated real events with their valence (conflict / cooperation / neutral) and a short label."""
     cats = load_rules().categories
+    labels = arc_label(groups)
     rows = []
     for g in groups.itertuples():
         m = DAY_RE.match(g.date)
         if not m:
             continue
         valence = cats.loc[g.category, "valence"] if g.category in cats.index else "neutral"
-        label = f"{g.source_actor.replace(';', '+')} {g.category.lower()}"
-        if g.target_actor:
-            label += f" {g.target_actor.replace(';', '+')}"
-        if g.modality in ("possible", "planned"):
-            label += f" ({g.modality})"
-        rows.append({"day": dt.date(*map(int, m.groups())), "valence": valence, "label": label,
+        rows.append({"day": dt.date(*map(int, m.groups())), "valence": valence, "label": labels[g.Index],
                      "n_reports": int(g.n_reports)})
     out = pd.DataFrame(rows, columns=ARC_COLUMNS)
     return out.sort_values(["day", "valence", "label"], kind="stable").reset_index(drop=True)
@@ -113,3 +109,25 @@ def quotes_by_side(quotes: pd.DataFrame, actors: pd.DataFrame, corpus, sides: li
     q = q[q.side.isin(sides)]
     return (q.sort_values(["side", "published", "article_id", "start"], kind="stable")
              [["side", "speaker_id", "published", "outlet", "text"]].reset_index(drop=True))
+
+
+def timeline_events(groups: pd.DataFrame) -> pd.DataFrame:
+    """Real events in date order with how many outlets report each (for the timeline notebook)."""
+    label = arc_label(groups)
+    return (groups.assign(event=label, n_outlets=groups.outlets.str.split(";").map(len))
+            [["date", "event", "n_outlets", "outlets", "text"]].reset_index(drop=True))
+
+
+def arc_label(groups: pd.DataFrame) -> pd.Series:
+    """A short label per real event: 'GRL reject USA (planned)'."""
+    out = []
+    for g in groups.itertuples():
+        label = f"{g.source_actor.replace(';', '+')} {g.category.lower()}"
+        if g.target_actor:
+            label += f" {g.target_actor.replace(';', '+')}"
+        if g.negated:
+            label = "not: " + label
+        if g.modality in ("possible", "planned"):
+            label += f" ({g.modality})"
+        out.append(label)
+    return pd.Series(out, index=groups.index, dtype=object)
