@@ -9,6 +9,9 @@ from greenland_lib.corpus import Corpus
 from greenland_lib.pipeline import extract
 
 WIRE = Path(__file__).parent / "fixtures" / "wire"
+# Tables whose `start`/`end` locate a cue inside the sentence given in `text` (issue 5: the event's cue
+# offsets and the sentence): their rows must give back the sentence by `sent` and hold the cue inside it.
+CUE_IN_SENTENCE = {"events"}
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +24,14 @@ def _check(corpus, tables):
     checked = 0
     for name, table in tables.items():
         if not {"article_id", "start", "end", "text"} <= set(table.columns):
+            continue
+        if name in CUE_IN_SENTENCE:
+            sents = corpus.sentences.set_index(["article_id", "sent"])
+            for row in table.itertuples():
+                s = sents.loc[(row.article_id, row.sent)]
+                text = corpus.text(row.article_id)
+                assert text[s["start"]:s["end"]] == row.text and s["start"] <= row.start < row.end <= s["end"], (name, row)
+                checked += 1
             continue
         for row in table.itertuples():
             assert corpus.text(row.article_id)[row.start:row.end] == row.text, (name, row)
