@@ -22,6 +22,7 @@ import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 
 import pandas as pd
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -54,6 +55,16 @@ CALENDAR_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?")
 CUE_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 CLAUSE_DELIMS = re.compile(r"[;:\"“”«»()]|\s--\s|\s[—–]\s|[—–]")
 WORD_RE = re.compile(r"[a-z]+")
+# A pattern runs in an article only if one of these tokens occurs in it (per rule, or per rule and
+# trigger kind); "<month>", "<year>" and "<decade>" stand for any month name, four-digit number and
+# decade ("1950s"). Rules not listed always run.
+PATTERN_REQUIRES = {
+    ("weekday_with_date", "weekday"): {"<month>"}, "set_every": {"every", "each"},
+    "duration_recent": {"recent", "past", "last"}, "duration_vague": {"for", "over"},
+    "duration_past_unit": {"past", "previous"}, "month_year": {"<year>"}, "decade": {"<decade>"},
+    ("relative_phrase", "unit"): {"this", "last", "next"},
+}
+DECADE_TOKEN_RE = re.compile(r"\d{3}0s$")
 # How far (characters before, after) a pattern may reach from a trigger word of each kind.
 WINDOWS = {"weekday": (10, 32), "month": (16, 26), "unit": (32, 12), "relative": (28, 2), "year": (10, 16),
            "clock": (0, 12)}
@@ -61,11 +72,11 @@ WINDOWS = {"weekday": (10, 32), "month": (16, 26), "unit": (32, 12), "relative":
 # (before) the publication date: publication dates taken from URLs can be a day or two off.
 TENSE_TOLERANCE_DAYS = 7
 # Tense cues are looked for at most this many characters before and after the expression.
-TENSE_REACH = 80
+TENSE_REACH = 70
 CUE_ENDINGS = ("ed", "'ll")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     """The word lists and compiled patterns of the extractor, built from the data files."""
 
@@ -293,8 +304,17 @@ def _number_positions(text: str, number: str):
         i = text.find(number, i + 1)
 
 
-def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int, int, str]]]:
-    """Return, per sentence index, the (start, end, kind) windows around its trigger words.
+@lru_cache(maxsize=512)
+def _active_patterns(lex: Lexicon, met: tuple[bool, ...]) -> dict[str, list]:
+    """Return, per trigger kind, the patterns to run given which PATTERN_REQUIRES entries are met."""
+    ok = dict(zip(PATTERN_REQUIRES, met))
+    return {kind: [(i, rule, pat) for i, rule, pat in lex.patterns_by_kind[kind]
+                   if ok.get((rule, kind), ok.get(rule, True))]
+            for kind in WINDOWS}
+
+
+def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int, int, list]]]:
+    """Return, per sentence index, the (start, end, patterns to run) windows around its trigger words.
 
     The sentences are scanned as one lower-cased string: the words present are found with one
     ``findall``, and only the trigger words among them are located, which is much faster than a
@@ -311,10 +331,8 @@ def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int
     # tokens still holding other characters are split again with a regular expression
     tokens = set(joined.translate(TOKEN_TABLE).split())
     wanted = lex.trigger_words & tokens
-    years = set()
-    for tok in tokens:
-        if tok.isalpha():
-            continue
+    years, decades = set(), False
+    for tok in list(filterfalse(str.isalpha, tokens)):
         if tok.isdigit():
             if len(tok) == 4:
                 years.add(tok)
@@ -322,6 +340,14 @@ def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int
         # mixed tokens ("1950s", "10th", words glued to rare punctuation): split them properly
         wanted |= lex.trigger_words.intersection(WORD_RE.findall(tok))
         years.update(d for d in DIGITS_RE.findall(tok) if len(d) == 4)
+        decades = decades or DECADE_TOKEN_RE.search(tok) is not None
+    if years:
+        tokens.add("<year>")
+    if decades:
+        tokens.add("<decade>")
+    if any(lex.triggers[w] == "month" for w in wanted):
+        tokens.add("<month>")
+    active = _active_patterns(lex, tuple(not tokens.isdisjoint(req) for req in PATTERN_REQUIRES.values()))
     hits = []
     for word in wanted:
         hits.extend((i, i + len(word), lex.triggers[word]) for i in _word_positions(joined, word))
@@ -343,7 +369,8 @@ def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int
         idx = bisect.bisect_right(starts, h_start) - 1
         base, size = starts[idx], len(texts[idx])
         before, after = WINDOWS[kind]
-        windows.setdefault(idx, []).append((max(0, h_start - base - before), min(size, h_end - base + after), kind))
+        windows.setdefault(idx, []).append((max(0, h_start - base - before), min(size, h_end - base + after),
+                                            active[kind]))
     return windows
 
 
@@ -361,13 +388,15 @@ def _candidates(sentence: str, lex: Lexicon, windows: list | None = None) -> lis
     if windows is None:
         windows = _trigger_windows([sentence], lex).get(0, [])
     seen = {}
-    for lo, hi, kind in windows:
-        for priority, rule, pattern in lex.patterns_by_kind[kind]:
+    for lo, hi, patterns in windows:
+        for priority, rule, pattern in patterns:
             for m in pattern.finditer(sentence, lo, hi):
                 if m.end() > m.start():
                     name = _number_unit_rule(m) if rule == "number_unit" else rule
                     seen.setdefault((m.start(), m.end(), name), _Match(m.start(), m.end(), name, m, priority))
     found = list(seen.values())
+    if len(found) < 2:
+        return found
     # Longest match wins; among equals, the earlier (more specific) rule.
     found.sort(key=lambda c: (-(c.end - c.start), c.priority, c.start))
     chosen: list[_Match] = []
@@ -411,14 +440,16 @@ def clause_tense(sentence: str, start: int, end: int, lex: Lexicon | None = None
     after = CUE_TOKEN_RE.findall(sentence, end, min(hi, end + TENSE_REACH))
     found = []  # (distance in words, is_past, tense)
     cue_words = lex.cue_words
-    low = [w.lower().replace("’", "'") for w in before]
+    low = " ".join(before).lower().replace("’", "'").split(" ") if before else []
     for i in range(len(low) - 1, -1, -1):
         if low[i] in cue_words or low[i].endswith(CUE_ENDINGS):
             tense = _cue_at(low, before, i, lex, ending=True)
             if tense:
                 found.append((len(low) - 1 - i, tense == "past", tense))
                 break
-    low = [w.lower().replace("’", "'") for w in after]
+    if found and found[0][0] == 0 and found[0][2] == "future":
+        return "future"
+    low = " ".join(after).lower().replace("’", "'").split(" ") if after else []
     for i in range(len(low)):
         if low[i] in cue_words or low[i].endswith(CUE_ENDINGS):
             tense = _cue_at(low, after, i, lex, ending=False)
