@@ -65,9 +65,16 @@ PATTERN_REQUIRES = {
     ("relative_phrase", "unit"): {"this", "last", "next"},
 }
 DECADE_TOKEN_RE = re.compile(r"\d{3}0s$")
-# How far (characters before, after) a pattern may reach from a trigger word of each kind.
-WINDOWS = {"weekday": (10, 32), "month": (16, 26), "unit": (32, 12), "relative": (28, 2), "year": (10, 16),
-           "clock": (0, 12)}
+# The trigger kinds, and how far (characters before the trigger word, after it) each pattern may
+# reach from its trigger; the reach after includes what the pattern's look-ahead checks ("-old").
+WINDOWS = ("weekday", "month", "unit", "relative", "year", "clock")
+PATTERN_WINDOWS = {
+    "weekday_with_date": (0, 36), "weekday": (8, 12), "set_every": (7, 1),
+    "month_day": (14, 30), "day_month": (10, 10), "month_year": (8, 8), "month_name": (8, 4),
+    "iso_date": (0, 8), "decade": (12, 3), "year": (8, 14), "number_unit": (30, 10),
+    "relative_phrase": (26, 1), "duration_recent": (20, 1), "duration_vague": (10, 1),
+    "duration_past_unit": (18, 1), "clock_time": (0, 12),
+}
 # A day and month without a year in a past (future) clause may lie at most this many days after
 # (before) the publication date: publication dates taken from URLs can be a day or two off.
 TENSE_TOLERANCE_DAYS = 7
@@ -135,7 +142,9 @@ def load_lexicon() -> Lexicon:
 
     WD = _alt(weekdays)
     MON = "(?-i:" + _alt(months) + r")(?:\.(?!\w))?"
-    NUM = _alt([n for n in numbers]) + r"|\d{1,3}|(?:" + _alt(numbers) + r")-(?:" + _alt(numbers) + ")"
+    tens = [w for w, v in numbers.items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) <= 90]
+    ones = [w for w, v in numbers.items() if v.isdigit() and 1 <= int(v) <= 9 and w not in ("a", "an")]
+    NUM = r"\d{1,3}|(?:" + _alt(tens) + r")-(?:" + _alt(ones) + r")|" + _alt(numbers)
     UNIT = _alt(units)
     UNIT_PL = _alt([u for u in units if u.endswith("s")])
     UNIT_SG = _alt([u for u in units if not u.endswith("s")])
@@ -191,7 +200,8 @@ def load_lexicon() -> Lexicon:
                    cue_re(cue["reporting"]),
                    guard["before"], guard["quantity_before"], guard["quantity_after"], patterns, triggers,
                    frozenset(triggers),
-                   {kind: [(i, rule, pat) for i, (rule, pat) in enumerate(patterns) if kind in PATTERN_TRIGGERS[rule]]
+                   {kind: [(i, rule, pat) + PATTERN_WINDOWS[rule] for i, (rule, pat) in enumerate(patterns)
+                           if kind in PATTERN_TRIGGERS[rule]]
                     for kind in WINDOWS},
                    frozenset(c.lower().replace("’", "'") for c in cue["future"]),
                    frozenset(c.lower() for c in cue["past"]),
@@ -308,8 +318,8 @@ def _number_positions(text: str, number: str):
 def _active_patterns(lex: Lexicon, met: tuple[bool, ...]) -> dict[str, list]:
     """Return, per trigger kind, the patterns to run given which PATTERN_REQUIRES entries are met."""
     ok = dict(zip(PATTERN_REQUIRES, met))
-    return {kind: [(i, rule, pat) for i, rule, pat in lex.patterns_by_kind[kind]
-                   if ok.get((rule, kind), ok.get(rule, True))]
+    return {kind: [entry for entry in lex.patterns_by_kind[kind]
+                   if ok.get((entry[1], kind), ok.get(entry[1], True))]
             for kind in WINDOWS}
 
 
@@ -368,8 +378,7 @@ def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int
     for h_start, h_end, kind in hits:
         idx = bisect.bisect_right(starts, h_start) - 1
         base, size = starts[idx], len(texts[idx])
-        before, after = WINDOWS[kind]
-        windows.setdefault(idx, []).append((max(0, h_start - base - before), min(size, h_end - base + after),
+        windows.setdefault(idx, []).append((h_start - base, h_end - base,
                                             active[kind]))
     return windows
 
@@ -388,9 +397,10 @@ def _candidates(sentence: str, lex: Lexicon, windows: list | None = None) -> lis
     if windows is None:
         windows = _trigger_windows([sentence], lex).get(0, [])
     seen = {}
-    for lo, hi, patterns in windows:
-        for priority, rule, pattern in patterns:
-            for m in pattern.finditer(sentence, lo, hi):
+    size = len(sentence)
+    for t_start, t_end, patterns in windows:
+        for priority, rule, pattern, before, after in patterns:
+            for m in pattern.finditer(sentence, max(0, t_start - before), min(size, t_end + after)):
                 if m.end() > m.start():
                     name = _number_unit_rule(m) if rule == "number_unit" else rule
                     seen.setdefault((m.start(), m.end(), name), _Match(m.start(), m.end(), name, m, priority))
@@ -437,7 +447,6 @@ def clause_tense(sentence: str, start: int, end: int, lex: Lexicon | None = None
     lex = lex or load_lexicon()
     lo, hi = clause_bounds(sentence, start, end, TENSE_REACH)
     before = CUE_TOKEN_RE.findall(sentence, max(lo, start - TENSE_REACH), start)
-    after = CUE_TOKEN_RE.findall(sentence, end, min(hi, end + TENSE_REACH))
     found = []  # (distance in words, is_past, tense)
     cue_words = lex.cue_words
     low = " ".join(before).lower().replace("’", "'").split(" ") if before else []
@@ -449,7 +458,12 @@ def clause_tense(sentence: str, start: int, end: int, lex: Lexicon | None = None
                 break
     if found and found[0][0] == 0 and found[0][2] == "future":
         return "future"
+    # only a cue at most as near as the one found before can win: read no further after the span
+    reach = min(TENSE_REACH, 16 * (found[0][0] + 1)) if found else TENSE_REACH
+    after = CUE_TOKEN_RE.findall(sentence, end, min(hi, end + reach))
     low = " ".join(after).lower().replace("’", "'").split(" ") if after else []
+    if found:
+        low = low[:found[0][0] + 1]
     for i in range(len(low)):
         if low[i] in cue_words or low[i].endswith(CUE_ENDINGS):
             tense = _cue_at(low, after, i, lex, ending=False)
@@ -667,13 +681,18 @@ def _published(value) -> dt.date | None:
 def tag_sentences(article_id: str, sentences: list[tuple[int, int, int, str]], dct: dt.date | None,
                   file: str = "") -> tuple[list[dict], list[tuple[str, str]]]:
     """Find and resolve the temporal expressions of one article's (para, sent, start, text) sentences."""
+    paras, sents, starts, texts = (list(col) for col in zip(*sentences)) if sentences else ([], [], [], [])
+    return _tag_article(article_id, paras, sents, starts, texts, dct, file)
+
+
+def _tag_article(article_id: str, paras: list, sents: list, starts: list, texts: list, dct: dt.date | None,
+                 file: str = "") -> tuple[list[dict], list[tuple[str, str]]]:
     lex = load_lexicon()
     resolver = _ArticleResolver(dct, lex, file)
     rows = []
-    windows = _trigger_windows([t for *_, t in sentences], lex)
-    for i, (para, sent, s_start, text) in enumerate(sentences):
-        if i not in windows:
-            continue
+    windows = _trigger_windows(texts, lex)
+    for i in sorted(windows):
+        para, sent, s_start, text = paras[i], sents[i], starts[i], texts[i]
         for c in _candidates(text, lex, windows[i]):
             row = resolver.resolve(c, text, s_start)
             if row is None:
@@ -700,22 +719,21 @@ def find_timexes(corpus: Corpus) -> pd.DataFrame:
 def _find(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, problems = [], []
     sents = corpus.sentences
-    by_article: dict[str, list] = {}
-    for aid, para, sent, start, text in zip(sents["article_id"].tolist(), sents["para"].tolist(),
-                                            sents["sent"].tolist(), sents["start"].tolist(), sents["text"].tolist()):
-        by_article.setdefault(aid, []).append((para, sent, start, text))
+    cols = [sents[c].tolist() for c in ("para", "sent", "start", "text")]
+    spans = {aid: (int(idx[0]), int(idx[-1]) + 1)
+             for aid, idx in sents.groupby("article_id", sort=False).indices.items()}
     arts = corpus.articles
     for aid, file, published in zip(arts["article_id"].tolist(), arts["file"].tolist(), arts["published"].tolist()):
-        sentences = by_article.get(aid)
-        if not sentences:
+        if aid not in spans:
             continue
+        lo, hi = spans[aid]
         try:
-            found, probs = tag_sentences(aid, sentences, _published(published), file)
+            found, probs = _tag_article(aid, *(c[lo:hi] for c in cols), _published(published), file)
         except Exception as exc:  # never let one article stop the pipeline
             found, probs = [], [("error", f"temporal expressions not extracted: {type(exc).__name__}: {exc}")]
         rows.extend(found)
         problems.extend({"file": file, "severity": sev, "message": msg} for sev, msg in probs)
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    table = pd.DataFrame({col: [r[col] for r in rows] for col in COLUMNS}, columns=COLUMNS)
     for col in ("para", "sent", "start", "end"):
         table[col] = table[col].astype("int64")
     table["resolved"] = table["resolved"].astype(bool)
