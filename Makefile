@@ -39,5 +39,8 @@ notebooks: $(STAMP) ## re-execute the committed notebooks in place (after adding
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/00-overview.ipynb
 
+bench: $(STAMP) ## time the date extractor against dateparser; writes benchmarks/results/timex.json
+	$(BIN)/python benchmarks/timex.py
+
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build

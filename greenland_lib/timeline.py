@@ -92,7 +92,7 @@ def group_days(timeline: pd.DataFrame) -> pd.DataFrame:
         outlets = sorted(set(g["outlet"]))
         # outlets that carry the same wire agency's copy count once as an independent source
         independent = {agency or outlet for outlet, agency in zip(g["outlet"], g["agency"])}
-        plain = g[~g["label"].str.contains("…", regex=False)]
+        plain = g[~g["label"].str.contains(" … ", regex=False)]
         rows.append({
             "date": g["date"].iloc[0], "value": value, "granularity": granularity,
             "n_sources": len(outlets), "n_independent": len(independent), "n_articles": g["article_id"].nunique(), "n_statements": len(g),
