@@ -15,10 +15,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from .actors import extract_actors
 from .corpus import PROBLEM_COLUMNS, Corpus
+from .events import events_aggregator, events_extractor
+from .quotes import extract_quotes
+from .timeline import timeline_extractor
+from .timex import timexes_extractor
 
-EXTRACTORS: list = []
-AGGREGATORS: list = []
+# Extractors run in this order. Each takes (corpus, tables so far) and returns new tables by name;
+# a returned "problems" table is appended to the corpus problems rather than replacing them.
+EXTRACTORS: list = [timexes_extractor, timeline_extractor, extract_actors, extract_quotes, events_extractor]
+AGGREGATORS: list = [events_aggregator]
 PROGRESS_MIN_ARTICLES = 100   # show a progress bar above this many articles
 CHUNK_ARTICLES = 200          # articles per unit of work
 

@@ -1,0 +1,713 @@
+"""Code events sentence by sentence: who did what to whom, when, and how sure the text is.
+
+An event is an occurrence of a cue from ``data/event_lexicon.csv`` (verbs and phrases mapped to
+PLOVER categories) in a sentence, with the actors around it (from the ``mentions`` table), the
+date expression that governs its clause (from ``timexes``), negation and modality. The rules that
+decide which cue counts and how it is read are data too (``data/event_cues.csv``):
+
+- a sentence is cut into clauses (``clause`` rows); only the first cue of a clause is an event,
+  later cues in the same clause are its content ("agreed the alliance should *boost* security");
+- cues after "threats to", "the idea of", "trying to" (``blocker``) and inside an if-clause
+  (``condition``) name something not done and are skipped;
+- a negation directly before the cue (``negation``, skipping ``aux`` words) negates it, and a
+  negated category is recoded where ``plover_categories.csv`` says so ("will not accept":
+  AGREE -> REJECT);
+- modality (``modality``): ``possible`` > ``planned`` > ``reported`` > ``asserted``;
+- date: the nearest resolved DATE expression in the clause (or in the clause a participle clause
+  hangs from), else ``background`` for a continuing state ("for years", "has continued to") or an
+  undated earlier clause ("after he made demands"), else the publication date.
+The source actor is the actor group nearest before the cue that is not the object of a
+preposition, or what a pronoun stands for, or the speaker of the quote the cue is in; the target is
+the first other actor group after the cue in its clause. Actors are given as their side of the
+crisis (ISO country code, or NATO/EU from the actor's CAMEO-style code); several as ``A;B``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .corpus import PROBLEM_COLUMNS, Corpus
+from .paths import data_file
+
+COLUMNS = ["event_id", "article_id", "sent", "start", "end", "date", "date_basis", "source_actor",
+           "target_actor", "category", "mode", "negated", "modality", "text"]
+MODALITY_RANK = {"possible": 0, "planned": 1, "reported": 2, "asserted": 3}
+DATE_VALUE_RE = re.compile(r"\A\d{4}(?:-W\d{2}(?:-WE)?|-\d{2}(?:-\d{2})?)?(?:T\w+)?\Z")
+DAY_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
+PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
+TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|n['’]t|[^\w\s]")
+QUOTE_MARKS = "\"“”"
+
+
+def _alt_re(patterns, flags=re.I) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def _words(cell: str) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in cell.split("|") if w.strip())
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The event lexicon and cue lists, compiled from the data files."""
+
+    cues: tuple                 # (compiled pattern, category, mode, source: subject | speaker)
+    categories: pd.DataFrame    # plover_categories.csv indexed by category
+    modality: tuple             # (compiled pattern, modality, scope)
+    negation: frozenset
+    aux: frozenset
+    background: re.Pattern
+    blocker: re.Pattern
+    clauses: tuple              # (compiled pattern, kind)
+    reporting: re.Pattern
+    pronouns: dict              # word -> person | subject | speaker
+    group_words: frozenset
+    preps: frozenset
+    condition: re.Pattern
+    unresolved: re.Pattern
+    side_codes: tuple           # (compiled pattern, side)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """Read the event lexicon and cue files (cached)."""
+    lex = pd.read_csv(data_file("event_lexicon.csv"), dtype=str, keep_default_na=False)
+    cues = tuple((re.compile(r"(?<![\w'’])(?:" + row.pattern.replace(" ", r"\s+") + r")(?![\w'’])", re.I),
+                  row.category, row.mode, row.source) for row in lex.itertuples())
+    cats = pd.read_csv(data_file("plover_categories.csv"), dtype=str, keep_default_na=False).set_index("category")
+    unknown = set(lex.category) - set(cats.index)
+    if unknown:
+        raise ValueError(f"event_lexicon.csv uses categories missing from plover_categories.csv: {sorted(unknown)}")
+    cue = pd.read_csv(data_file("event_cues.csv"), dtype=str, keep_default_na=False)
+    by = {k: g for k, g in cue.groupby("kind")}
+
+    def one(kind):
+        return _alt_re(list(by[kind].pattern))
+
+    def bounded(p):
+        return re.compile(r"(?<![\w'’])(?:" + p + r")(?![\w'’])", re.I)
+
+    modality = tuple((bounded(r.pattern), r.value, r.scope) for r in by["modality"].itertuples())
+    clauses = tuple((re.compile(r.pattern, re.I), r.value) for r in by["clause"].itertuples())
+    pronouns = {w: r.value for r in by["pronoun"].itertuples() for w in _words(r.pattern)}
+    return Rules(
+        cues=cues, categories=cats, modality=modality,
+        negation=frozenset().union(*(_words(p) for p in by["negation"].pattern)),
+        aux=frozenset().union(*(_words(p) for p in by["aux"].pattern)),
+        background=bounded("|".join(by["background"].pattern)),
+        blocker=re.compile(r"(?<![\w'’])(?:" + "|".join(by["blocker"].pattern) + r")\Z", re.I),
+        clauses=clauses,
+        reporting=bounded("|".join(by["reporting"].pattern)),
+        pronouns=pronouns,
+        group_words=frozenset().union(*(_words(p) for p in by["group"].pattern)),
+        preps=frozenset().union(*(_words(p) for p in by["prep"].pattern)),
+        condition=bounded("|".join(by["condition"].pattern)),
+        unresolved=bounded("|".join(by["unresolved"].pattern)),
+        side_codes=tuple((re.compile(r.pattern), r.value) for r in by["side_code"].itertuples()),
+    )
+
+
+# ----------------------------------------------------------------------------- actors
+
+def actor_sides(actors: pd.DataFrame | None) -> dict[str, tuple[str, str]]:
+    """Map actor_id -> (side, kind): NATO/EU from the CAMEO-style code, else the ISO country."""
+    rules = load_rules()
+    out: dict[str, tuple[str, str]] = {}
+    if actors is None or actors.empty:
+        return out
+    for row in actors.to_dict("records"):
+        code = str(row.get("code") or "")
+        kind = str(row.get("kind") or "")
+        side = next((s for pat, s in rules.side_codes if pat.search(code)), "")
+        if not side and kind != "media":
+            side = str(row.get("country") or "")
+            side = "" if side.lower() == "nan" else side
+        out[str(row["actor_id"])] = (side, kind)
+    return out
+
+
+@dataclass
+class _Group:
+    start: int
+    end: int
+    sides: list
+    kinds: list
+    possessive: bool
+    after_prep: bool
+    parts: list
+
+
+def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], rules: Rules) -> list[_Group]:
+    """Undo joins over a bare comma unless the group is a list closed by 'and' ("A, B and C")."""
+    out = []
+    for g, gaps in zip(groups, joins):
+        if any(re.search(r"\band\b|&", gap) for gap in gaps) or not any("," in gap for gap in gaps):
+            out.append(g)
+            continue
+        cur = None
+        for part, gap in zip(g.parts, [None] + gaps):
+            if cur is None or "," in gap:
+                before = TOKEN_RE.findall(sentence[:part[0]])
+                prev = before[-1].lower() if before else ""
+                cur = _Group(part[0], part[1], [part[2]], [part[3]], False,
+                             prev in rules.preps or " ".join(w.lower() for w in before[-2:]) in rules.preps, [part])
+                out.append(cur)
+            else:
+                cur.end, cur.sides, cur.kinds = part[1], cur.sides + [part[2]], cur.kinds + [part[3]]
+                cur.parts.append(part)
+    return out
+
+
+def _join(sides) -> str:
+    seen = []
+    for s in sides:
+        if s and s not in seen:
+            seen.append(s)
+    return ";".join(seen)
+
+
+def _mention_groups(sentence: str, offset: int, mentions: list[dict], sides: dict, rules: Rules) -> list[_Group]:
+    """Join mentions separated only by titles, commas and 'and' into groups (sentence-relative offsets)."""
+    items = sorted(((m["start"] - offset, m["end"] - offset, m["actor_id"]) for m in mentions), key=lambda t: (t[0], -t[1]))
+    kept = []
+    for s, e, a in items:
+        if kept and s < kept[-1][1]:
+            continue
+        kept.append((s, e, a))
+    groups: list[_Group] = []
+    joins: list[list[str]] = []
+    for s, e, a in kept:
+        side, kind = sides.get(a, ("", ""))
+        if groups:
+            gap = sentence[groups[-1].end:s]
+            words = TOKEN_RE.findall(gap)
+            if all(w in ",&" or w.lower() in rules.group_words or w[:1].isupper() for w in words) \
+                    and "." not in gap.replace("U.S.", "").replace("u.s.", ""):
+                g = groups[-1]
+                joins[-1].append(gap)
+                g.end, g.sides, g.kinds = e, g.sides + [side], g.kinds + [kind]
+                g.parts.append((s, e, side, kind))
+                continue
+        before = TOKEN_RE.findall(sentence[:s])
+        prev = before[-1].lower() if before else ""
+        prev2 = " ".join(w.lower() for w in before[-2:])
+        groups.append(_Group(s, e, [side], [kind], False, prev in rules.preps or prev2 in rules.preps, [(s, e, side, kind)]))
+        joins.append([])
+    groups = _split_lists(sentence, groups, joins, rules)
+    for g in groups:
+        tail = sentence[g.end:g.end + 30]
+        m = re.match(r"['’]s\s+(\w+)", tail)
+        g.possessive = bool(m) and m.group(1).lower() not in rules.group_words
+    return groups
+
+
+# ----------------------------------------------------------------------------- clauses
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    kind: str      # main | participle | prior | condition
+    parent: int | None
+
+
+def _clauses(sentence: str, rules: Rules) -> list[_Clause]:
+    cuts = []
+    for pat, kind in rules.clauses:
+        for m in pat.finditer(sentence):
+            if m.end() > 0:
+                cuts.append((m.start(), m.end(), kind))
+    cuts.sort()
+    out = [_Clause(0, len(sentence), "main", None)]
+    last_end = 0
+    for s, e, kind in cuts:
+        if s < last_end:
+            continue
+        out[-1].end = s
+        parent = len(out) - 1 if kind == "participle" else None
+        out.append(_Clause(e, len(sentence), kind, parent))
+        last_end = e
+    if len(out) > 1 and out[0].end == 0:
+        out[1].kind = out[1].kind  # a sentence that opens with a cut: the first clause is empty
+    return out
+
+
+def _clause_of(clauses: list[_Clause], pos: int) -> int:
+    for i, c in enumerate(clauses):
+        if c.start <= pos < max(c.end, c.start + 1):
+            return i
+    return len(clauses) - 1
+
+
+# ----------------------------------------------------------------------------- one sentence
+
+@dataclass
+class _Context:
+    article_id: str
+    published: dt.date | None
+    sides: dict
+    rules: Rules
+    prev_subject: str = ""      # sides of the subject of the previous sentence
+    prev_person: str = ""       # side of the last person mentioned
+
+
+def _negated(sentence: str, clause: _Clause, cue_start: int, rules: Rules) -> bool:
+    tokens = TOKEN_RE.findall(sentence[clause.start:cue_start])
+    for tok in reversed(tokens):
+        low = tok.lower()
+        if low in rules.negation or low.endswith(("n't", "n’t")):
+            return True
+        if low not in rules.aux:
+            return False
+    return False
+
+
+def _modality(sentence: str, clause: _Clause, cue_start: int, cue_end: int, rules: Rules) -> str:
+    found = []
+    before = sentence[clause.start:cue_end]
+    after = sentence[cue_end:clause.end]
+    for pat, value, scope in rules.modality:
+        text = {"before": before, "after": after, "sentence": sentence}[scope]
+        for m in pat.finditer(text):
+            if value == "possible" and m.group(0).lower() == "would":
+                pos = clause.start + m.start()
+                value = "planned" if rules.reporting.search(sentence[:pos]) else "possible"
+            found.append(value)
+    return min(found, key=MODALITY_RANK.get) if found else "asserted"
+
+
+def _usable_timexes(timexes: list[dict], sentence: str, offset: int) -> list[tuple[int, int, str]]:
+    out = []
+    for t in timexes:
+        value = str(t.get("value") or "")
+        if t.get("type") != "DATE" or not t.get("resolved", True) or not DATE_VALUE_RE.match(value):
+            continue
+        s, e = t["start"] - offset, t["end"] - offset
+        if re.fullmatch(r"\d{4}", t.get("text", "")) and PRENOMINAL_RE.search(sentence[:s]):
+            continue   # "a 1951 pact": the year names the pact, it does not date the clause
+        out.append((s, e, value))
+    return out
+
+
+def _date(sentence: str, clauses: list[_Clause], ci: int, cue_start: int, timexes, ctx: _Context) -> tuple[str, str]:
+    i = ci
+    while True:
+        c = clauses[i]
+        inside = [t for t in timexes if c.start <= t[0] < c.end]
+        if inside:
+            best = min(inside, key=lambda t: min(abs(t[0] - cue_start), abs(t[1] - cue_start)))
+            return best[2], "timex"
+        if ctx.rules.background.search(sentence[c.start:c.end]) or c.kind == "prior":
+            return "", "background"
+        if c.kind != "participle" or c.parent is None:
+            break
+        i = c.parent
+    return (ctx.published.isoformat() if ctx.published else ""), "published"
+
+
+def _sentence_subject(groups: list[_Group]) -> str:
+    for g in groups:
+        if not g.after_prep and not g.possessive and _join(g.sides):
+            return _join(g.sides)
+    return ""
+
+
+def _source(sentence, clauses, ci, cue_start, groups, quotes, offset, ctx: _Context) -> str:
+    rules = ctx.rules
+    clause = clauses[ci]
+    lo = clause.start
+    cands = [g for g in groups if lo <= g.start and g.end <= cue_start and not g.after_prep and not g.possessive]
+    nearest = cands[-1] if cands else None
+    tail_from = nearest.end if nearest else lo
+    c = clause
+    if nearest is None and c.kind == "participle" and c.parent is not None:
+        # "X rejected ..., stating that it will not accept": the participle shares X as its subject
+        while c.kind == "participle" and c.parent is not None:
+            c = clauses[c.parent]
+        subj = [g for g in groups if c.start <= g.start and g.end <= clause.start
+                and not g.after_prep and not g.possessive]
+        if subj and _join(subj[0].sides):
+            return _join(subj[0].sides)
+    tokens = [(m.start(), m.group(0).lower()) for m in TOKEN_RE.finditer(sentence, tail_from, cue_start)]
+    pron = [(p, w) for p, w in tokens if w in rules.pronouns]
+    in_quote = None
+    for q in quotes:
+        if q["start"] - offset <= cue_start < q["end"] - offset:
+            in_quote = q
+    if pron:
+        kind = rules.pronouns[pron[-1][1]]
+        if kind == "speaker":
+            if in_quote is not None:
+                return ctx.sides.get(str(in_quote.get("speaker_id") or ""), ("", ""))[0]
+            return ""
+        if kind == "person":
+            persons = [g for g in groups if g.end <= pron[-1][0] and "person" in g.kinds and not g.after_prep]
+            return _join(persons[-1].sides) if persons else ctx.prev_person
+        subj = [g for g in groups if g.end <= pron[-1][0] and not g.after_prep and not g.possessive]
+        return _join(subj[0].sides) if subj else ctx.prev_subject
+    if nearest is not None and _join(nearest.sides):
+        return _join(nearest.sides)
+    if nearest is not None:
+        return ""   # the subject is someone the gazetteer does not place on a side
+    if in_quote is not None and in_quote.get("speaker_id"):
+        return ctx.sides.get(str(in_quote["speaker_id"]), ("", ""))[0]
+    before = [g for g in groups if g.end <= cue_start and not g.after_prep and not g.possessive]
+    return _join(before[0].sides) if before else ""
+
+
+def _speaker(sentence, cue_start, groups, quotes, offset, ctx: _Context) -> tuple[str, str]:
+    """Source and target of a cue that describes the speech act itself ("used China as a pretext")."""
+    rules = ctx.rules
+    for q in quotes:
+        if q["start"] - offset <= cue_start < q["end"] - offset and q.get("speaker_id"):
+            source = ctx.sides.get(str(q["speaker_id"]), ("", ""))[0]
+            inside = [g for g in groups if q["start"] - offset <= g.start and g.end <= cue_start]
+            rest = [s for g in inside for s in g.sides if s and s != source]
+            return source, (rest[0] if rest else "")
+    verbs = [m for m in rules.reporting.finditer(sentence, 0, cue_start)]
+    if not verbs:
+        return "", ""
+    verb = verbs[-1]
+    subj = [g for g in groups if g.end <= verb.start() and not g.after_prep and not g.possessive]
+    if not subj:
+        return "", ""
+    source = _join(subj[-1].sides)
+    after = [s for g in groups if verb.end() <= g.start and g.end <= cue_start for s in g.sides if s and s != source]
+    later = [s for g in groups if g.start >= cue_start for s in g.sides if s and s != source]
+    return source, (after[0] if after else later[0] if later else "")
+
+
+def _target(clauses, ci, cue_end, groups, source: str) -> str:
+    c = clauses[ci]
+    skip = set(source.split(";"))
+    for g in groups:
+        if cue_end <= g.start < c.end:
+            sides = [s for s in g.sides if s and s not in skip]
+            if sides:
+                return _join(sides)
+    return ""
+
+
+def _cues(sentence: str, rules: Rules) -> list[tuple[int, int, str, str, str]]:
+    found = []
+    for pat, category, mode, who in rules.cues:
+        for m in pat.finditer(sentence):
+            found.append((m.start(), m.end(), category, mode, who))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    kept = []
+    for f in found:
+        if kept and f[0] < kept[-1][1]:
+            continue
+        kept.append(f)
+    return kept
+
+
+def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: list[dict], ctx: _Context) -> list[dict]:
+    """Return the events of one sentence (dicts with the COLUMNS)."""
+    rules = ctx.rules
+    sentence, offset = row["text"], row["start"]
+    clauses = _clauses(sentence, rules)
+    groups = _mention_groups(sentence, offset, mentions, ctx.sides, rules)
+    tx = _usable_timexes(timexes, sentence, offset)
+    events, used_clauses, seen = [], set(), set()
+    for s, e, category, mode, who in _cues(sentence, rules):
+        ci = _clause_of(clauses, s)
+        clause = clauses[ci]
+        if clause.kind == "condition" or ci in used_clauses:
+            continue
+        if rules.blocker.search(sentence[max(clause.start, s - 80):s]):
+            continue
+        used_clauses.add(ci)
+        negated = _negated(sentence, clause, s, rules)
+        modality = _modality(sentence, clause, s, e, rules)
+        info = rules.categories.loc[category]
+        if negated and info.negated_category:
+            category, negated = info.negated_category, False
+            modality = "reported" if modality == "reported" else "asserted"
+            info = rules.categories.loc[category]
+        if info.get("inherent_future", "") == "yes" and modality in ("possible", "planned"):
+            modality = "asserted"
+        if who == "speaker":
+            source, target = _speaker(sentence, s, groups, quotes, offset, ctx)
+        else:
+            source = _source(sentence, clauses, ci, s, groups, quotes, offset, ctx)
+            target = _target(clauses, ci, e, groups, source)
+        if not source:
+            continue    # who acted is unknown: not coded (precision over recall)
+        key = (category, source)
+        if key in seen:
+            continue
+        seen.add(key)
+        date, basis = _date(sentence, clauses, ci, s, tx, ctx)
+        events.append({
+            "event_id": f"{ctx.article_id}:{offset + s}", "article_id": ctx.article_id, "sent": row["sent"],
+            "start": offset + s, "end": offset + e, "date": date, "date_basis": basis,
+            "source_actor": source, "target_actor": target,
+            "category": category, "mode": mode, "negated": negated, "modality": modality, "text": sentence,
+        })
+    subj = _sentence_subject(groups)
+    if subj:
+        ctx.prev_subject = subj
+    persons = [g for g in groups if "person" in g.kinds and _join(g.sides)]
+    if persons:
+        ctx.prev_person = _join(persons[-1].sides)
+    return events
+
+
+# ----------------------------------------------------------------------------- the extractor
+
+def _by_article(table: pd.DataFrame | None, columns: list[str]) -> dict[str, list[dict]]:
+    if table is None or table.empty or not set(columns) <= set(table.columns):
+        return {}
+    return {k: g.sort_values("start").to_dict("records") for k, g in table.groupby("article_id", sort=False)}
+
+
+def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (events, problems) for a corpus, using its ``mentions``, ``timexes``, ``actors`` and ``quotes`` tables."""
+    tables = tables or {}
+    rules = load_rules()
+    problems = []
+    sides = actor_sides(tables.get("actors"))
+    mentions = _by_article(tables.get("mentions"), ["article_id", "start", "end", "actor_id"])
+    timexes = _by_article(tables.get("timexes"), ["article_id", "start", "end", "type", "value"])
+    quotes = _by_article(tables.get("quotes"), ["article_id", "start", "end", "speaker_id"])
+    rows = []
+    files = dict(zip(corpus.articles.article_id, corpus.articles.file))
+    published = dict(zip(corpus.articles.article_id, corpus.articles.published))
+    for article_id, sents in corpus.sentences.groupby("article_id", sort=False):
+        pub = published.get(article_id)
+        pub = pub if isinstance(pub, dt.date) else None
+        ctx = _Context(article_id, pub, sides, rules)
+        ms, ts, qs = mentions.get(article_id, []), timexes.get(article_id, []), quotes.get(article_id, [])
+        try:
+            for row in sents.sort_values("sent").to_dict("records"):
+                inside = [m for m in ms if row["start"] <= m["start"] and m["end"] <= row["end"]]
+                t_in = [t for t in ts if row["start"] <= t["start"] and t["end"] <= row["end"]]
+                rows.extend(code_sentence(row, inside, t_in, qs, ctx))
+        except Exception as exc:  # a rule failing on odd text must not stop the corpus
+            problems.append({"file": files.get(article_id, article_id), "severity": "warning",
+                             "message": f"event coding stopped in this article ({type(exc).__name__}: {exc})"})
+    events = pd.DataFrame(rows, columns=COLUMNS)
+    for col in ("sent", "start", "end"):
+        events[col] = events[col].astype("int64")
+    events["negated"] = events["negated"].astype(bool)
+    return events, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+
+
+def events_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
+    """Pipeline step (article by article): the ``events`` table."""
+    events, problems = code_events(corpus, tables)
+    return {"events": events, "problems": problems}
+
+
+# ----------------------------------------------------------------------------- across articles
+
+GROUP_COLUMNS = ["group_id", "category", "mode", "source_actor", "target_actor", "date", "date_basis", "negated",
+                 "modality", "n_reports", "n_mentions", "articles", "outlets", "event_ids", "text"]
+STANCE_COLUMNS = ["actor", "issue", "issue_label", "position", "date", "date_basis", "n_evidence", "how",
+                  "article_id", "sent", "start", "end", "text", "evidence"]
+OUTCOME_COLUMNS = ["outcome", "category", "source_actor", "target_actor", "date", "modality", "n_reports",
+                   "articles", "outlets", "article_id", "sent", "start", "end", "text", "evidence"]
+UNRESOLVED_WINDOW_DAYS = 3   # "unresolved at the end of the corpus": sentences of the last few days
+
+
+def _published(corpus: Corpus) -> dict[str, dt.date | None]:
+    return {a: (p if isinstance(p, dt.date) else None) for a, p in zip(corpus.articles.article_id, corpus.articles.published)}
+
+
+def _report_order(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    pub = _published(corpus)
+    order = events.assign(_pub=[(pub.get(a) or dt.date.max).isoformat() for a in events.article_id])
+    return order.sort_values(["_pub", "article_id", "start"], kind="stable").drop(columns="_pub")
+
+
+def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """One row per real event: dated events with the same category, source actor, date and polarity."""
+    dated = events[(events.date_basis != "background") & (events.date != "")]
+    if dated.empty:
+        return pd.DataFrame(columns=GROUP_COLUMNS)
+    outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
+    rows = []
+    for _, g in _report_order(dated, corpus).groupby(["category", "source_actor", "date", "negated"], sort=False):
+        first = g.iloc[0]
+        articles = list(dict.fromkeys(g.article_id))
+        targets = [t for t in g.target_actor if t]
+        modality = max(g.modality, key=MODALITY_RANK.get)
+        rows.append({
+            "group_id": first.event_id, "category": first.category, "mode": first["mode"],
+            "source_actor": first.source_actor,
+            "target_actor": max(set(targets), key=targets.count) if targets else "",
+            "date": first.date, "date_basis": "timex" if (g.date_basis == "timex").any() else "published",
+            "negated": bool(first.negated), "modality": modality, "n_reports": len(articles), "n_mentions": len(g),
+            "articles": ";".join(articles),
+            "outlets": ";".join(dict.fromkeys(outlets.get(a) or a for a in articles)),
+            "event_ids": ";".join(g.event_id), "text": first.text,
+        })
+    out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
+    out = out.sort_values(["date", "group_id"], kind="stable").reset_index(drop=True)
+    for col in ("n_reports", "n_mentions"):
+        out[col] = out[col].astype("int64")
+    out["negated"] = out["negated"].astype(bool)
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_issues() -> pd.DataFrame:
+    """The stance issues and their cue words (``data/stance_issues.csv``)."""
+    return pd.read_csv(data_file("stance_issues.csv"), dtype=str, keep_default_na=False)
+
+
+def _issue_matches(text: str) -> list[tuple[str, str, str]]:
+    """Return (issue, label, polarity cue position) for every issue whose topic cues all match the text."""
+    out = []
+    for issue, g in load_issues().groupby("issue", sort=False):
+        topics = g[g.role.str.startswith("topic")]
+        if not all(re.search(p, text, re.I) for p in topics.pattern):
+            continue
+        pol = {r.role: bool(re.search(r.pattern, text, re.I)) for r in g[~g.role.str.startswith("topic")].itertuples()}
+        polarity = ("unclear" if pol.get("supports") == pol.get("opposes")
+                    else "supports" if pol.get("supports") else "opposes")
+        out.append((issue, g.label.iloc[0], polarity))
+    return out
+
+
+def _clause_scope(sentence: str, cue_start: int, cue_end: int) -> str:
+    """The text an event is about: from its cue to the end of its clause (the whole clause for speech-act cues)."""
+    rules = load_rules()
+    clauses = _clauses(sentence, rules)
+    clause = clauses[_clause_of(clauses, cue_start)]
+    speech = any(who == "speaker" and pat.fullmatch(sentence[cue_start:cue_end]) for pat, _, _, who in rules.cues)
+    return sentence[clause.start if speech else cue_start:clause.end]
+
+
+def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: Corpus) -> pd.DataFrame:
+    """Each actor's position on each issue, per date, from coded events and from attributed quotes."""
+    positions = pd.read_csv(data_file("stance_positions.csv"), dtype=str, keep_default_na=False)
+    by_cat = dict(zip(positions.category, positions.position))
+    rules = load_rules()
+    sentences = corpus.sentences.set_index(["article_id", "sent"])
+    evidence = []   # actor, issue, label, position, date, basis, how, article_id, sent
+    covered = set()
+    for e in events.itertuples():
+        pos = by_cat.get(e.category, "unclear")
+        if e.negated:
+            pos = "unclear"
+        sent = sentences.loc[(e.article_id, e.sent)]
+        scope = _clause_scope(sent.text, e.start - sent.start, e.end - sent.start)
+        if pos == "supports" and (e.modality == "possible" or rules.condition.search(scope)):
+            pos = "conditional"
+        for issue, label, _ in _issue_matches(scope):
+            for actor in e.source_actor.split(";"):
+                evidence.append((actor, issue, label, pos, e.date, e.date_basis, "event", e.article_id, e.sent))
+                covered.add((actor, issue, e.article_id, e.sent))
+    quotes = tables.get("quotes")
+    if quotes is not None and not quotes.empty and "speaker_id" in quotes.columns:
+        sides = actor_sides(tables.get("actors"))
+        pub = _published(corpus)
+        sents = corpus.sentences
+        for q in quotes.itertuples():
+            actor = sides.get(str(q.speaker_id or ""), ("", ""))[0]
+            if not actor:
+                continue
+            hit = sents[(sents.article_id == q.article_id) & (sents.start < q.end) & (sents.end > q.start)]
+            if hit.empty:
+                continue
+            for issue, label, polarity in _issue_matches(q.text):
+                s = int(hit.sent.iloc[0])
+                if (actor, issue, q.article_id, s) in covered:
+                    continue
+                covered.add((actor, issue, q.article_id, s))
+                day = pub.get(q.article_id)
+                evidence.append((actor, issue, label, polarity, day.isoformat() if day else "", "published",
+                                 "quote", q.article_id, s))
+    rows = []
+    ev = pd.DataFrame(evidence, columns=["actor", "issue", "label", "position", "date", "basis", "how", "article_id", "sent"])
+    for (actor, issue, date), g in ev.groupby(["actor", "issue", "date"], sort=True):
+        kinds = set(g.position) - {"unclear"}
+        if not kinds:
+            position = "unclear"
+        elif len(kinds) == 1:
+            position = kinds.pop()
+        elif kinds == {"supports", "conditional"}:
+            position = "supports"   # an asserted supporting act outweighs a conditional one
+        else:
+            position = "unclear"
+        keys = list(dict.fromkeys(zip(g.article_id, g.sent)))
+        first = sentences.loc[keys[0]]
+        rows.append({
+            "actor": actor, "issue": issue, "issue_label": g.label.iloc[0], "position": position, "date": date,
+            "date_basis": "background" if date == "" else ("timex" if (g.basis == "timex").any() else "published"),
+            "n_evidence": len(keys), "how": ";".join(sorted(set(g.how))),
+            "article_id": keys[0][0], "sent": int(keys[0][1]), "start": int(first.start), "end": int(first.end),
+            "text": first.text,
+            "evidence": "; ".join(f"{a}:{sentences.loc[(a, s)].start}-{sentences.loc[(a, s)].end}" for a, s in keys),
+        })
+    out = pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    for col in ("n_evidence", "sent", "start", "end"):
+        out[col] = out[col].astype("int64")
+    return out
+
+
+def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """What was agreed or announced, only proposed or possible, rejected, and left unresolved, with evidence."""
+    rules = load_rules()
+    cats = rules.categories
+    sentences = corpus.sentences.set_index(["article_id", "sent"])
+    by_id = events.set_index("event_id")
+    rows = []
+    for g in groups.itertuples():
+        if g.category not in cats.index or g.negated:
+            continue
+        info = cats.loc[g.category]
+        if info.outcome == "rejected":
+            outcome = "rejected"
+        elif g.modality in ("possible", "planned") and info.proposed in ("yes", g.mode):
+            outcome = "proposed"
+        elif info.outcome == "agreed":
+            outcome = "agreed"
+        else:
+            continue
+        ids = g.event_ids.split(";")
+        keys = list(dict.fromkeys((by_id.loc[i].article_id, int(by_id.loc[i].sent)) for i in ids))
+        first = sentences.loc[keys[0]]
+        rows.append({
+            "outcome": outcome, "category": g.category, "source_actor": g.source_actor, "target_actor": g.target_actor,
+            "date": g.date, "modality": g.modality, "n_reports": g.n_reports, "articles": g.articles,
+            "outlets": g.outlets, "article_id": keys[0][0], "sent": keys[0][1], "start": int(first.start),
+            "end": int(first.end), "text": first.text,
+            "evidence": "; ".join(f"{a}:{sentences.loc[(a, s)].start}-{sentences.loc[(a, s)].end}" for a, s in keys),
+        })
+    pub = _published(corpus)
+    days = [d for d in pub.values() if d]
+    if days:
+        last = max(days)
+        outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
+        for s in corpus.sentences.itertuples():
+            day = pub.get(s.article_id)
+            if not day or (last - day).days > UNRESOLVED_WINDOW_DAYS or not rules.unresolved.search(s.text):
+                continue
+            rows.append({
+                "outcome": "unresolved", "category": "", "source_actor": "", "target_actor": "",
+                "date": day.isoformat(), "modality": "", "n_reports": 1, "articles": s.article_id,
+                "outlets": outlets.get(s.article_id) or s.article_id, "article_id": s.article_id, "sent": s.sent,
+                "start": s.start, "end": s.end, "text": s.text, "evidence": f"{s.article_id}:{s.start}-{s.end}",
+            })
+    order = {"agreed": 0, "proposed": 1, "rejected": 2, "unresolved": 3}
+    out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+    out = out.assign(_o=out.outcome.map(order)).sort_values(["_o", "date", "article_id", "sent"], kind="stable")
+    out = out.drop(columns="_o").reset_index(drop=True)
+    for col in ("n_reports", "sent", "start", "end"):
+        out[col] = out[col].astype("int64")
+    return out
+
+
+def events_aggregator(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
+    """Pipeline step (whole corpus): ``event_groups``, ``stances`` and ``outcome``."""
+    events = tables.get("events", pd.DataFrame(columns=COLUMNS))
+    groups = group_events(events, corpus)
+    return {"event_groups": groups, "stances": stance_table(events, tables, corpus),
+            "outcome": outcome_table(events, groups, corpus)}

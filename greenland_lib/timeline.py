@@ -1,0 +1,223 @@
+"""Build the timeline of dated statements from the temporal expressions, and plot it.
+
+A dated statement is a sentence holding a resolved calendar DATE expression (a year, month, ISO
+week or day). When that expression names the publication day itself and the sentence reports
+speech ("Rutte said on Monday"), the statement is dated by the article's publication date. The
+grouped view counts, for each date, how many outlets and articles report something on it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+
+import pandas as pd
+from dateutil.relativedelta import relativedelta
+
+from .timex import clause_bounds, load_lexicon, value_to_date
+
+TIMELINE_COLUMNS = ["date", "value", "granularity", "article_id", "outlet", "agency", "para", "sent", "start", "end",
+                    "text", "timex_start", "timex_end", "timex", "basis", "label"]
+DAY_COLUMNS = ["date", "value", "granularity", "n_sources", "n_independent", "n_articles", "n_statements", "outlets",
+               "article_ids", "label"]
+GRANULARITIES = ("year", "month", "week", "day")
+LABEL_WORDS = 10
+
+
+def calendar_value(value: str) -> tuple[dt.date, str] | None:
+    """Return (first day, granularity) of a DATE or TIME value that names a calendar period."""
+    return value_to_date((value or "").split("T")[0])
+
+
+def statement_label(sentence: str, start: int, end: int, words: int = LABEL_WORDS) -> str:
+    """Return a short label for a statement: up to ``words`` words of the clause that holds the expression.
+
+    When the expression lies deep in the clause, the clause's first two words (usually who acted)
+    are kept and the words between are elided with an ellipsis.
+    """
+    lo, hi = clause_bounds(sentence, start, end)
+    if len(sentence[lo:hi].split()) < 4:
+        lo, hi = 0, len(sentence)
+    tokens = [(m.start() + lo, m.group()) for m in re.finditer(r"\S+", sentence[lo:hi])]
+    last = max((i for i, (p, _) in enumerate(tokens) if p < end), default=0)
+    first = max(0, last + 3 - words) if last >= words - 2 else 0
+    chosen = tokens[first:first + words]
+    label = " ".join(t for _, t in chosen).strip(" ,;.-")
+    if first:  # keep the clause's first words, usually who acted
+        head = " ".join(t for _, t in tokens[:min(2, first)]).strip(" ,;.-")
+        label = head + (" … " if first > 2 else " ") + label
+    label += " …" if first + words < len(tokens) else ""
+    return label[:1].upper() + label[1:]
+
+
+def build_timeline(corpus, timexes: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per dated statement (sentence x calendar DATE expression), sorted by date."""
+    lex = load_lexicon()
+    articles = corpus.articles.set_index("article_id")
+    sentences = corpus.sentences.set_index(["article_id", "sent"])
+    rows = []
+    for t in timexes.itertuples(index=False):
+        if not t.resolved or t.type not in ("DATE", "TIME"):
+            continue
+        placed = calendar_value(t.value)
+        if placed is None:
+            continue
+        date, granularity = placed
+        s = sentences.loc[(t.article_id, t.sent)]
+        published = articles.at[t.article_id, "published"]
+        local = (t.start - s.start, t.end - s.start)
+        reports = lex.reporting_re.search(s.text) is not None
+        basis = ("publication date" if reports and granularity == "day" and date == published
+                 else "expression")
+        rows.append({
+            "date": date, "value": t.value.split("T")[0], "granularity": granularity,
+            "article_id": t.article_id, "outlet": articles.at[t.article_id, "outlet"] or t.article_id,
+            "agency": articles.at[t.article_id, "agency"] or "",
+            "para": int(s.para), "sent": int(t.sent), "start": int(s.start), "end": int(s.end), "text": s.text,
+            "timex_start": int(t.start), "timex_end": int(t.end), "timex": t.text, "basis": basis,
+            "label": statement_label(s.text, *local),
+        })
+    table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+    table = table.sort_values(["date", "granularity", "article_id", "timex_start"], kind="stable",
+                              key=lambda c: c.map(GRANULARITIES.index) if c.name == "granularity" else c)
+    for col in ("para", "sent", "start", "end", "timex_start", "timex_end"):
+        table[col] = table[col].astype("int64")
+    return table.reset_index(drop=True)
+
+
+def group_days(timeline: pd.DataFrame) -> pd.DataFrame:
+    """Group the timeline by date value: how many outlets, articles and statements back each date."""
+    rows = []
+    for (value, granularity), g in timeline.groupby(["value", "granularity"], sort=False):
+        outlets = sorted(set(g["outlet"]))
+        # outlets that carry the same wire agency's copy count once as an independent source
+        independent = {agency or outlet for outlet, agency in zip(g["outlet"], g["agency"])}
+        plain = g[~g["label"].str.contains("…", regex=False)]
+        rows.append({
+            "date": g["date"].iloc[0], "value": value, "granularity": granularity,
+            "n_sources": len(outlets), "n_independent": len(independent), "n_articles": g["article_id"].nunique(), "n_statements": len(g),
+            "outlets": "; ".join(outlets), "article_ids": "; ".join(sorted(set(g["article_id"]))),
+            "label": (plain if len(plain) else g)["label"].iloc[0],
+        })
+    table = pd.DataFrame(rows, columns=DAY_COLUMNS)
+    for col in ("n_sources", "n_independent", "n_articles", "n_statements"):
+        table[col] = table[col].astype("int64")
+    return table.sort_values(["date", "value"], kind="stable").reset_index(drop=True)
+
+
+def timeline_extractor(corpus, tables: dict) -> dict[str, pd.DataFrame]:
+    """Pipeline step: the ``timeline`` and ``timeline_days`` tables (needs ``timexes``)."""
+    timeline = build_timeline(corpus, tables["timexes"])
+    return {"timeline": timeline, "timeline_days": group_days(timeline)}
+
+
+def describe_value(value: str) -> str:
+    """Say in words which period a TIMEX3 value places an expression in."""
+    fixed = {"PRESENT_REF": "the present (the publication date)", "PAST_REF": "some time in the past",
+             "FUTURE_REF": "some time in the future"}
+    if value in fixed:
+        return fixed[value]
+    m = re.fullmatch(r"P(X|\d+)(DE|CE|[DWMY])", value or "")
+    if m:
+        unit = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "CE": "century"}[m.group(2)]
+        if m.group(1) == "X":
+            return f"a span of an unspecified number of {unit}s" if unit != "century" else "centuries"
+        n = int(m.group(1))
+        return f"a span of {n} {unit}{'s' if n != 1 else ''}"
+    placed = calendar_value(value)
+    if placed is None:
+        return "not placed" if not value else value
+    date, granularity = placed
+    if granularity == "week":
+        last = date + relativedelta(days=6)
+        return f"the week {date:%a %d %b} to {last:%a %d %b %Y} (ISO {value[:8]})"
+    if granularity == "month":
+        return f"the month {date:%B %Y}"
+    if granularity == "year":
+        return f"the year {date.year}"
+    return f"the day {date:%A %d %B %Y}"
+
+
+# ----------------------------------------------------------------------------- figures
+
+def _short(text: str, n: int = 60) -> str:
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1].rsplit(" ", 1)[0].rstrip(" ,;.…")
+    return cut + " …"
+
+
+def plot_long_range(days: pd.DataFrame, since: int = 1951, ax=None):
+    """Draw the long-range strip: one mark per year mentioned since ``since``, labelled with sources."""
+    import matplotlib.pyplot as plt
+
+    from .style import CATEGORY_COLOURS
+
+    frame = days[days["date"].map(lambda d: d.year >= since)].copy()
+    frame["year"] = frame["date"].map(lambda d: d.year)
+    years = (frame.groupby("year")
+             .agg(n_sources=("outlets", lambda s: len({o for x in s for o in x.split("; ")})),
+                  label=("label", "first"), n_dates=("value", "nunique"))
+             .reset_index())
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 3.6))
+    last = max([since + 1] + [int(y) for y in years["year"]])
+    ax.axhline(0, color=CATEGORY_COLOURS["neutral"], lw=1, zorder=1)
+    levels = [1.0, -1.0, 1.9, -1.9]
+    for i, row in enumerate(years.itertuples()):
+        level = levels[i % len(levels)]
+        ax.vlines(row.year, 0, level * 0.85, color=CATEGORY_COLOURS["neutral"], lw=0.8, zorder=1)
+        ax.scatter([row.year], [0], s=30 + 25 * row.n_sources, color=CATEGORY_COLOURS["cooperation"], zorder=2)
+        what = "the crisis weeks" if row.n_dates > 1 and row.year == last else _short(row.label, 64)
+        what = "\n".join(textwrap.wrap(what, 34))
+        ax.annotate(f"{row.year}: {what}\n({row.n_sources} source{'s' if row.n_sources != 1 else ''})",
+                    (row.year, level), ha="center", va="center", fontsize=8)
+    ax.set_xlim(since - 4, last + 5)
+    ax.set_ylim(-2.6, 2.6)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_xlabel("year")
+    ax.set_title(f"Dates mentioned in the articles, {since} onward")
+    return ax
+
+
+def plot_crisis_days(days: pd.DataFrame, start: dt.date, end: dt.date, ax=None):
+    """Draw the day-by-day view: each dated day labelled with what happened and its number of sources.
+
+    Weeks and months named only vaguely ("last week", "earlier this month") are drawn as bars on
+    the left, spanning the days they could mean.
+    """
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    from .style import CATEGORY_COLOURS
+
+    window = days[(days["date"] >= start) & (days["date"] <= end)]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 5.5))
+    spans = window[window["granularity"].isin(["week", "month"])]
+    for i, row in enumerate(spans.itertuples()):
+        first = row.date
+        last = first + (relativedelta(days=6) if row.granularity == "week" else relativedelta(months=1, days=-1))
+        x = -0.6 - 0.5 * i
+        ax.plot([x, x], [mdates.date2num(max(first, start)) - 0.4, mdates.date2num(min(last, end)) + 0.4],
+                color=CATEGORY_COLOURS["neutral"], lw=6, solid_capstyle="butt", alpha=0.6)
+        middle = (mdates.date2num(max(first, start)) + mdates.date2num(min(last, end))) / 2
+        ax.annotate(f"{row.value} ({row.n_sources} source{'s' if row.n_sources != 1 else ''})",
+                    (x - 0.12, middle), ha="right", va="center", fontsize=7, rotation=90)
+    day_rows = window[window["granularity"] == "day"]
+    for row in day_rows.itertuples():
+        y = mdates.date2num(row.date)
+        ax.scatter([0], [y], s=40 + 40 * row.n_sources, color=CATEGORY_COLOURS["cooperation"], zorder=3)
+        sources = f"{row.n_sources} source{'s' if row.n_sources != 1 else ''}"
+        more = f", {row.n_statements} statements" if row.n_statements > 1 else ""
+        ax.annotate(f"{row.date:%a %d %b}: {_short(row.label, 80)}  ({sources}{more})", (0.25, y),
+                    va="center", fontsize=8)
+    ax.set_ylim(mdates.date2num(end) + 1, mdates.date2num(start) - 1)
+    ax.yaxis.set_major_locator(mdates.DayLocator(interval=2))
+    ax.yaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.set_xlim(-0.6 - 0.5 * max(len(spans), 1), 8)
+    ax.set_xticks([])
+    ax.spines["bottom"].set_visible(False)
+    ax.set_title(f"The crisis day by day, {start:%d %b} to {end:%d %b %Y}")
+    return ax
