@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,24 +37,32 @@ UNIT_DELTA = {"D": "days", "W": "weeks", "M": "months", "Y": "years"}
 UNIT_FACTOR = {"DE": ("years", 10), "CE": ("years", 100)}
 TIME_UNITS = {"H", "MIN"}
 # Patterns run only in windows around trigger words of these kinds (weekday, month, unit, relative
-# head word such as "today" or "now", or a digit), which keeps the extractor fast on long articles.
+# head word such as "today" or "now", a four-digit number, or an hour followed by am/pm or :MM),
+# which keeps the extractor fast on long articles.
 PATTERN_TRIGGERS = {
-    "weekday_with_date": {"weekday"}, "iso_date": {"digit"}, "month_day": {"month"}, "day_month": {"month"},
-    "month_year": {"month"}, "month_name": {"month"}, "decade": {"digit"}, "number_unit": {"unit"},
+    "weekday_with_date": {"weekday"}, "iso_date": {"year"}, "month_day": {"month"}, "day_month": {"month"},
+    "month_year": {"month"}, "month_name": {"month"}, "decade": {"year"}, "number_unit": {"unit"},
     "relative_phrase": {"unit", "relative"}, "weekday": {"weekday"},
     "set_every": {"unit", "weekday"}, "duration_recent": {"unit"}, "duration_vague": {"unit"},
     "duration_past_unit": {"unit"},
-    "clock_time": {"digit"}, "year": {"digit"},
+    "clock_time": {"clock"}, "year": {"year"},
 }
+TOKEN_TABLE = str.maketrans({ch: " " for ch in string.punctuation + "’‘“”—–…«»\u00a0"})
+CLOCK_TRIGGER_RE = re.compile(r"\d{1,2}(?=:[0-5]\d|\s?[ap]\.?m\b)")
 DIGITS_RE = re.compile(r"\d+")
+CALENDAR_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?")
 CUE_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 CLAUSE_DELIMS = re.compile(r"[;:\"“”«»()]|\s--\s|\s[—–]\s|[—–]")
 WORD_RE = re.compile(r"[a-z]+")
 # How far (characters before, after) a pattern may reach from a trigger word of each kind.
-WINDOWS = {"weekday": (10, 32), "month": (16, 26), "unit": (32, 12), "relative": (28, 2), "digit": (10, 16)}
+WINDOWS = {"weekday": (10, 32), "month": (16, 26), "unit": (32, 12), "relative": (28, 2), "year": (10, 16),
+           "clock": (0, 12)}
 # A day and month without a year in a past (future) clause may lie at most this many days after
 # (before) the publication date: publication dates taken from URLs can be a day or two off.
 TENSE_TOLERANCE_DAYS = 7
+# Tense cues are looked for at most this many characters before and after the expression.
+TENSE_REACH = 80
+CUE_ENDINGS = ("ed", "'ll")
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,7 @@ class Lexicon:
     past_cues: frozenset
     cue_length: int
     future_words: frozenset
+    cue_words: frozenset
 
 
 def _alt(words) -> str:
@@ -151,7 +161,8 @@ def load_lexicon() -> Lexicon:
         ("duration_vague", re.compile(rf"(?:(?<=\bfor\s)|(?<=\bover\s))(?:(?:many|several)\s+)?(?P<unit>{UNIT_PL})\b", re.I)),
         ("duration_past_unit", re.compile(rf"\bthe\s+(?:past|previous)\s+(?P<unit>{UNIT_SG})\b", re.I)),
         ("clock_time", re.compile(
-            r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)", re.I)),
+            r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+            r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:)", re.I)),
         ("year", re.compile(rf"(?:\b(?P<mod>{MOD})[\s-]+|(?<![\d$€£.,/-]))\b" + YEAR + r"\b(?![,.]\d|%|-[A-Za-z]|\s*(?:-|–)?\s*year-old)", re.I)),
     )
 
@@ -174,7 +185,8 @@ def load_lexicon() -> Lexicon:
                    frozenset(c.lower().replace("’", "'") for c in cue["future"]),
                    frozenset(c.lower() for c in cue["past"]),
                    max(len(c.split()) for c in cue["future"]),
-                   frozenset(w for c in cue["future"] for w in c.lower().split()))
+                   frozenset(w for c in cue["future"] for w in c.lower().split()),
+                   frozenset(w for c in cue["future"] + cue["past"] for w in c.lower().split()))
 
 
 # ----------------------------------------------------------------------------- resolution helpers
@@ -198,7 +210,7 @@ def format_value(day: dt.date, granularity: str) -> str:
 
 def value_to_date(value: str) -> tuple[dt.date, str] | None:
     """Return (first day, granularity) of a calendar TIMEX3 value, or None for other values."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?", value or "")
+    m = CALENDAR_RE.fullmatch(value or "")
     if not m:
         return None
     year = int(m.group(1))
@@ -211,6 +223,7 @@ def value_to_date(value: str) -> tuple[dt.date, str] | None:
     return dt.date(year, 1, 1), "year"
 
 
+@lru_cache(maxsize=65536)
 def resolve_weekday(dct: dt.date, weekday: int, mode: str = "past") -> dt.date:
     """Resolve a weekday (0 = Monday) against a reference date.
 
@@ -225,6 +238,7 @@ def resolve_weekday(dct: dt.date, weekday: int, mode: str = "past") -> dt.date:
     return dct + relativedelta(days=+1, weekday=wd(+1))
 
 
+@lru_cache(maxsize=65536)
 def shift(day: dt.date, unit: str, n: int) -> dt.date:
     """Move a date by n units (D, W, M, Y, DE, CE) with relativedelta."""
     if unit in UNIT_FACTOR:
@@ -261,6 +275,24 @@ class _Match:
     priority: int
 
 
+def _word_positions(text: str, word: str):
+    """Yield the offsets where word occurs in text as a whole token (no letter or digit either side)."""
+    n, i = len(word), text.find(word)
+    while i >= 0:
+        if (i == 0 or not text[i - 1].isalnum()) and (i + n == len(text) or not text[i + n].isalnum()):
+            yield i
+        i = text.find(word, i + n)
+
+
+def _number_positions(text: str, number: str):
+    """Yield the offsets where a run of digits occurs in text, not inside a longer run of digits."""
+    n, i = len(number), text.find(number)
+    while i >= 0:
+        if (i == 0 or not text[i - 1].isdigit()) and (i + n == len(text) or not text[i + n].isdigit()):
+            yield i
+        i = text.find(number, i + 1)
+
+
 def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int, int, str]]]:
     """Return, per sentence index, the (start, end, kind) windows around its trigger words.
 
@@ -268,19 +300,43 @@ def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int
     ``findall``, and only the trigger words among them are located, which is much faster than a
     large alternation of words.
     """
-    joined = "\n".join(texts).lower()
+    # trigger words are ASCII: other characters become "?" (one for one, so offsets hold), which
+    # keeps the string operations below on their fast ASCII paths
+    joined = "\n".join(texts).encode("ascii", "replace").decode("ascii").lower()
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
-    hits = [(m.start(), m.end(), "digit") for m in DIGITS_RE.finditer(joined)]
-    for word in lex.trigger_words.intersection(WORD_RE.findall(joined)):
-        kind, n = lex.triggers[word], len(word)
-        i = joined.find(word)
+    # the distinct words and numbers present: translate punctuation to spaces and split (fast);
+    # tokens still holding other characters are split again with a regular expression
+    tokens = set(joined.translate(TOKEN_TABLE).split())
+    wanted = lex.trigger_words & tokens
+    years = set()
+    for tok in tokens:
+        if tok.isalpha():
+            continue
+        if tok.isdigit():
+            if len(tok) == 4:
+                years.add(tok)
+            continue
+        # mixed tokens ("1950s", "10th", words glued to rare punctuation): split them properly
+        wanted |= lex.trigger_words.intersection(WORD_RE.findall(tok))
+        years.update(d for d in DIGITS_RE.findall(tok) if len(d) == 4)
+    hits = []
+    for word in wanted:
+        hits.extend((i, i + len(word), lex.triggers[word]) for i in _word_positions(joined, word))
+    for year in years:
+        hits.extend((i, i + 4, "year") for i in _number_positions(joined, year))
+    if "am" in tokens or "pm" in tokens or "m" in tokens:
+        hits += [(m.start(), m.end(), "clock") for m in CLOCK_TRIGGER_RE.finditer(joined)
+                 if m.start() == 0 or not joined[m.start() - 1].isdigit()]
+    else:  # 24-hour times such as 14:30
+        i = joined.find(":")
         while i >= 0:
-            if (i == 0 or not joined[i - 1].isalnum()) and (i + n == len(joined) or not joined[i + n].isalnum()):
-                hits.append((i, i + n, kind))
-            i = joined.find(word, i + n)
+            if joined[i - 1:i].isdigit() and joined[i + 1:i + 3].isdigit():
+                first = i - 2 if joined[i - 2:i - 1].isdigit() else i - 1
+                hits.append((first, i, "clock"))
+            i = joined.find(":", i + 1)
     hits.sort()
     windows: dict[int, list[tuple[int, int, str]]] = {}
     for h_start, h_end, kind in hits:
@@ -321,10 +377,13 @@ def _candidates(sentence: str, lex: Lexicon, windows: list | None = None) -> lis
     return sorted(chosen, key=lambda c: c.start)
 
 
-def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Return the clause around a span: bounded by ; : quotes and dashes within the sentence."""
+def clause_bounds(sentence: str, start: int, end: int, reach: int = 10**9) -> tuple[int, int]:
+    """Return the clause around a span: bounded by ; : quotes and dashes within the sentence.
+
+    Delimiters further than ``reach`` characters from the span are not looked for.
+    """
     lo, hi = 0, len(sentence)
-    for d in CLAUSE_DELIMS.finditer(sentence):
+    for d in CLAUSE_DELIMS.finditer(sentence, max(0, start - reach), min(len(sentence), end + reach)):
         if d.end() <= start:
             lo = d.end()
         elif d.start() >= end:
@@ -347,28 +406,33 @@ def clause_tense(sentence: str, start: int, end: int, lex: Lexicon | None = None
     the future cue.
     """
     lex = lex or load_lexicon()
-    lo, hi = clause_bounds(sentence, start, end)
-    before = CUE_TOKEN_RE.findall(sentence, lo, start)
-    after = CUE_TOKEN_RE.findall(sentence, end, hi)
+    lo, hi = clause_bounds(sentence, start, end, TENSE_REACH)
+    before = CUE_TOKEN_RE.findall(sentence, max(lo, start - TENSE_REACH), start)
+    after = CUE_TOKEN_RE.findall(sentence, end, min(hi, end + TENSE_REACH))
     found = []  # (distance in words, is_past, tense)
+    cue_words = lex.cue_words
     low = [w.lower().replace("’", "'") for w in before]
     for i in range(len(low) - 1, -1, -1):
-        tense = _cue_at(low, before, i, lex, ending=True)
-        if tense:
-            found.append((len(low) - 1 - i, tense == "past", tense))
-            break
+        if low[i] in cue_words or low[i].endswith(CUE_ENDINGS):
+            tense = _cue_at(low, before, i, lex, ending=True)
+            if tense:
+                found.append((len(low) - 1 - i, tense == "past", tense))
+                break
     low = [w.lower().replace("’", "'") for w in after]
     for i in range(len(low)):
-        tense = _cue_at(low, after, i, lex, ending=False)
-        if tense:
-            found.append((i, tense == "past", tense))
-            break
+        if low[i] in cue_words or low[i].endswith(CUE_ENDINGS):
+            tense = _cue_at(low, after, i, lex, ending=False)
+            if tense:
+                found.append((i, tense == "past", tense))
+                break
     return min(found)[2] if found else ""
 
 
 def _cue_at(low: list[str], words: list[str], i: int, lex: Lexicon, ending: bool) -> str:
     """Return the tense of a cue ending (or starting) at word i, or ``""``."""
     w = low[i]
+    if w not in lex.cue_words and not w.endswith(CUE_ENDINGS):
+        return ""
     if w.endswith("'ll"):
         return "future"
     if w in lex.future_words:
@@ -542,10 +606,13 @@ class _ArticleResolver:
         if rule == "duration_past_unit":
             return self._row("DURATION", f"P1{_unit(g['unit'], lex.units)}")
         if rule == "clock_time":
-            hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
-            minute = int(g["m"] or 0)
-            if int(g["h"]) > 12:
-                return None
+            if g.get("h24"):
+                hour, minute = int(g["h24"]), int(g["m24"])
+            else:
+                if int(g["h"]) > 12:
+                    return None
+                hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+                minute = int(g["m"] or 0)
             return self._dct_row("TIME", lambda dct: f"{dct.isoformat()}T{hour:02d}:{minute:02d}")
         return None
 
@@ -584,7 +651,7 @@ def tag_sentences(article_id: str, sentences: list[tuple[int, int, int, str]], d
             row.update({"article_id": article_id, "para": para, "sent": sent, "start": start, "end": end,
                         "text": c.m.group(0), "rule": c.rule})
             rows.append(row)
-            if row["type"] == "DATE" and row["resolved"] and value_to_date(row["value"]):
+            if row["type"] == "DATE" and row["resolved"] and CALENDAR_RE.fullmatch(row["value"]):
                 resolver.last_calendar = (start, row["value"])
     unresolved = sum(1 for r in rows if not r["resolved"])
     problems = list(resolver.problems)

@@ -262,3 +262,11 @@ def test_cli_writes_timexes_csv_with_exactly_the_columns(tmp_path):
     assert list(written.columns) == COLUMNS
     gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
     assert len(written) == len(gold)
+
+
+def test_offsets_hold_with_non_ascii_text():
+    text = "İstanbul’s mayor — “Zürich” — met Ørsted on Monday; talks resume next week."
+    found = tag(text)
+    assert list(found["text"]) == ["Monday", "next week"]
+    for row in found.itertuples():
+        assert text[row.start:row.end] == row.text

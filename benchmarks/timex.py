@@ -1,0 +1,199 @@
+"""Benchmark the temporal-expression extractor against dateparser.search_dates.
+
+Run with ``make bench``. Builds a corpus of at least 5,000 articles from the seeds, each with its
+own publication date, times ``find_timexes`` on it, times ``dateparser.search_dates`` on the same
+texts with the same reference dates (RELATIVE_BASE = publication date, PREFER_DATES_FROM = past),
+and scores both against the hand annotation of the seeds (tests/gold/timexes.csv). Prints the
+results and writes them to benchmarks/results/timex.json.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from greenland_lib import load_corpus
+from greenland_lib.corpus import Corpus
+from greenland_lib.timex import find_timexes
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "gold" / "timexes.csv"
+RESULTS = ROOT / "benchmarks" / "results" / "timex.json"
+N_ARTICLES = 5000
+# dateparser parses a few dozen articles a second (with the language given; a few a second when it
+# has to detect the language), so it is timed on an evenly spaced sample of the same articles.
+N_DATEPARSER = {"en": 300, "auto": 30}
+HEADER_DATE = re.compile(r"\A([ \t]*date[ \t:]+)(\d{4}-\d{2}-\d{2})")
+
+
+def build_articles(seeds, n: int = N_ARTICLES) -> tuple[dict, dict]:
+    """Return n article texts and publication dates: the seeds, each shifted to a different date."""
+    texts, published = {}, {}
+    rows = list(seeds.articles.itertuples())
+    for i in range(n):
+        art = rows[i % len(rows)]
+        day = art.published + dt.timedelta(days=(i * 37) % 731 - 365)
+        text = seeds.text(art.article_id)
+        # keep an in-file date header consistent with the new date (same length, so offsets hold)
+        text = HEADER_DATE.sub(lambda m: m.group(1) + day.isoformat(), text)
+        texts[f"{art.article_id}-{i:05d}"] = text
+        published[f"{art.article_id}-{i:05d}"] = day
+    return texts, published
+
+
+def dateparser_search(text: str, published: dt.date, languages=None):
+    """Run dateparser.search_dates with the publication date as the relative base."""
+    from dateparser.search import search_dates
+
+    settings = {"RELATIVE_BASE": dt.datetime.combine(published, dt.time()), "PREFER_DATES_FROM": "past"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return search_dates(text, languages=languages, settings=settings) or []
+
+
+def as_value(found: dt.datetime, gold_value: str, published: dt.date) -> str:
+    """Express a dateparser datetime at the granularity of a gold value (generous to dateparser)."""
+    if gold_value == "PRESENT_REF":
+        return "PRESENT_REF" if found.date() == published else found.date().isoformat()
+    if re.fullmatch(r"\d{4}", gold_value):
+        return f"{found.year:04d}"
+    if re.fullmatch(r"\d{4}-\d{2}", gold_value):
+        return f"{found.year:04d}-{found.month:02d}"
+    if re.fullmatch(r"\d{4}-W\d{2}", gold_value):
+        year, week, _ = found.isocalendar()
+        return f"{year}-W{week:02d}"
+    return found.date().isoformat()
+
+
+def score(predictions: list[dict], gold: pd.DataFrame) -> dict:
+    """Score (article_id, start, end, value) predictions: a gold expression is right when an
+    overlapping prediction has its value; predictions overlapping no gold expression are extra."""
+    correct, extra, used = 0, 0, set()
+    per = []
+    for g in gold.itertuples():
+        hits = [p for p in predictions if p["article_id"] == g.article_id
+                and p["start"] < int(g.end) and p["end"] > int(g.start)]
+        value = hits[0]["value_for"](g.value) if hits else ""
+        ok = value == g.value
+        correct += ok
+        per.append(value)
+        used.update(id(h) for h in hits)
+    extra = sum(1 for p in predictions if id(p) not in used)
+    n_pred = len(predictions)
+    precision = correct / n_pred if n_pred else 0.0
+    recall = correct / len(gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"gold": len(gold), "correct": correct, "predicted": n_pred, "extra": extra,
+            "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "values": per}
+
+
+def ours_predictions(seeds) -> list[dict]:
+    """Our extractor's expressions on the seeds, in the scorer's format."""
+    found = find_timexes(seeds)
+    return [{"article_id": r.article_id, "start": r.start, "end": r.end, "text": r.text,
+             "value_for": (lambda v: (lambda _g: v))(r.value)} for r in found.itertuples()]
+
+
+def dateparser_predictions(seeds, languages) -> list[dict]:
+    """dateparser's dates on the seeds, located in the text, in the scorer's format."""
+    preds = []
+    for art in seeds.articles.itertuples():
+        text, pos = seeds.text(art.article_id), 0
+        for surface, found in dateparser_search(text, art.published, languages):
+            start = text.find(surface, pos)
+            if start < 0:
+                start = text.find(surface)
+            pos = start + len(surface)
+            preds.append({"article_id": art.article_id, "start": start, "end": start + len(surface),
+                          "text": surface,
+                          "value_for": (lambda f, p: (lambda g: as_value(f, g, p)))(found, art.published)})
+    return preds
+
+
+def main() -> int:
+    """Run the benchmark, print the results and write them as JSON."""
+    seeds = load_corpus()
+    gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
+    texts, published = build_articles(seeds)
+    ids = list(texts)
+
+    t0 = time.perf_counter()
+    corpus = Corpus.from_texts(texts, published=published)
+    t1 = time.perf_counter()
+    timexes = find_timexes(corpus)
+    t2 = time.perf_counter()
+    ours_rate = len(ids) / (t2 - t1)
+    ours_rate_end_to_end = len(ids) / (t2 - t0)
+
+    rates = {}
+    for config, languages in (("en", ["en"]), ("auto", None)):
+        dateparser_search("warm up on Monday", dt.date(2026, 1, 12), languages)
+        n = N_DATEPARSER[config]
+        sample = ids[:: max(1, len(ids) // n)][:n]
+        t3 = time.perf_counter()
+        for aid in sample:
+            dateparser_search(texts[aid], published[aid], languages)
+        rates[config] = len(sample) / (time.perf_counter() - t3)
+
+    ours = score(ours_predictions(seeds), gold)
+    theirs = {config: score(dateparser_predictions(seeds, languages), gold)
+              for config, languages in (("en", ["en"]), ("auto", None))}
+    per_expression = [
+        {"article_id": g.article_id, "start": int(g.start), "text": g.text, "gold": g.value,
+         "ours": ours["values"][i], "dateparser": theirs["en"]["values"][i]}
+        for i, g in enumerate(gold.itertuples())]
+    for result in (ours, *theirs.values()):
+        del result["values"]
+
+    results = {
+        "articles": len(ids),
+        "expressions_found": int(len(timexes)),
+        "ours": {"articles_per_second": round(ours_rate, 1),
+                 "articles_per_second_with_sentence_splitting": round(ours_rate_end_to_end, 1),
+                 "gold": ours},
+        "dateparser": {
+            "version": __import__("dateparser").__version__,
+            "settings": "search_dates, RELATIVE_BASE = publication date, PREFER_DATES_FROM = past",
+            "languages_en": {"articles_timed": N_DATEPARSER["en"], "articles_per_second": round(rates["en"], 1),
+                             "gold": theirs["en"]},
+            "languages_auto": {"articles_timed": N_DATEPARSER["auto"],
+                               "articles_per_second": round(rates["auto"], 2), "gold": theirs["auto"]},
+        },
+        "speed_ratio": {
+            "vs_dateparser_en": round(ours_rate / rates["en"], 1),
+            "vs_dateparser_en_with_sentence_splitting": round(ours_rate_end_to_end / rates["en"], 1),
+            "vs_dateparser_auto": round(ours_rate / rates["auto"], 1),
+        },
+        "per_expression": per_expression,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+    dp_en, dp_auto = results["dateparser"]["languages_en"], results["dateparser"]["languages_auto"]
+    print(f"corpus: {len(ids)} articles built from {len(seeds.articles)} seeds, publication dates shifted "
+          f"over two years; {len(timexes)} temporal expressions found")
+    print(f"ours:       {ours_rate:10.1f} articles/s (extraction on a loaded corpus); "
+          f"{ours_rate_end_to_end:.1f} articles/s including sentence splitting")
+    print(f"dateparser: {dp_en['articles_per_second']:10.1f} articles/s with languages=['en'] "
+          f"(timed on a sample of {dp_en['articles_timed']} of the {len(ids)} articles)")
+    print(f"dateparser: {dp_auto['articles_per_second']:10.2f} articles/s with language detection "
+          f"(timed on a sample of {dp_auto['articles_timed']})")
+    ratio = results["speed_ratio"]
+    print(f"speed ratio: {ratio['vs_dateparser_en']}x vs dateparser (en); "
+          f"{ratio['vs_dateparser_en_with_sentence_splitting']}x including our sentence splitting; "
+          f"{ratio['vs_dateparser_auto']}x vs dateparser with language detection")
+    for name, res in (("ours", ours), ("dateparser (en)", theirs["en"]), ("dateparser (auto)", theirs["auto"])):
+        print(f"gold values right, {name:18}: {res['correct']}/{res['gold']}; {res['predicted']} predicted, "
+              f"{res['extra']} extra; precision {res['precision']}, recall {res['recall']}, F1 {res['f1']}")
+    print(f"results written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
