@@ -191,6 +191,11 @@ def _discovery_regexes() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=None)
+def _person_cues() -> frozenset[str]:
+    return frozenset(w.lower() for w in _word_list("person_cues.txt"))
+
+
+@lru_cache(maxsize=None)
 def _name_stopwords() -> frozenset[str]:
     return frozenset(_word_list("name_stopwords.txt") + _word_list("nationalities.txt")
                      + [w for t in _word_list("titles.txt") for w in t.split()])
@@ -279,8 +284,9 @@ def _gazetteer_candidates(text: str, spans) -> list[_Cand]:
 def _clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Strip leading stop words (titles, nationalities, openers) from a captured name; None if too short."""
     stop = _name_stopwords()
+    cues = _person_cues()
     tokens = [(m.start() + start, m.end() + start, m.group(0)) for m in re.finditer(r"\S+", text[start:end])]
-    while tokens and (tokens[0][2] in stop or tokens[0][2].rstrip(".") in stop):
+    while tokens and (tokens[0][2] in stop or tokens[0][2].rstrip(".") in stop or tokens[0][2].lower() in cues):
         tokens.pop(0)
     caps = [t for t in tokens if re.match(NAME_TOKEN, t[2])]
     if len(caps) < 2 or any(t[2] in stop for t in tokens):

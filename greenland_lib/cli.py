@@ -30,11 +30,30 @@ def _cmd_check(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.folder)
     from .pipeline import extract
 
-    problems = extract(corpus)["problems"]
+    tables = extract(corpus)
+    problems = tables["problems"]
     n_err = int((problems["severity"] == "error").sum())
     _print_problems(problems)
+    _print_candidates(tables)
     print(f"{len(corpus.articles)} article(s); {n_err} error(s), {len(problems) - n_err} warning(s)")
     return 1 if n_err else 0
+
+
+def _print_candidates(tables) -> None:
+    """List the persons found in the text but absent from the gazetteer, as candidates to add."""
+    actors, mentions = tables.get("actors"), tables.get("mentions")
+    if actors is None or mentions is None:
+        return
+    new = actors[actors["origin"] == "discovered"]
+    if new.empty:
+        return
+    print(f"gazetteer candidates: {len(new)} person(s) named in the articles but not in "
+          "greenland_lib/data/actors.csv")
+    for row in new.itertuples():
+        seen = mentions[mentions["actor_id"] == row.actor_id]
+        where = ", ".join(sorted(set(seen["article_id"])))
+        role = f" ({row.role})" if row.role else ""
+        print(f"  {row.actor_id}\t{row.name}{role}\t{len(seen)} mention(s) in {where}")
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

@@ -116,6 +116,9 @@ def pair_quote_marks(text: str, start: int, end: int) -> tuple[list[tuple[int, i
             if _is_letter(prev) and _is_letter(nxt):
                 continue  # apostrophe inside a word
             if open_kind == "single" and closing:
+                if i - open_pos <= 2:  # an elision such as 'n', not a quotation
+                    open_pos, open_kind = None, None
+                    continue
                 if prev == "s" and re.match(r"\s+[a-z]", text[i + 1:end]) and _SINGLE_CLOSER.search(text, i + 1, end):
                     continue  # a plural possessive ("Greenlanders’ own choices") with a closing mark still to come
                 pairs.append((open_pos, i))
