@@ -89,3 +89,27 @@ def principal_actors(groups: pd.DataFrame, n: int = 5) -> list[str]:
     counts = groups.source_actor.str.split(";").explode().value_counts()
     counts = counts[counts.index.isin(list(SIDE_COLOURS))] if len(counts) else counts
     return sorted(counts.sort_index().sort_values(ascending=False, kind="stable").index[:n])
+
+
+def events_view(events: pd.DataFrame, corpus) -> pd.DataFrame:
+    """The coded events with their cue words and outlet, in reading order, for display."""
+    outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
+    view = events.assign(cue=[corpus.text(e.article_id)[e.start:e.end] for e in events.itertuples()],
+                         outlet=[outlets.get(a, a) for a in events.article_id])
+    return view[["outlet", "sent", "cue", "category", "source_actor", "target_actor", "date", "date_basis",
+                 "negated", "modality"]].reset_index(drop=True)
+
+
+def quotes_by_side(quotes: pd.DataFrame, actors: pd.DataFrame, corpus, sides: list[str]) -> pd.DataFrame:
+    """Attributed quotations of the given sides, with outlet and publication date, in date order."""
+    from .events import actor_sides
+
+    side_of = actor_sides(actors)
+    outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
+    published = dict(zip(corpus.articles.article_id, corpus.articles.published))
+    q = quotes.assign(side=[side_of.get(str(s or ""), ("", ""))[0] for s in quotes.speaker_id],
+                      outlet=[outlets.get(a, a) for a in quotes.article_id],
+                      published=[published.get(a) for a in quotes.article_id])
+    q = q[q.side.isin(sides)]
+    return (q.sort_values(["side", "published", "article_id", "start"], kind="stable")
+             [["side", "speaker_id", "published", "outlet", "text"]].reset_index(drop=True))
