@@ -54,3 +54,45 @@ def test_ci_runs_the_readmes_test_command():
     commands = [line for line in lines if line and not line.startswith("#")]
     assert commands[-1] == "make test", ".ci/run does not end by calling `make test` (its status is CI's)"
     assert CI.stat().st_mode & 0o100, ".ci/run is not executable"
+
+
+def _findings_section() -> str:
+    text = README.read_text(encoding="utf-8")
+    return text.split("\n## Findings\n", 1)[1].split("\n## ", 1)[0]
+
+
+def _fold(text: str) -> str:
+    """Compare quotations loosely on quote marks and white space only."""
+    return re.sub(r"\s+", " ", re.sub(r"[\"'“”‘’]", '"', text)).strip()
+
+
+def _notebook_markdown(name: str) -> tuple[str, set[str]]:
+    import json
+
+    cells = json.loads((REPO_ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
+    markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    anchors = {h.strip().replace(" ", "-") for h in re.findall(r"^#+ (.+)$", markdown, re.M)}
+    return markdown, anchors
+
+
+def test_each_finding_is_quoted_from_the_notebook_section_it_links():
+    paragraphs = [p for p in _findings_section().split("\n\n") if re.match(r"\*\*\d+\.", p)]
+    assert len(paragraphs) >= 5
+    for paragraph in paragraphs:
+        bold = re.match(r"\*\*(.+?)\*\*", paragraph, re.S).group(1)
+        quoted = re.search(r"\"(.+)\"", bold, re.S).group(1)
+        links = re.findall(r"\]\(notebooks/([\w.-]+\.ipynb)#([^)\s]+)\)", paragraph)
+        assert links, f"finding not linked to a notebook section: {bold[:60]}"
+        markdown, anchors = _notebook_markdown(links[0][0])
+        for name, anchor in links:
+            assert anchor in _notebook_markdown(name)[1], f"{name} has no section #{anchor}"
+        for part in quoted.split(" … "):
+            assert _fold(part.strip(".")) in _fold(markdown), f"{links[0][0]} does not say: {part}"
+
+
+def test_each_quoted_source_sentence_is_on_the_line_it_links():
+    quotes = re.findall(r"^> (.+) \(\[[^\]]+\]\((seeds/[\w.]+)#L(\d+)\)\)$", _findings_section(), re.M)
+    assert len(quotes) >= 8
+    for sentence, path, line in quotes:
+        lines = (REPO_ROOT / path).read_text(encoding="utf-8").splitlines()
+        assert sentence in lines[int(line) - 1], f"{path} line {line} does not hold: {sentence[:60]}"
