@@ -39,8 +39,10 @@ notebooks: $(STAMP) ## re-execute the committed notebooks in place (after adding
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/00-overview.ipynb
 
-bench: $(STAMP) ## time the date extractor against dateparser; writes benchmarks/results/timex.json
+bench: $(STAMP) ## time dates vs dateparser and the full extraction at scale; writes benchmarks/results/*.json
+	$(BIN)/python -c "import dateparser" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[bench]"
 	$(BIN)/python benchmarks/timex.py
+	$(BIN)/python benchmarks/scale.py --sizes 1000 10000 --jobs 2
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build

@@ -113,6 +113,12 @@ def plot_co_mention_network(graph: nx.Graph, min_mentions: int = 1, seed: int = 
     g = graph.subgraph(keep)
     if len(g):  # the largest connected group; isolated actors would only push it into a corner
         g = g.subgraph(max(nx.connected_components(g), key=lambda c: (len(c), sorted(c))))
+    # A subgraph view of few nodes iterates them in the order of the set it was given (hash-randomised for
+    # strings), and the layout depends on node order: rebuild it in sorted order so the figure is reproducible.
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(g.nodes(data=True)))
+    ordered.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in g.edges(data=True)))
+    g = ordered
     pos = nx.spring_layout(g, seed=seed, weight=None, k=2.2 / max(1, len(g)) ** 0.5, iterations=300)
     with figure_style():
         fig, ax = plt.subplots(figsize=(10, 7.5))

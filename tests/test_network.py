@@ -1,6 +1,10 @@
 """Actor summaries and the co-mention network."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -26,6 +30,37 @@ def test_network_figure_is_deterministic(tables):
     pb = [t.get_position() for t in b.axes[0].texts]
     assert pa == pb and len(pa) > 5
 
+
+
+LAYOUT_SCRIPT = """
+import matplotlib
+matplotlib.use("Agg")
+import networkx as nx
+from greenland_lib import network
+g = nx.Graph()
+names = ["greenland", "usa", "denmark", "nato", "china", "russia", "mark-rutte", "donald-trump", "eu"]
+for i, n in enumerate(names):
+    g.add_node(n, name=n, side="other", mentions=3 + i)
+for a, b in [(0, 1), (0, 2), (0, 3), (1, 7), (3, 6), (2, 5), (4, 1), (5, 4), (8, 2), (8, 0), (6, 7)]:
+    g.add_edge(names[a], names[b], weight=1 + (a + b) % 3)
+for i in range(30):  # dropped for too few mentions; many, so that networkx iterates the kept set
+    g.add_node(f"rare-{i}", name=f"rare-{i}", side="other", mentions=1)
+    g.add_edge(f"rare-{i}", names[i % len(names)], weight=1)
+g.add_node("alone", name="alone", side="other", mentions=5)  # dropped: not connected
+fig = network.plot_co_mention_network(g, min_mentions=2)
+print(sorted((t.get_text(), [round(v, 6) for v in t.xy]) for t in fig.axes[0].texts))
+"""
+
+
+def test_network_layout_does_not_depend_on_string_hashing():
+    # A subgraph view iterates nodes in set order, which changes with PYTHONHASHSEED between runs.
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", LAYOUT_SCRIPT], capture_output=True, text=True, env=env,
+                             check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1, "the network layout changes with the string hash seed"
 
 def test_speakers_and_spoken(tables):
     table = network.speakers_and_spoken(tables["mentions"], tables["quotes"], tables["actors"]).set_index("actor_id")

@@ -1,0 +1,111 @@
+"""Read the stored benchmark results (``make bench``) and the installed software versions as tables."""
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import REPO_ROOT
+
+RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
+TIMEX_COLUMNS = ["system", "articles_per_second", "articles_timed", "gold", "correct", "extra", "precision",
+                 "recall", "f1", "note"]
+SCALE_RUN_COLUMNS = ["articles", "jobs", "machine_cores", "seconds", "articles_per_second", "peak_memory_mb", "note"]
+SCALE_TARGET_COLUMNS = ["target", "rule", "value", "met", "note"]
+VERSION_COLUMNS = ["package", "version"]
+# The packages whose versions decide the notebooks' outputs (python is shown as major.minor only).
+PACKAGES = ["pandas", "numpy", "matplotlib", "python-dateutil", "networkx", "jupyterlab", "nbval"]
+
+
+def _read(path: Path) -> tuple[dict | None, str]:
+    """The parsed JSON of a results file, or (None, a message saying why not)."""
+    shown = _shown(path)
+    if not path.is_file():
+        return None, f"no {shown}: run `make bench` to measure"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return None, f"{shown} cannot be read ({type(exc).__name__}): run `make bench` again"
+    if not isinstance(data, dict):
+        return None, f"{shown} does not hold a results object: run `make bench` again"
+    return data, ""
+
+
+def _shown(path: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def _message(columns: list[str], message: str) -> pd.DataFrame:
+    """A one-row table that carries only a message in its note column."""
+    return pd.DataFrame([{c: (message if c == "note" else None) for c in columns}], columns=columns)
+
+
+def timex_benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
+    """Speed and gold accuracy of the date extractor and of dateparser, from ``benchmarks/results/timex.json``."""
+    data, why = _read(Path(path) if path else RESULTS_DIR / "timex.json")
+    if data is None:
+        return _message(TIMEX_COLUMNS, why)
+    try:
+        ours, dp = data["ours"], data["dateparser"]
+        n = data.get("articles")
+        rows = [{"system": "greenland_lib.timex", "articles_per_second": ours["articles_per_second"],
+                 "articles_timed": n, **ours["gold"], "note": ""},
+                {"system": "greenland_lib.timex with sentence splitting",
+                 "articles_per_second": ours.get("articles_per_second_with_sentence_splitting"),
+                 "articles_timed": n, **ours["gold"], "note": "the same extraction, timed with the splitter"}]
+        for key, label in (("languages_en", "dateparser (English)"),
+                           ("languages_auto", "dateparser (language detection)")):
+            if key in dp:
+                rows.append({"system": label, "articles_per_second": dp[key]["articles_per_second"],
+                             "articles_timed": dp[key].get("articles_timed"), **dp[key]["gold"],
+                             "note": f"dateparser {dp.get('version', '')}".strip()})
+    except (KeyError, TypeError) as exc:
+        return _message(TIMEX_COLUMNS, f"{_shown(Path(path) if path else RESULTS_DIR / 'timex.json')} lacks "
+                                       f"{exc}: run `make bench` again")
+    table = pd.DataFrame(rows)
+    return table.reindex(columns=TIMEX_COLUMNS)
+
+
+def scale_runs_table(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per size of the scale run (articles, jobs, cores, seconds, articles/s, peak MB), from scale.json."""
+    file = Path(path) if path else RESULTS_DIR / "scale.json"
+    data, why = _read(file)
+    if data is None:
+        return _message(SCALE_RUN_COLUMNS, why)
+    runs = data.get("runs")
+    if not isinstance(runs, list) or not runs:
+        return _message(SCALE_RUN_COLUMNS, f"{_shown(file)} holds no runs: run `make bench` again")
+    table = pd.DataFrame(runs).assign(machine_cores=data.get("machine_cores"), note="")
+    if "jobs" not in table:
+        table["jobs"] = data.get("jobs")
+    return table.reindex(columns=SCALE_RUN_COLUMNS).sort_values("articles", kind="stable").reset_index(drop=True)
+
+
+def scale_targets_table(path: str | Path | None = None) -> pd.DataFrame:
+    """The scale run's targets (throughput, peak memory, linear cost) with the measured value and met or not."""
+    file = Path(path) if path else RESULTS_DIR / "scale.json"
+    data, why = _read(file)
+    if data is None:
+        return _message(SCALE_TARGET_COLUMNS, why)
+    targets = data.get("targets")
+    if not isinstance(targets, list) or not targets:
+        return _message(SCALE_TARGET_COLUMNS, f"{_shown(file)} records no targets: run `make bench` again")
+    return pd.DataFrame(targets).assign(note="").reindex(columns=SCALE_TARGET_COLUMNS)
+
+
+def software_versions(packages: list[str] | None = None) -> pd.DataFrame:
+    """Python (major.minor) and the installed version of each package that shapes the outputs."""
+    rows = [{"package": "python", "version": f"{sys.version_info.major}.{sys.version_info.minor}"}]
+    for name in PACKAGES if packages is None else packages:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "not installed"
+        rows.append({"package": name, "version": version})
+    return pd.DataFrame(rows, columns=VERSION_COLUMNS)
