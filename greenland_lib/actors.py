@@ -35,10 +35,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import _sre
 import pandas as pd
 
 from .paths import data_file
@@ -134,6 +135,8 @@ class Alias:
     regex: re.Pattern
     antecedent: bool
     place: bool
+    body: str = ""     # the regular expression inside the word bounds
+    literal: str = ""  # the spelling matched, for a literal alias
 
 
 @lru_cache(maxsize=None)
@@ -148,15 +151,15 @@ def compiled_aliases() -> tuple[Alias, ...]:
         else:
             place = row.how == "metonym" or (kinds.get(row.actor_id) in PLACE_KINDS and row.how in ("name", "alias"))
         if row.pattern == "regex":
-            bodies = [row.alias]
+            bodies = [(row.alias, "")]
         else:
-            bodies = [_literal_regex(row.alias)]
+            bodies = [(_literal_regex(row.alias), row.alias)]
             folded = fold_accents(row.alias)
             if folded != row.alias:
-                bodies.append(_literal_regex(folded))
-        for body in bodies:
+                bodies.append((_literal_regex(folded), folded))
+        for body, literal in bodies:
             regex = re.compile(rf"(?<![\w]){body}(?![\w])", flags)
-            out.append(Alias(row.actor_id, row.alias, row.how, regex, row.antecedent == "yes", place))
+            out.append(Alias(row.actor_id, row.alias, row.how, regex, row.antecedent == "yes", place, body, literal))
     return tuple(out)
 
 
@@ -201,6 +204,103 @@ def _name_stopwords() -> frozenset[str]:
                      + [w for t in _word_list("titles.txt") for w in t.split()])
 
 
+# --------------------------------------------------------------------------- word index
+#
+# A bounded pattern ``(?<![\w])X...(?![\w])`` whose first element X is a run of word characters can
+# only match where a run of word characters of the text starts and equals X (ignoring case as the
+# regular expression engine does). Indexing each article's word runs once by their case-folded
+# spelling lets every such pattern be tried only where it can match, instead of scanning the text
+# once per pattern; the matches found are exactly those of ``finditer``.
+
+_RUN_RE = re.compile(r"\w+")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_UPPER_START_RE = re.compile(rf"(?<![\w])[{UPPER}]")
+# The one character whose case class (for re.IGNORECASE) mixes word and non-word characters
+# (U+0345 COMBINING GREEK YPOGEGRAMMENI ~ iota); a text containing it is scanned pattern by pattern.
+# tests/test_actors.py checks over all of Unicode that it is the only one.
+CASE_MIXED = "\u0345"
+try:
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - other Python versions
+    _EXTRA_CASES = None
+
+
+@lru_cache(maxsize=None)
+def case_key_char(c: str) -> str:
+    """Return the representative of a character's case class as re.IGNORECASE compares characters."""
+    low = _sre.unicode_tolower(ord(c))
+    extra = _EXTRA_CASES.get(low, ()) if _EXTRA_CASES is not None else ()
+    return chr(min((low, *extra)))
+
+
+def case_key(word: str) -> str:
+    """Return a word's case-folded key: equal keys for any two spellings re.IGNORECASE takes as equal."""
+    return word.lower() if word.isascii() else "".join(map(case_key_char, word))
+
+
+@lru_cache(maxsize=None)
+def _lower_is_key(c: str) -> bool:
+    return c.lower() == case_key_char(c)
+
+
+def _word_index(text: str) -> dict[str, list[int]] | None:
+    """Return {case key: start offsets} of every run of word characters, or None if it cannot be trusted."""
+    if CASE_MIXED in text or _EXTRA_CASES is None and not text.isascii():
+        return None
+    index: dict[str, list[int]] = {}
+    if text.isascii() or all(_lower_is_key(c) for c in set(_NON_ASCII_RE.findall(text))):
+        for m in _RUN_RE.finditer(text.lower()):
+            index.setdefault(m.group(), []).append(m.start())
+    else:
+        for m in _RUN_RE.finditer(text):
+            index.setdefault(case_key(m.group()), []).append(m.start())
+    return index
+
+
+def _first_run_key(literal: str) -> str | None:
+    """The case key of a literal's leading run of word characters (None if it does not start with one)."""
+    m = _RUN_RE.match(literal)
+    return case_key(m.group()) if m else None
+
+
+def _bounded_matches(text: str, index, regex: re.Pattern, key: str | None) -> list[tuple[int, int]]:
+    """Return the (start, end) of ``regex.finditer(text)`` for a bounded pattern whose first word has case key ``key``."""
+    if index is None or key is None:
+        return [(m.start(), m.end()) for m in regex.finditer(text)]
+    out = []
+    last = 0
+    for p in index.get(key, ()):
+        if p < last:
+            continue
+        m = regex.match(text, p)
+        if m is not None and m.end() > p:
+            out.append((p, m.end()))
+            last = m.end()
+    return out
+
+
+@lru_cache(maxsize=None)
+def _alias_plan() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], re.Pattern | None]:
+    """Aliases by the case key of their first word; the others (scanned) and one pattern for where they may start."""
+    keyed: dict[str, list[int]] = {}
+    scanned = []
+    for i, alias in enumerate(compiled_aliases()):
+        key = _first_run_key(alias.literal) if alias.literal and CASE_MIXED not in alias.literal else None
+        if key is None:
+            scanned.append(i)
+        else:
+            keyed.setdefault(key, []).append(i)
+    starts = None
+    if scanned:
+        parts = [f"(?i:{a.body})" if a.regex.flags & re.IGNORECASE else f"(?:{a.body})"
+                 for a in (compiled_aliases()[i] for i in scanned)]
+        try:
+            starts = re.compile(rf"(?<![\w])(?={'|'.join(parts)})")
+        except re.error:  # e.g. clashing group names: scan alias by alias
+            starts = None
+    return {k: tuple(v) for k, v in keyed.items()}, tuple(scanned), starts
+
+
 # --------------------------------------------------------------------------- mention finding
 
 @dataclass
@@ -220,10 +320,13 @@ def _overlaps(a: _Cand, b: _Cand) -> bool:
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Keep the longest of overlapping candidates (ties: the more specific reading, then leftmost)."""
+    # candidates are never empty, so two overlap exactly when they share a character
     chosen: list[_Cand] = []
+    taken = bytearray(max((c.end for c in cands), default=0))
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), HOW_PRIORITY[c.how], c.start)):
-        if not any(_overlaps(c, k) for k in chosen):
+        if taken.find(1, c.start, c.end) < 0:
             chosen.append(c)
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -258,26 +361,67 @@ def _is_place_use(text: str, c: _Cand, previous: _Cand | None) -> bool:
     return False
 
 
-def _sentence_spans(corpus, article_id: str) -> list[tuple[int, int, int, int]]:
-    s = corpus.sentences[corpus.sentences["article_id"] == article_id]
-    return list(zip(s["start"], s["end"], s["para"], s["sent"]))
+class _Spans(list):
+    """An article's sentence spans (start, end, para, sent) in table order, with their starts for bisection."""
+
+    def __init__(self, spans):
+        super().__init__(spans)
+        self.starts = [s[0] for s in self]
 
 
-def _inside(spans, start: int, end: int):
-    starts = [s[0] for s in spans]
-    i = bisect_right(starts, start) - 1
+def _all_sentence_spans(corpus) -> dict[str, _Spans]:
+    """Sentence spans of every article, from one pass over the sentence table."""
+    s = corpus.sentences
+    grouped: dict[str, list] = {a: [] for a in corpus.articles["article_id"]}
+    for row in zip(s["article_id"], s["start"], s["end"], s["para"], s["sent"]):
+        if row[0] in grouped:
+            grouped[row[0]].append(row[1:])
+    return {a: _Spans(rows) for a, rows in grouped.items()}
+
+
+def _inside(spans: _Spans, start: int, end: int):
+    i = bisect_right(spans.starts, start) - 1
     if i >= 0 and spans[i][0] <= start and end <= spans[i][1]:
         return spans[i]
     return None
 
 
-def _gazetteer_candidates(text: str, spans) -> list[_Cand]:
+def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[_Cand]:
+    aliases = compiled_aliases()
+    keyed, scanned, starts = _alias_plan()
+    found: dict[int, list[tuple[int, int]]] = {}
+    if index is None:
+        for i, alias in enumerate(aliases):
+            found[i] = [(m.start(), m.end()) for m in alias.regex.finditer(text)]
+    else:
+        for key, group in keyed.items():
+            if key in index:
+                for i in group:
+                    found[i] = _bounded_matches(text, index, aliases[i].regex, key)
+        if starts is None:
+            for i in scanned:
+                found[i] = [(m.start(), m.end()) for m in aliases[i].regex.finditer(text)]
+        else:
+            positions = [m.start() for m in starts.finditer(text)]
+            for i in scanned:
+                regex, out, last = aliases[i].regex, [], 0
+                for p in positions:
+                    if p >= last:
+                        m = regex.match(text, p)
+                        if m is not None:
+                            if m.end() == p:  # an empty match: let finditer handle what follows it
+                                out = [(x.start(), x.end()) for x in regex.finditer(text)]
+                                break
+                            out.append((p, m.end()))
+                            last = m.end()
+                found[i] = out
     cands = []
-    for alias in compiled_aliases():
-        for m in alias.regex.finditer(text):
-            if m.end() > m.start() and _inside(spans, m.start(), m.end()):
-                cands.append(_Cand(m.start(), m.end(), alias.actor_id, alias.how, alias,
-                                   surname=fold_accents(m.group(0)) if alias.how == "surname" else ""))
+    for i in sorted(found):
+        alias = aliases[i]
+        for a, b in found[i]:
+            if b > a and _inside(spans, a, b):
+                cands.append(_Cand(a, b, alias.actor_id, alias.how, alias,
+                                   surname=fold_accents(text[a:b]) if alias.how == "surname" else ""))
     return cands
 
 
@@ -316,23 +460,81 @@ def _descriptor_role(descr: str | None) -> str:
     return " ".join(words)
 
 
-def _discover(corpus, selected: dict[str, list[_Cand]]) -> dict[str, Discovered]:
+@lru_cache(maxsize=None)
+def _discovery_starts() -> tuple:
+    """Where each discovery rule can start: case keys of its first words, "upper" (a capital), or None (scan)."""
+    def keys(words):
+        out = set()
+        for w in words:
+            key = _first_run_key(w)
+            if key is None or CASE_MIXED in w:
+                return None
+            out.add(key)
+        return frozenset(out)
+    verbs = keys(reporting_verbs())
+    cues = keys(_word_list("person_cues.txt") + _word_list("titles.txt"))
+    plan = {"after_verb": verbs, "age": "upper", "cue": cues, "before_verb": "upper",
+            "according_to": keys(["according to"])}
+    return tuple(plan[rule] for rule, _ in _discovery_regexes())
+
+
+def _rule_matches(text: str, regex: re.Pattern, positions, a: int, b: int):
+    """The matches of ``regex.finditer(text, a, b)``, trying only the given start positions (sorted) if any."""
+    if positions is None:
+        yield from regex.finditer(text, a, b)
+        return
+    i = bisect_left(positions, a)
+    last = a
+    while i < len(positions) and positions[i] < b:
+        p = positions[i]
+        i += 1
+        if p < last:
+            continue
+        m = regex.match(text, p, b)
+        if m is not None:  # every rule needs a name, so a match is never empty
+            last = m.end()
+            yield m
+
+
+def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spans],
+              indexes: dict) -> dict[str, Discovered]:
     """Find persons named in a person context who are not in the gazetteer; {actor_id: Discovered}."""
     found: dict[str, Discovered] = {}
+    rules = _discovery_regexes()
+    plan = _discovery_starts()
     for article_id in corpus.articles["article_id"]:
         text = corpus.text(article_id)
-        spans = _sentence_spans(corpus, article_id)
+        spans = spans_by[article_id]
+        index = indexes[article_id]
+        chosen = selected[article_id]  # in text order, never overlapping
+        chosen_starts = [c.start for c in chosen]
+        upper = None
+        positions = []
+        for how in plan:
+            if index is None or how is None:
+                positions.append(None)
+            elif how == "upper":
+                if upper is None:
+                    upper = [m.start() for m in _UPPER_START_RE.finditer(text)]
+                positions.append(upper)
+            else:
+                positions.append(sorted(p for k in how if k in index for p in index[k]))
         for s_start, s_end, _, _ in spans:
-            for rule, regex in _discovery_regexes():
-                for m in regex.finditer(text, s_start, s_end):
+            for (rule, regex), starts in zip(rules, positions):
+                for m in _rule_matches(text, regex, starts, s_start, s_end):
                     span = _clean_name(text, m.start("name"), m.end("name"))
                     if span is None:
                         continue
-                    probe = _Cand(span[0], span[1], "", "discovered")
                     # a gazetteer surname inside the name gives way only to a longer name ("Anders Fogh
                     # Rasmussen"), never to itself ("Løkke Rasmussen")
-                    if any(_overlaps(probe, c) and (c.how != "surname" or c.start <= probe.start)
-                           for c in selected[article_id]):
+                    j = bisect_left(chosen_starts, span[1]) - 1
+                    blocked = False
+                    while j >= 0 and chosen[j].end > span[0]:
+                        if chosen[j].how != "surname" or chosen[j].start <= span[0]:
+                            blocked = True
+                            break
+                        j -= 1
+                    if blocked:
                         continue
                     name = re.sub(r"\s+", " ", text[span[0]:span[1]])
                     actor_id = DISCOVERED_PREFIX + slug(name)
@@ -353,34 +555,72 @@ def _suffixes(name: str) -> list[str]:
     return [x for x in out if re.match(NAME_TOKEN, x)]
 
 
+@lru_cache(maxsize=4096)
+def _bounded_literal(literal: str) -> tuple[re.Pattern, str | None]:
+    """A case-sensitive bounded pattern for a literal name, with the case key of its first word."""
+    return re.compile(rf"(?<![\w]){_literal_regex(literal)}(?![\w])"), _first_run_key(literal)
+
+
 def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[_Cand]:
     """Extend person names over a preceding office title; drop titles that belong to someone else."""
+    # cands are in text order and never overlap; ends never change, starts only move back over
+    # removed candidates, so each search below looks only at the few candidates just before a name
     title_re = _title_regex()
     out = list(cands)
-    for c in [c for c in cands if kinds.get(c.actor_id) == "person" and c.how in ("name", "discovered", "surname")]:
-        own = [o for o in out if o.how == "title" and o.actor_id == c.actor_id and o.end <= c.start
-               and not text[o.end:c.start].strip()]
-        if own:
-            out.remove(own[-1])
-            c.start = own[-1].start
+    alive = [True] * len(out)
+    for k, c in enumerate(out):
+        if not (kinds.get(c.actor_id) == "person" and c.how in ("name", "discovered", "surname")):
+            continue
+        gap = c.start
+        while gap > 0 and text[gap - 1].isspace():
+            gap -= 1
+        j = k - 1
+        while j >= 0 and out[j].end >= gap:
+            o = out[j]
+            if alive[j] and o.how == "title" and o.actor_id == c.actor_id and o.end <= c.start:
+                alive[j] = False
+                c.start = o.start
+                break
+            j -= 1
         window = text[max(0, c.start - 80):c.start]
         m = title_re.search(window)
         if not m:
             continue
         new_start = c.start - (len(window) - m.start())
-        absorbed = [o for o in out if o is not c and o.end <= c.start and o.start >= new_start]
-        if any(o.start < new_start < o.end for o in out):
+        absorbed, straddled = [], False
+        j = k - 1
+        while j >= 0 and out[j].end > new_start:
+            o = out[j]
+            if alive[j]:
+                if o.start < new_start:
+                    straddled = True
+                    break
+                if o.end <= c.start:
+                    absorbed.append(j)
+            j -= 1
+        if straddled:
             continue
-        for o in absorbed:
-            out.remove(o)
+        for j in absorbed:
+            alive[j] = False
         c.start = new_start
         if c.how == "surname":
             c.extra["titled"] = True
+    out = [o for o, keep in zip(out, alive) if keep]
+    ordered = all(out[i].start < out[i + 1].start for i in range(len(out) - 1))
     kept = []
-    for c in out:
+    for i, c in enumerate(out):
         if c.how == "title":
             follow = re.match(r"\s+(\S+)", text[c.end:c.end + 40])
-            nxt = next((o for o in out if o.start > c.end and o.start <= c.end + 2), None)
+            if ordered:
+                nxt = None
+                for o in out[i + 1:]:
+                    if o.start > c.end + 2:
+                        break
+                    if o.start > c.end:
+                        nxt = o
+                        break
+            else:
+                nxt = next((o for o in out if o.start > c.end and o.start <= c.end + 2), None)
             if re.search(r"\b(?:former|ex-|late|then)\s*$", text[max(0, c.start - 12):c.start], re.I):
                 continue
             if follow and re.match(NAME_TOKEN, follow.group(1)) and (nxt is None or nxt.actor_id != c.actor_id):
@@ -388,6 +628,35 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
                     continue
         kept.append(c)
     return kept
+
+
+def _take(cands: list[_Cand], alive: list[bool], starts: list[int], probe: _Cand, allowed) -> bool:
+    """Drop the live candidates overlapping probe and return True, unless one of them is not ``allowed``."""
+    hits = []
+    j = bisect_left(starts, probe.end) - 1
+    while j >= 0 and cands[j].end > probe.start:
+        if alive[j]:
+            if not allowed(cands[j]):
+                return False
+            hits.append(j)
+        j -= 1
+    for j in hits:
+        alive[j] = False
+    return True
+
+
+@lru_cache(maxsize=None)
+def _surname_aliases() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for a in compiled_aliases():
+        if a.how == "surname":
+            out.setdefault(a.actor_id, set()).add(fold_accents(a.alias))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def _ends_with_surname(full: str, surname: str) -> bool:
+    return re.search(rf"(?<![\w]){re.escape(surname)}$", full) is not None
 
 
 def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
@@ -398,60 +667,71 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
     for row in gaz.itertuples(index=False):
         if row.kind == "government" and row.country and row.code == f"{row.country}GOV":
             governments.setdefault(row.country, row.actor_id)
+    surname_aliases = _surname_aliases()
+    ids = list(corpus.articles["article_id"])
+    spans_by = _all_sentence_spans(corpus)
+    indexes = {a: _word_index(corpus.text(a)) for a in ids}
     selected: dict[str, list[_Cand]] = {}
-    for article_id in corpus.articles["article_id"]:
+    for article_id in ids:
         text = corpus.text(article_id)
-        selected[article_id] = _select(_gazetteer_candidates(text, _sentence_spans(corpus, article_id)))
-    discovered = _discover(corpus, selected)
-    name_res = {d.actor_id: re.compile(rf"(?<![\w]){_literal_regex(d.name)}(?![\w])") for d in discovered.values()}
+        selected[article_id] = _select(_gazetteer_candidates(text, spans_by[article_id], indexes[article_id]))
+    discovered = _discover(corpus, selected, spans_by, indexes)
+    name_res = {d.actor_id: _bounded_literal(d.name) for d in discovered.values()}
     rows = []
-    for article_id in corpus.articles["article_id"]:
+    for article_id in ids:
         text = corpus.text(article_id)
-        spans = _sentence_spans(corpus, article_id)
-        cands = selected[article_id]
+        spans = spans_by[article_id]
+        index = indexes[article_id]
+        base = selected[article_id]  # in text order, never overlapping
+        alive = [True] * len(base)
+        base_starts = [c.start for c in base]
+        taken = bytearray(len(text))  # characters covered by extra
         # full names of discovered persons, wherever they occur (a bare surname inside one gives way)
         extra = []
-        for actor_id, regex in name_res.items():
-            for m in regex.finditer(text):
-                probe = _Cand(m.start(), m.end(), actor_id, "discovered")
-                if not _inside(spans, m.start(), m.end()) or any(_overlaps(probe, c) for c in extra):
+        for actor_id, (regex, key) in name_res.items():
+            for a, b in _bounded_matches(text, index, regex, key):
+                probe = _Cand(a, b, actor_id, "discovered")
+                if not _inside(spans, a, b) or taken.find(1, a, b) >= 0:
                     continue
-                if any(_overlaps(probe, c) for c in cands if c.how != "surname"):
+                if not _take(base, alive, base_starts, probe, lambda c: c.how == "surname"):
                     continue
-                cands = [c for c in cands if not _overlaps(probe, c)]
                 extra.append(probe)
+                taken[a:b] = b"\x01" * (b - a)
         # surnames of discovered persons after their first full mention (longest suffix first); a
         # gazetteer surname strictly inside one gives way ("Fogh Rasmussen" over "Rasmussen")
+        first_full: dict[str, int] = {}
+        for c in extra:
+            first_full[c.actor_id] = min(first_full.get(c.actor_id, c.start), c.start)
         for d in discovered.values():
-            firsts = [c.start for c in extra if c.actor_id == d.actor_id]
-            if not firsts:
+            if d.actor_id not in first_full:
                 continue
             for last in _suffixes(d.name):
-                for m in re.finditer(rf"(?<![\w]){_literal_regex(last)}(?![\w])", text):
-                    probe = _Cand(m.start(), m.end(), d.actor_id, "surname", surname=fold_accents(last))
-                    if m.start() <= min(firsts) or not _inside(spans, m.start(), m.end()) \
-                            or any(_overlaps(probe, c) for c in extra):
+                regex, key = _bounded_literal(last)
+                for a, b in _bounded_matches(text, index, regex, key):
+                    probe = _Cand(a, b, d.actor_id, "surname", surname=fold_accents(last))
+                    if a <= first_full[d.actor_id] or not _inside(spans, a, b) or taken.find(1, a, b) >= 0:
                         continue
-                    if any(_overlaps(probe, c) and not (c.how == "surname" and probe.start < c.start)
-                           for c in cands):
+                    if not _take(base, alive, base_starts, probe,
+                                 lambda c: c.how == "surname" and probe.start < c.start):
                         continue
-                    cands = [c for c in cands if not _overlaps(probe, c)]
                     extra.append(probe)
+                    taken[a:b] = b"\x01" * (b - a)
         for c in extra:
             kinds.setdefault(c.actor_id, "person")
-        cands = sorted(cands + extra, key=lambda c: c.start)
+        cands = sorted([c for c, keep in zip(base, alive) if keep] + extra, key=lambda c: c.start)
         cands = _merge_titles(text, cands, kinds)
         resolved: list[_Cand] = []
+        last_at: dict[str, int] = {}         # actor_id -> index of its last mention in resolved
+        full_names: dict[tuple[str, str], None] = {}  # (accent-free text, actor_id) of resolved names
         previous_placeable: _Cand | None = None
         for c in cands:
             if c.how == "surname" and not c.actor_id.startswith(DISCOVERED_PREFIX):
                 if _after_given_name(text, c) and not c.extra.get("titled"):
                     continue  # part of another person's full name, found by discovery if in context
-                owners = {o.actor_id for o in resolved if o.how in ("name", "discovered")
-                          and kinds.get(o.actor_id) == "person" and _has_surname(o, c.surname, text)}
-                earlier = [o for o in resolved if o.actor_id in owners]
-                if earlier:
-                    c.actor_id = earlier[-1].actor_id
+                owners = {actor for full, actor in full_names if kinds.get(actor) == "person" and c.surname
+                          and (_ends_with_surname(full, c.surname) or c.surname in surname_aliases.get(actor, ()))}
+                if owners:
+                    c.actor_id = max(owners, key=last_at.__getitem__)
                 elif c.alias is not None and c.alias.antecedent:
                     c.actor_id, c.how = DISCOVERED_PREFIX + slug(text[c.start:c.end]), "discovered"
                     kinds.setdefault(c.actor_id, "person")
@@ -461,23 +741,42 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
                 previous_placeable = c
                 if c.extra["place_use"]:
                     continue
+            last_at[c.actor_id] = len(resolved)
             resolved.append(c)
+            if c.how in ("name", "discovered"):
+                full_names.setdefault((fold_accents(text[c.start:c.end]), c.actor_id), None)
         # "his government" / "her government": the government of the country of the last person named
+        covered = bytearray(len(text))
+        for c in resolved:
+            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        persons = [c for c in resolved if kinds.get(c.actor_id) == "person"]
+        person_ends = [c.end for c in persons]
+        monotone = all(person_ends[i] <= person_ends[i + 1] for i in range(len(person_ends) - 1))
+        added: list[_Cand] = []
         for m in re.finditer(r"(?<![\w])(?i:his|her)\s+government(?![\w])", text):
             probe = _Cand(m.start(), m.end(), "", "alias")
-            if not _inside(spans, m.start(), m.end()) or any(_overlaps(probe, c) for c in resolved):
+            if not _inside(spans, m.start(), m.end()) or covered.find(1, m.start(), m.end()) >= 0:
                 continue
-            persons = [c for c in resolved if c.end <= m.start() and kinds.get(c.actor_id) == "person"]
-            country = countries.get(persons[-1].actor_id, "") if persons else ""
+            before = [c for c in added if c.end <= m.start() and kinds.get(c.actor_id) == "person"]
+            if before:
+                person = before[-1]
+            elif monotone:
+                i = bisect_right(person_ends, m.start())
+                person = persons[i - 1] if i else None
+            else:
+                earlier = [c for c in persons if c.end <= m.start()]
+                person = earlier[-1] if earlier else None
+            country = countries.get(person.actor_id, "") if person is not None else ""
             if country in governments:
                 probe.actor_id = governments[country]
                 resolved.append(probe)
+                added.append(probe)
+                covered[probe.start:probe.end] = b"\x01" * (probe.end - probe.start)
         for c in sorted(resolved, key=lambda c: c.start):
             span = _inside(spans, c.start, c.end)
             if span is None:
                 continue
-            rows.append({"article_id": article_id, "para": span[2], "sent": span[3], "start": c.start,
-                         "end": c.end, "text": text[c.start:c.end], "actor_id": c.actor_id, "how": c.how})
+            rows.append((article_id, span[2], span[3], c.start, c.end, text[c.start:c.end], c.actor_id, c.how))
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     for col in ("para", "sent", "start", "end"):
         mentions[col] = mentions[col].astype("int64")
@@ -495,15 +794,6 @@ def _after_given_name(text: str, c: _Cand) -> bool:
         return False
     before = text[max(0, c.start - 40):c.start][:m.start(1)].rstrip()
     return bool(before) and (before[-1].isalpha() or before[-1] in ",;")
-
-
-def _has_surname(mention: _Cand, surname: str, text: str) -> bool:
-    if not surname:
-        return False
-    full = fold_accents(text[mention.start:mention.end])
-    return re.search(rf"(?<![\w]){re.escape(surname)}$", full) is not None or any(
-        a.actor_id == mention.actor_id and a.how == "surname" and fold_accents(a.alias) == surname
-        for a in compiled_aliases())
 
 
 def find_mentions(corpus) -> pd.DataFrame:

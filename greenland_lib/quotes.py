@@ -27,7 +27,8 @@ empty and ``speaker_how`` is ``unknown``: never a guess.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +46,7 @@ PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
 TITLE_FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "a", "de", "to"}
 MAX_NAME_WORDS = 5
 _SINGLE_CLOSER = re.compile(r"(?<=\S)[’'](?![^\W_])")
+_MARK_RE = re.compile("[" + re.escape(ALL_MARKS) + "]")
 LEADING_WORDS = {"the", "a", "an", "but", "and", "also", "then", "meanwhile", "later"}
 
 
@@ -90,10 +92,9 @@ def pair_quote_marks(text: str, start: int, end: int) -> tuple[list[tuple[int, i
     pairs: list[tuple[int, int]] = []
     problems: list[tuple[int, str]] = []
     open_pos, open_kind = None, None
-    for i in range(start, end):
+    for mark in _MARK_RE.finditer(text, start, end):
+        i = mark.start()
         ch = text[i]
-        if ch not in ALL_MARKS:
-            continue
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
         opening = (prev.isspace() or prev in "([{—–-/") and not nxt.isspace()
@@ -161,20 +162,29 @@ def _is_fragment(text: str, q: _Quote, sent_start: int) -> bool:
 class _Article:
     """An article's text, sentences, mentions (outside quotations) and actor kinds."""
 
-    def __init__(self, corpus, article_id: str, mentions: pd.DataFrame, kinds: dict[str, str]):
+    def __init__(self, corpus, article_id: str, sentences: list[tuple[int, int, int]],
+                 mentions: list[tuple[int, int, str]], kinds: dict[str, str]):
         self.text = corpus.text(article_id)
-        s = corpus.sentences[corpus.sentences["article_id"] == article_id]
-        self.sentences = list(zip(s["start"], s["end"], s["para"]))
+        self.sentences = sentences
         self.sent_starts = [x[0] for x in self.sentences]
-        m = mentions[mentions["article_id"] == article_id].sort_values("start")
-        self.all_mentions = list(zip(m["start"], m["end"], m["actor_id"]))
-        self.mentions = self.all_mentions
+        self.all_mentions = mentions  # in text order
+        self.mask([])
         self.kinds = kinds
-        self.masked: list[tuple[int, int]] = []
 
     def mask(self, spans: list[tuple[int, int]]) -> None:
         self.masked = spans
-        self.mentions = [x for x in self.all_mentions if not any(a <= x[0] < b for a, b in spans)]
+        inside = bytearray(len(self.text) + 1)
+        for a, b in spans:
+            if b > a:
+                inside[a:b] = b"\x01" * (b - a)
+        self.mentions = [x for x in self.all_mentions if not (0 <= x[0] < len(inside) and inside[x[0]])]
+        self.mention_starts = [x[0] for x in self.mentions]
+        # mentions_in may stop at the first mention starting at or after its end when no mention is empty
+        self.nonempty = all(x[1] > x[0] for x in self.mentions)
+        # outside_quotes: the masked spans by start, with the furthest end (+1) reached so far
+        by_start = sorted(spans)
+        self.mask_starts = [x for x, _ in by_start]
+        self.mask_reach = list(accumulate((y + 1 for _, y in by_start), max))
 
     def sentence_at(self, pos: int) -> tuple[int, int, int] | None:
         i = bisect_right(self.sent_starts, pos) - 1
@@ -190,13 +200,23 @@ class _Article:
         return self.kinds.get(actor_id, "person" if actor_id.startswith("new:") else "") == "person"
 
     def outside_quotes(self, a: int, b: int) -> bool:
-        return not any(x <= a and b <= y + 1 for x, y in self.masked)
+        i = bisect_right(self.mask_starts, a)
+        return not (i and self.mask_reach[i - 1] >= b)
 
     def verbs_in(self, a: int, b: int) -> list[re.Match]:
         return [m for m in _verb_re().finditer(self.text, a, b) if self.outside_quotes(m.start(), m.end())]
 
     def mentions_in(self, a: int, b: int) -> list[tuple[int, int, str]]:
-        return [x for x in self.mentions if a <= x[0] and x[1] <= b]
+        if not self.nonempty:
+            return [x for x in self.mentions if a <= x[0] and x[1] <= b]
+        out = []
+        for i in range(bisect_left(self.mention_starts, a), len(self.mentions)):
+            x = self.mentions[i]
+            if x[0] >= b:
+                break
+            if x[1] <= b:
+                out.append(x)
+        return out
 
     def preceded_by_preposition(self, a: int, pos: int) -> bool:
         words = [w.lower() for w in WORD_RE.findall(self.text[a:pos])]
@@ -357,6 +377,15 @@ def _attribute(art: _Article, q: _Quote, para_quotes: list[_Quote], previous: li
 
 # --------------------------------------------------------------------------- the table
 
+def _group(table: pd.DataFrame, ids: list[str], columns: list[str]) -> dict[str, list[tuple]]:
+    """The rows of a table (as tuples of ``columns``) by article, in table order, from one pass."""
+    out: dict[str, list[tuple]] = {a: [] for a in ids}
+    for row in zip(table["article_id"], *(table[c] for c in columns)):
+        if row[0] in out:
+            out[row[0]].append(row[1:])
+    return out
+
+
 def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (quotes, problems) for a corpus; problems name the file and offset of unbalanced marks."""
     if mentions is None:
@@ -364,12 +393,22 @@ def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> t
     gaz = load_gazetteer()
     kinds = dict(zip(gaz["actor_id"], gaz["kind"]))
     files = dict(zip(corpus.articles["article_id"], corpus.articles["file"]))
+    ids = list(corpus.articles["article_id"])
+    sentences = _group(corpus.sentences, ids, ["start", "end", "para"])
+    paragraphs = _group(corpus.paragraphs, ids, ["para", "start", "end", "kind"])
+    by_article = _group(mentions, ids, ["start", "end", "actor_id"])
     rows, problems = [], []
-    for article_id in corpus.articles["article_id"]:
-        art = _Article(corpus, article_id, mentions, kinds)
+    for article_id in ids:
+        found_mentions = sorted(by_article[article_id], key=lambda x: x[0])
+        if any(found_mentions[i][0] == found_mentions[i + 1][0] for i in range(len(found_mentions) - 1)):
+            m = mentions[mentions["article_id"] == article_id].sort_values("start")  # ties: pandas' own order
+            found_mentions = list(zip(m["start"], m["end"], m["actor_id"]))
+        art = _Article(corpus, article_id, sentences[article_id], found_mentions, kinds)
         text = art.text
-        paras = corpus.paragraphs[corpus.paragraphs["article_id"] == article_id]
-        paras = list(zip(paras["para"], paras["start"], paras["end"], paras["kind"]))
+        paras = paragraphs[article_id]
+        para_end: dict[int, int] = {}
+        for pn, _, pe, _ in paras:
+            para_end.setdefault(pn, pe)
         found: list[tuple[_Quote, int]] = []
         raw_spans = []
         continued = set()
@@ -401,16 +440,16 @@ def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> t
                 found.append((q, p_start))
         art.mask(raw_spans)
         done: list[_Quote] = []
+        in_para: dict[int, list[_Quote]] = {}
+        for q, _ in found:
+            in_para.setdefault(q.para, []).append(q)
         for q, p_start in found:
             sent = art.sentence_at(q.open)
             q.fragment = _is_fragment(text, q, sent[0] if sent and sent[0] <= q.open else p_start)
-            para_quotes = [p for p, _ in found if p.para == q.para]
-            prev_para_end = next((pe for pn, ps, pe, _ in paras if pn == q.para - 1), None)
-            _attribute(art, q, para_quotes, done, p_start, prev_para_end)
+            _attribute(art, q, in_para[q.para], done, p_start, para_end.get(q.para - 1))
             done.append(q)
-            rows.append({"article_id": article_id, "para": q.para, "start": q.start, "end": q.end,
-                         "text": text[q.start:q.end], "fragment": q.fragment, "speaker_id": q.speaker_id,
-                         "speaker_how": q.speaker_how if q.speaker_id else "unknown", "cue": q.cue})
+            rows.append((article_id, q.para, q.start, q.end, text[q.start:q.end], q.fragment, q.speaker_id,
+                         q.speaker_how if q.speaker_id else "unknown", q.cue))
     quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     for col in ("para", "start", "end"):
         quotes[col] = quotes[col].astype("int64")

@@ -198,3 +198,42 @@ def test_accents_are_optional_and_case_rules_hold():
     m = mentions_of("Mute B. Egede met Pedro Sanchez. Nato and the Alliance agreed.")
     assert list(m["actor_id"]) == ["mute-b-egede", "pedro-sanchez", "nato", "nato"]
     assert mentions_of("Trump would trump the us and them.")["actor_id"].tolist() == ["donald-trump"]
+
+
+# --------------------------------------------------------------------------- word index (speed)
+
+def test_case_mixed_is_the_only_non_word_character_that_ignorecase_equates_with_a_word_character():
+    from greenland_lib.actors import CASE_MIXED, case_key_char
+
+    def word(c):
+        return c.isalnum() or c == "_"
+
+    keys = [case_key_char(chr(i)) for i in range(0x110000)]
+    has_word = {k for i, k in enumerate(keys) if word(chr(i))}
+    mixed = {chr(i) for i, k in enumerate(keys) if not word(chr(i)) and k in has_word}
+    assert mixed == set(CASE_MIXED)
+    assert re.fullmatch("\u03b9", CASE_MIXED, re.IGNORECASE)  # the engine agrees that they are equal
+
+
+@pytest.mark.parametrize("text", [
+    "US President Donald Trump met Løkke Rasmussen, LØKKE RASMUSSEN and Lokke Rasmussen in Nuuk.",
+    "The self-governing Danish territory and the island’s government met the Chinese. TRUMP said so.",
+    "Donald J. Trump, donald trump and Donald  Trump; the ſtate (long s) and the \u212aelvin K; İstanbul.",
+])
+def test_indexed_alias_search_finds_exactly_what_finditer_finds(text):
+    from greenland_lib.actors import _gazetteer_candidates, _Spans, _word_index
+
+    spans = _Spans([(0, len(text), 1, 1)])
+    index = _word_index(text)
+    assert index is not None
+    fast = [(c.start, c.end, c.actor_id, c.how) for c in _gazetteer_candidates(text, spans, index)]
+    slow = [(c.start, c.end, c.actor_id, c.how) for c in _gazetteer_candidates(text, spans, None)]
+    assert fast == slow and fast
+
+
+def test_seed_mentions_do_not_depend_on_the_word_index(seeds, monkeypatch):
+    from greenland_lib import actors
+
+    fast = find_mentions(seeds)
+    monkeypatch.setattr(actors, "_word_index", lambda text: None)
+    pd.testing.assert_frame_equal(fast, find_mentions(seeds))
