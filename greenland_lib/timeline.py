@@ -78,10 +78,15 @@ def build_timeline(corpus, timexes: pd.DataFrame) -> pd.DataFrame:
             "label": statement_label(s.text, *local),
         })
     table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
-    table = table.sort_values(["date", "granularity", "article_id", "timex_start"], kind="stable",
-                              key=lambda c: c.map(GRANULARITIES.index) if c.name == "granularity" else c)
     for col in ("para", "sent", "start", "end", "timex_start", "timex_end"):
         table[col] = table[col].astype("int64")
+    return sort_timeline(table)
+
+
+def sort_timeline(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the timeline rows in reading order: by date, granularity, article and position."""
+    table = table.sort_values(["date", "granularity", "article_id", "timex_start"], kind="stable",
+                              key=lambda c: c.map(GRANULARITIES.index) if c.name == "granularity" else c)
     return table.reset_index(drop=True)
 
 
@@ -106,8 +111,13 @@ def group_days(timeline: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline_extractor(corpus, tables: dict) -> dict[str, pd.DataFrame]:
-    """Pipeline step: the ``timeline`` and ``timeline_days`` tables (needs ``timexes``)."""
-    timeline = build_timeline(corpus, tables["timexes"])
+    """Pipeline step (article by article): the ``timeline`` table (needs ``timexes``)."""
+    return {"timeline": build_timeline(corpus, tables["timexes"])}
+
+
+def timeline_aggregator(corpus, tables: dict) -> dict[str, pd.DataFrame]:
+    """Pipeline step (whole corpus): ``timeline`` in date order across chunks, and ``timeline_days``."""
+    timeline = sort_timeline(tables["timeline"])
     return {"timeline": timeline, "timeline_days": group_days(timeline)}
 
 
