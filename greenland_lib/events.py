@@ -23,6 +23,7 @@ crisis (ISO country code, or NATO/EU from the actor's CAMEO-style code); several
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -525,27 +526,50 @@ def _report_order(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     return order.sort_values(["_pub", "article_id", "start"], kind="stable").drop(columns="_pub")
 
 
+def _sentence_index(corpus: Corpus) -> dict[tuple[str, int], tuple[int, int, str]]:
+    """Map (article_id, sent) -> (start, end, text) for every sentence of the corpus."""
+    sents = corpus.sentences
+    return {(a, n): (s, e, t) for a, n, s, e, t in zip(sents.article_id, sents.sent, sents.start, sents.end, sents.text)}
+
+
+def _evidence(sentences: dict, keys: list) -> str:
+    return "; ".join(f"{a}:{sentences[(a, s)][0]}-{sentences[(a, s)][1]}" for a, s in keys)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """One row per real event: dated events with the same category, source actor, date and polarity."""
     dated = events[(events.date_basis != "background") & (events.date != "")]
     if dated.empty:
         return pd.DataFrame(columns=GROUP_COLUMNS)
     outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
+    ordered = _report_order(dated, corpus)
+    found: dict[tuple, list] = {}   # group key -> its events in report order (first seen first)
+    for e in zip(ordered.event_id, ordered.article_id, ordered.category, ordered["mode"], ordered.source_actor,
+                 ordered.target_actor, ordered.date, ordered.date_basis, ordered.negated, ordered.modality,
+                 ordered.text):
+        key = (e[2], e[4], e[6], e[8])
+        if any(_missing(k) for k in key):
+            continue   # as pandas groupby, which leaves out missing keys
+        found.setdefault(key, []).append(e)
     rows = []
-    for _, g in _report_order(dated, corpus).groupby(["category", "source_actor", "date", "negated"], sort=False):
-        first = g.iloc[0]
-        articles = list(dict.fromkeys(g.article_id))
-        targets = [t for t in g.target_actor if t]
-        modality = max(g.modality, key=MODALITY_RANK.get)
+    for g in found.values():
+        first = g[0]
+        articles = list(dict.fromkeys(e[1] for e in g))
+        targets = [e[5] for e in g if e[5]]
+        modality = max((e[9] for e in g), key=MODALITY_RANK.get)
         rows.append({
-            "group_id": first.event_id, "category": first.category, "mode": first["mode"],
-            "source_actor": first.source_actor,
+            "group_id": first[0], "category": first[2], "mode": first[3],
+            "source_actor": first[4],
             "target_actor": max(set(targets), key=targets.count) if targets else "",
-            "date": first.date, "date_basis": "timex" if (g.date_basis == "timex").any() else "published",
-            "negated": bool(first.negated), "modality": modality, "n_reports": len(articles), "n_mentions": len(g),
+            "date": first[6], "date_basis": "timex" if any(e[7] == "timex" for e in g) else "published",
+            "negated": bool(first[8]), "modality": modality, "n_reports": len(articles), "n_mentions": len(g),
             "articles": ";".join(articles),
             "outlets": ";".join(dict.fromkeys(outlets.get(a) or a for a in articles)),
-            "event_ids": ";".join(g.event_id), "text": first.text,
+            "event_ids": ";".join(e[0] for e in g), "text": first[10],
         })
     out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
     out = out.sort_values(["date", "group_id"], kind="stable").reset_index(drop=True)
@@ -561,27 +585,53 @@ def load_issues() -> pd.DataFrame:
     return pd.read_csv(data_file("stance_issues.csv"), dtype=str, keep_default_na=False)
 
 
-def _issue_matches(text: str) -> list[tuple[str, str, str]]:
-    """Return (issue, label, polarity cue position) for every issue whose topic cues all match the text."""
+@lru_cache(maxsize=1)
+def _compiled_issues() -> tuple:
+    """(issue, label, topic patterns, ((role, pattern), ...)) per issue, in file order, compiled once."""
     out = []
     for issue, g in load_issues().groupby("issue", sort=False):
-        topics = g[g.role.str.startswith("topic")]
-        if not all(re.search(p, text, re.I) for p in topics.pattern):
+        topic = g.role.str.startswith("topic")
+        out.append((issue, g.label.iloc[0], tuple(re.compile(p, re.I) for p in g[topic].pattern),
+                    tuple((r.role, re.compile(r.pattern, re.I)) for r in g[~topic].itertuples())))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _issue_matches(text: str) -> tuple[tuple[str, str, str], ...]:
+    """Return (issue, label, polarity cue position) for every issue whose topic cues all match the text."""
+    out = []
+    for issue, label, topics, cues in _compiled_issues():
+        if not all(p.search(text) for p in topics):
             continue
-        pol = {r.role: bool(re.search(r.pattern, text, re.I)) for r in g[~g.role.str.startswith("topic")].itertuples()}
+        pol = {role: bool(p.search(text)) for role, p in cues}
         polarity = ("unclear" if pol.get("supports") == pol.get("opposes")
                     else "supports" if pol.get("supports") else "opposes")
-        out.append((issue, g.label.iloc[0], polarity))
-    return out
+        out.append((issue, label, polarity))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _is_speech_cue(text: str) -> bool:
+    return any(who == "speaker" and pat.fullmatch(text) for pat, _, _, who in load_rules().cues)
 
 
 def _clause_scope(sentence: str, cue_start: int, cue_end: int) -> str:
     """The text an event is about: from its cue to the end of its clause (the whole clause for speech-act cues)."""
-    rules = load_rules()
-    clauses = _clauses(sentence, rules)
+    clauses = _clauses(sentence, load_rules())
     clause = clauses[_clause_of(clauses, cue_start)]
-    speech = any(who == "speaker" and pat.fullmatch(sentence[cue_start:cue_end]) for pat, _, _, who in rules.cues)
+    speech = _is_speech_cue(sentence[cue_start:cue_end])
     return sentence[clause.start if speech else cue_start:clause.end]
+
+
+def _first_overlap(spans: list, starts: list, lo: int, hi: int):
+    """The first (start, end, sent) of an article's sentences (in table order) that overlaps [lo, hi)."""
+    if starts is not None:   # sentences in order and not overlapping: the first one ending after lo
+        i = bisect.bisect_right(starts, lo)
+        for j in (i - 1, i):
+            if 0 <= j < len(spans) and spans[j][0] < hi and spans[j][1] > lo:
+                return spans[j]
+        return None
+    return next((sp for sp in spans if sp[0] < hi and sp[1] > lo), None)
 
 
 def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: Corpus) -> pd.DataFrame:
@@ -589,15 +639,15 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
     positions = pd.read_csv(data_file("stance_positions.csv"), dtype=str, keep_default_na=False)
     by_cat = dict(zip(positions.category, positions.position))
     rules = load_rules()
-    sentences = corpus.sentences.set_index(["article_id", "sent"])
+    sentences = _sentence_index(corpus)
     evidence = []   # actor, issue, label, position, date, basis, how, article_id, sent
     covered = set()
     for e in events.itertuples():
         pos = by_cat.get(e.category, "unclear")
         if e.negated:
             pos = "unclear"
-        sent = sentences.loc[(e.article_id, e.sent)]
-        scope = _clause_scope(sent.text, e.start - sent.start, e.end - sent.start)
+        s_start, _, s_text = sentences[(e.article_id, e.sent)]
+        scope = _clause_scope(s_text, e.start - s_start, e.end - s_start)
         if pos == "supports" and (e.modality == "possible" or rules.condition.search(scope)):
             pos = "conditional"
         for issue, label, _ in _issue_matches(scope):
@@ -609,25 +659,35 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
         sides = actor_sides(tables.get("actors"))
         pub = _published(corpus)
         sents = corpus.sentences
+        spans: dict[str, list] = {}
+        for a, n, st, en in zip(sents.article_id, sents.sent, sents.start, sents.end):
+            spans.setdefault(a, []).append((int(st), int(en), int(n)))
+        starts = {}
+        for a, sp in spans.items():
+            ordered = all(sp[i][1] <= sp[i + 1][0] and sp[i][0] <= sp[i][1] for i in range(len(sp) - 1))
+            starts[a] = [x[0] for x in sp] if ordered else None
         for q in quotes.itertuples():
             actor = sides.get(str(q.speaker_id or ""), ("", ""))[0]
             if not actor:
                 continue
-            hit = sents[(sents.article_id == q.article_id) & (sents.start < q.end) & (sents.end > q.start)]
-            if hit.empty:
+            hit = _first_overlap(spans.get(q.article_id, []), starts.get(q.article_id), q.start, q.end)
+            if hit is None:
                 continue
             for issue, label, polarity in _issue_matches(q.text):
-                s = int(hit.sent.iloc[0])
+                s = hit[2]
                 if (actor, issue, q.article_id, s) in covered:
                     continue
                 covered.add((actor, issue, q.article_id, s))
                 day = pub.get(q.article_id)
                 evidence.append((actor, issue, label, polarity, day.isoformat() if day else "", "published",
                                  "quote", q.article_id, s))
+    found: dict[tuple, list] = {}
+    for ev in evidence:
+        found.setdefault((ev[0], ev[1], ev[4]), []).append(ev)
     rows = []
-    ev = pd.DataFrame(evidence, columns=["actor", "issue", "label", "position", "date", "basis", "how", "article_id", "sent"])
-    for (actor, issue, date), g in ev.groupby(["actor", "issue", "date"], sort=True):
-        kinds = set(g.position) - {"unclear"}
+    for (actor, issue, date) in sorted(found):
+        g = found[(actor, issue, date)]
+        kinds = {ev[3] for ev in g} - {"unclear"}
         if not kinds:
             position = "unclear"
         elif len(kinds) == 1:
@@ -636,15 +696,15 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
             position = "supports"   # an asserted supporting act outweighs a conditional one
         else:
             position = "unclear"
-        keys = list(dict.fromkeys(zip(g.article_id, g.sent)))
-        first = sentences.loc[keys[0]]
+        keys = list(dict.fromkeys((ev[7], ev[8]) for ev in g))
+        first = sentences[keys[0]]
         rows.append({
-            "actor": actor, "issue": issue, "issue_label": g.label.iloc[0], "position": position, "date": date,
-            "date_basis": "background" if date == "" else ("timex" if (g.basis == "timex").any() else "published"),
-            "n_evidence": len(keys), "how": ";".join(sorted(set(g.how))),
-            "article_id": keys[0][0], "sent": int(keys[0][1]), "start": int(first.start), "end": int(first.end),
-            "text": first.text,
-            "evidence": "; ".join(f"{a}:{sentences.loc[(a, s)].start}-{sentences.loc[(a, s)].end}" for a, s in keys),
+            "actor": actor, "issue": issue, "issue_label": g[0][2], "position": position, "date": date,
+            "date_basis": "background" if date == "" else ("timex" if any(ev[5] == "timex" for ev in g) else "published"),
+            "n_evidence": len(keys), "how": ";".join(sorted({ev[6] for ev in g})),
+            "article_id": keys[0][0], "sent": int(keys[0][1]), "start": int(first[0]), "end": int(first[1]),
+            "text": first[2],
+            "evidence": _evidence(sentences, keys),
         })
     out = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     for col in ("n_evidence", "sent", "start", "end"):
@@ -655,46 +715,47 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
 def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """What was agreed or announced, only proposed or possible, rejected, and left unresolved, with evidence."""
     rules = load_rules()
-    cats = rules.categories
-    sentences = corpus.sentences.set_index(["article_id", "sent"])
-    by_id = events.set_index("event_id")
+    cats = {c: row for c, row in zip(rules.categories.index, rules.categories.to_dict("records"))}
+    sentences = _sentence_index(corpus)
+    by_id = dict(zip(events.event_id, zip(events.article_id, events.sent)))
     rows = []
     for g in groups.itertuples():
-        if g.category not in cats.index or g.negated:
+        if g.category not in cats or g.negated:
             continue
-        info = cats.loc[g.category]
-        if info.outcome == "rejected":
+        info = cats[g.category]
+        if info["outcome"] == "rejected":
             outcome = "rejected"
-        elif g.modality in ("possible", "planned") and info.proposed in ("yes", g.mode):
+        elif g.modality in ("possible", "planned") and info["proposed"] in ("yes", g.mode):
             outcome = "proposed"
-        elif info.outcome == "agreed":
+        elif info["outcome"] == "agreed":
             outcome = "agreed"
         else:
             continue
         ids = g.event_ids.split(";")
-        keys = list(dict.fromkeys((by_id.loc[i].article_id, int(by_id.loc[i].sent)) for i in ids))
-        first = sentences.loc[keys[0]]
+        keys = list(dict.fromkeys((by_id[i][0], int(by_id[i][1])) for i in ids))
+        first = sentences[keys[0]]
         rows.append({
             "outcome": outcome, "category": g.category, "source_actor": g.source_actor, "target_actor": g.target_actor,
             "date": g.date, "modality": g.modality, "n_reports": g.n_reports, "articles": g.articles,
-            "outlets": g.outlets, "article_id": keys[0][0], "sent": keys[0][1], "start": int(first.start),
-            "end": int(first.end), "text": first.text,
-            "evidence": "; ".join(f"{a}:{sentences.loc[(a, s)].start}-{sentences.loc[(a, s)].end}" for a, s in keys),
+            "outlets": g.outlets, "article_id": keys[0][0], "sent": keys[0][1], "start": int(first[0]),
+            "end": int(first[1]), "text": first[2],
+            "evidence": _evidence(sentences, keys),
         })
     pub = _published(corpus)
     days = [d for d in pub.values() if d]
     if days:
         last = max(days)
         outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
-        for s in corpus.sentences.itertuples():
-            day = pub.get(s.article_id)
-            if not day or (last - day).days > UNRESOLVED_WINDOW_DAYS or not rules.unresolved.search(s.text):
+        recent = {a for a, d in pub.items() if d and (last - d).days <= UNRESOLVED_WINDOW_DAYS}
+        sents = corpus.sentences
+        for a, n, st, en, text in zip(sents.article_id, sents.sent, sents.start, sents.end, sents.text):
+            if a not in recent or not rules.unresolved.search(text):
                 continue
             rows.append({
                 "outcome": "unresolved", "category": "", "source_actor": "", "target_actor": "",
-                "date": day.isoformat(), "modality": "", "n_reports": 1, "articles": s.article_id,
-                "outlets": outlets.get(s.article_id) or s.article_id, "article_id": s.article_id, "sent": s.sent,
-                "start": s.start, "end": s.end, "text": s.text, "evidence": f"{s.article_id}:{s.start}-{s.end}",
+                "date": pub[a].isoformat(), "modality": "", "n_reports": 1, "articles": a,
+                "outlets": outlets.get(a) or a, "article_id": a, "sent": n,
+                "start": st, "end": en, "text": text, "evidence": f"{a}:{st}-{en}",
             })
     order = {"agreed": 0, "proposed": 1, "rejected": 2, "unresolved": 3}
     out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
