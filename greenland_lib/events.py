@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .corpus import PROBLEM_COLUMNS, Corpus
@@ -71,14 +72,19 @@ class Rules:
     condition: re.Pattern
     unresolved: re.Pattern
     side_codes: tuple           # (compiled pattern, side)
+    cue_starts: re.Pattern      # zero-width match at every position where some cue pattern matches
+    category_info: dict         # category -> its plover_categories.csv row as a dict
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """Read the event lexicon and cue files (cached)."""
     lex = pd.read_csv(data_file("event_lexicon.csv"), dtype=str, keep_default_na=False)
-    cues = tuple((re.compile(r"(?<![\w'’])(?:" + row.pattern.replace(" ", r"\s+") + r")(?![\w'’])", re.I),
-                  row.category, row.mode, row.source) for row in lex.itertuples())
+    raw = [row.pattern.replace(" ", r"\s+") for row in lex.itertuples()]
+    cues = tuple((re.compile(r"(?<![\w'’])(?:" + p + r")(?![\w'’])", re.I), row.category, row.mode, row.source)
+                 for p, row in zip(raw, lex.itertuples()))
+    # matches (without consuming) wherever at least one cue pattern matches: the only places worth trying them
+    cue_starts = re.compile(r"(?<![\w'’])(?=(?:" + "|".join(f"(?:{p})" for p in raw) + r")(?![\w'’]))", re.I)
     cats = pd.read_csv(data_file("plover_categories.csv"), dtype=str, keep_default_na=False).set_index("category")
     unknown = set(lex.category) - set(cats.index)
     if unknown:
@@ -109,6 +115,8 @@ def load_rules() -> Rules:
         condition=bounded("|".join(by["condition"].pattern)),
         unresolved=bounded("|".join(by["unresolved"].pattern)),
         side_codes=tuple((re.compile(r.pattern), r.value) for r in by["side_code"].itertuples()),
+        cue_starts=cue_starts,
+        category_info=dict(zip(cats.index, cats.to_dict("records"))),
     )
 
 
@@ -394,10 +402,19 @@ def _target(clauses, ci, cue_end, groups, source: str) -> str:
 
 
 def _cues(sentence: str, rules: Rules) -> list[tuple[int, int, str, str, str]]:
+    starts = [m.start() for m in rules.cue_starts.finditer(sentence)]
+    if not starts:
+        return []
     found = []
     for pat, category, mode, who in rules.cues:
-        for m in pat.finditer(sentence):
-            found.append((m.start(), m.end(), category, mode, who))
+        end = 0
+        for pos in starts:   # what pat.finditer would find: the next match at or after the last one's end
+            if pos < end:
+                continue
+            m = pat.match(sentence, pos)
+            if m:
+                found.append((m.start(), m.end(), category, mode, who))
+                end = m.end()
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept = []
     for f in found:
@@ -425,11 +442,11 @@ def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: 
         used_clauses.add(ci)
         negated = _negated(sentence, clause, s, rules)
         modality = _modality(sentence, clause, s, e, rules)
-        info = rules.categories.loc[category]
-        if negated and info.negated_category:
-            category, negated = info.negated_category, False
+        info = rules.category_info[category]
+        if negated and info["negated_category"]:
+            category, negated = info["negated_category"], False
             modality = "reported" if modality == "reported" else "asserted"
-            info = rules.categories.loc[category]
+            info = rules.category_info[category]
         if info.get("inherent_future", "") == "yes" and modality in ("possible", "planned"):
             modality = "asserted"
         if who == "speaker":
@@ -461,10 +478,33 @@ def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: 
 
 # ----------------------------------------------------------------------------- the extractor
 
+_RECORD_COLUMNS = {"article_id", "start", "end", "actor_id", "type", "value", "resolved", "text", "speaker_id"}
+
+
 def _by_article(table: pd.DataFrame | None, columns: list[str]) -> dict[str, list[dict]]:
+    """Rows of a table as dicts, grouped by article (first-seen order) and sorted by start within each."""
     if table is None or table.empty or not set(columns) <= set(table.columns):
         return {}
-    return {k: g.sort_values("start").to_dict("records") for k, g in table.groupby("article_id", sort=False)}
+    names = [c for c in table.columns if c in _RECORD_COLUMNS]
+    records = [dict(zip(names, values)) for values in zip(*(table[c] for c in names))]
+    starts = table["start"].to_numpy()
+    positions: dict[str, list[int]] = {}
+    for i, article_id in enumerate(table["article_id"]):
+        if article_id == article_id and article_id is not None:   # groupby leaves out missing keys
+            positions.setdefault(article_id, []).append(i)
+    out = {}
+    for article_id, pos in positions.items():
+        pos = np.asarray(pos)
+        # the same (not stable) numpy sort as DataFrame.sort_values on the article's rows, so ties keep their order
+        order = pos[np.argsort(starts[pos], kind="quicksort")]
+        out[article_id] = [records[i] for i in order]
+    return out
+
+
+def _within(rows: list[dict], starts: list[int], lo: int, hi: int) -> list[dict]:
+    """The rows (sorted by start) that lie inside [lo, hi]."""
+    first, last = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)
+    return [r for r in rows[first:last] if r["end"] <= hi]
 
 
 def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -479,15 +519,20 @@ def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -
     rows = []
     files = dict(zip(corpus.articles.article_id, corpus.articles.file))
     published = dict(zip(corpus.articles.article_id, corpus.articles.published))
-    for article_id, sents in corpus.sentences.groupby("article_id", sort=False):
+    sents = corpus.sentences
+    by_article: dict[str, list[dict]] = {}
+    for a, n, st, en, text in zip(sents.article_id, sents.sent, sents.start, sents.end, sents.text):
+        by_article.setdefault(a, []).append({"article_id": a, "sent": n, "start": st, "end": en, "text": text})
+    for article_id, sentence_rows in by_article.items():
         pub = published.get(article_id)
         pub = pub if isinstance(pub, dt.date) else None
         ctx = _Context(article_id, pub, sides, rules)
         ms, ts, qs = mentions.get(article_id, []), timexes.get(article_id, []), quotes.get(article_id, [])
+        m_starts, t_starts = [m["start"] for m in ms], [t["start"] for t in ts]
         try:
-            for row in sents.sort_values("sent").to_dict("records"):
-                inside = [m for m in ms if row["start"] <= m["start"] and m["end"] <= row["end"]]
-                t_in = [t for t in ts if row["start"] <= t["start"] and t["end"] <= row["end"]]
+            for row in sorted(sentence_rows, key=lambda r: r["sent"]):
+                inside = _within(ms, m_starts, row["start"], row["end"])
+                t_in = _within(ts, t_starts, row["start"], row["end"])
                 rows.extend(code_sentence(row, inside, t_in, qs, ctx))
         except Exception as exc:  # a rule failing on odd text must not stop the corpus
             problems.append({"file": files.get(article_id, article_id), "severity": "warning",
@@ -715,7 +760,7 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
 def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """What was agreed or announced, only proposed or possible, rejected, and left unresolved, with evidence."""
     rules = load_rules()
-    cats = {c: row for c, row in zip(rules.categories.index, rules.categories.to_dict("records"))}
+    cats = rules.category_info
     sentences = _sentence_index(corpus)
     by_id = dict(zip(events.event_id, zip(events.article_id, events.sent)))
     rows = []
