@@ -43,6 +43,9 @@ DAY_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
 TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|n['’]t|[^\w\s]")
 QUOTE_MARKS = "\"“”"
+AND_RE = re.compile(r"\band\b|&")
+POSSESSIVE_RE = re.compile(r"['’]s\s+(\w+)")
+YEAR_RE = re.compile(r"\d{4}")
 
 
 def _alt_re(patterns, flags=re.I) -> re.Pattern:
@@ -51,6 +54,66 @@ def _alt_re(patterns, flags=re.I) -> re.Pattern:
 
 def _words(cell: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in cell.split("|") if w.strip())
+
+
+def _first_chars(pattern: str, flags: int = re.I) -> frozenset[str] | None:
+    """The ASCII characters a match of the pattern can begin with, or None when that is not known for sure.
+
+    Conservative: zero-width assertions are skipped (they only remove matches), and anything
+    that is not plain ASCII literals, ranges, groups, branches or repeats gives None.
+    """
+    try:
+        from re import _constants as c, _parser as parser   # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_constants as c, sre_parse as parser
+    ascii_ = set(map(chr, range(128)))
+
+    def chars(code: int) -> set | None:
+        ch = chr(code)
+        return {ch.lower(), ch.upper()} if ch in ascii_ else None
+
+    def first(items) -> tuple[set | None, bool]:   # (possible first characters, can match empty)
+        out: set = set()
+        for op, av in items:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue
+            if op is c.LITERAL:
+                got, empty = chars(av), False
+            elif op is c.IN:
+                got, empty = set(), False
+                for iop, iav in av:
+                    if iop is c.LITERAL:
+                        one = chars(iav)
+                    elif iop is c.RANGE and iav[1] < 128:
+                        one = set().union(*(chars(x) for x in range(iav[0], iav[1] + 1)))
+                    else:
+                        one = None
+                    if one is None:
+                        return None, False
+                    got |= one
+            elif op is c.SUBPATTERN and not av[1] and not av[2]:
+                got, empty = first(av[3])
+            elif op is c.BRANCH:
+                got, empty = set(), False
+                for branch in av[1]:
+                    one, e = first(branch)
+                    if one is None:
+                        return None, False
+                    got, empty = got | one, empty or e
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                got, empty = first(av[2])
+                empty = empty or av[0] == 0
+            else:
+                return None, False
+            if got is None:
+                return None, False
+            out |= got
+            if not empty:
+                return out, False
+        return out, True
+
+    found, empty = first(parser.parse(pattern, flags))
+    return None if found is None or empty else frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -74,6 +137,7 @@ class Rules:
     side_codes: tuple           # (compiled pattern, side)
     cue_starts: re.Pattern      # zero-width match at every position where some cue pattern matches
     category_info: dict         # category -> its plover_categories.csv row as a dict
+    cues_by_char: dict          # ASCII character -> indices of the cues that can start with it (others: all)
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +181,14 @@ def load_rules() -> Rules:
         side_codes=tuple((re.compile(r.pattern), r.value) for r in by["side_code"].itertuples()),
         cue_starts=cue_starts,
         category_info=dict(zip(cats.index, cats.to_dict("records"))),
+        cues_by_char=_cues_by_char(cues),
     )
+
+
+def _cues_by_char(cues: tuple) -> dict[str, tuple[int, ...]]:
+    """For each ASCII character, the cue patterns (by index, in lexicon order) a match may start with it."""
+    firsts = [_first_chars(pat.pattern, pat.flags) for pat, *_ in cues]
+    return {chr(i): tuple(k for k, f in enumerate(firsts) if f is None or chr(i) in f) for i in range(128)}
 
 
 # ----------------------------------------------------------------------------- actors
@@ -154,7 +225,7 @@ def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], ru
     """Undo joins over a bare comma unless the group is a list closed by 'and' ("A, B and C")."""
     out = []
     for g, gaps in zip(groups, joins):
-        if any(re.search(r"\band\b|&", gap) for gap in gaps) or not any("," in gap for gap in gaps):
+        if any(AND_RE.search(gap) for gap in gaps) or not any("," in gap for gap in gaps):
             out.append(g)
             continue
         cur = None
@@ -209,7 +280,7 @@ def _mention_groups(sentence: str, offset: int, mentions: list[dict], sides: dic
     groups = _split_lists(sentence, groups, joins, rules)
     for g in groups:
         tail = sentence[g.end:g.end + 30]
-        m = re.match(r"['’]s\s+(\w+)", tail)
+        m = POSSESSIVE_RE.match(tail)
         g.possessive = bool(m) and m.group(1).lower() not in rules.group_words
     return groups
 
@@ -296,7 +367,7 @@ def _usable_timexes(timexes: list[dict], sentence: str, offset: int) -> list[tup
         if t.get("type") != "DATE" or not t.get("resolved", True) or not DATE_VALUE_RE.match(value):
             continue
         s, e = t["start"] - offset, t["end"] - offset
-        if re.fullmatch(r"\d{4}", t.get("text", "")) and PRENOMINAL_RE.search(sentence[:s]):
+        if YEAR_RE.fullmatch(t.get("text", "")) and PRENOMINAL_RE.search(sentence[:s]):
             continue   # "a 1951 pact": the year names the pact, it does not date the clause
         out.append((s, e, value))
     return out
@@ -406,15 +477,16 @@ def _cues(sentence: str, rules: Rules) -> list[tuple[int, int, str, str, str]]:
     if not starts:
         return []
     found = []
-    for pat, category, mode, who in rules.cues:
-        end = 0
-        for pos in starts:   # what pat.finditer would find: the next match at or after the last one's end
-            if pos < end:
+    cues, by_char, every = rules.cues, rules.cues_by_char, range(len(rules.cues))
+    ends = [0] * len(cues)
+    for pos in starts:   # what each pattern's finditer would find: the next match at or after its last one's end
+        for k in by_char.get(sentence[pos], every):
+            if pos < ends[k]:
                 continue
-            m = pat.match(sentence, pos)
+            m = cues[k][0].match(sentence, pos)
             if m:
-                found.append((m.start(), m.end(), category, mode, who))
-                end = m.end()
+                found.append((m.start(), m.end(), *cues[k][1:]))
+                ends[k] = m.end()
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept = []
     for f in found:
@@ -486,7 +558,7 @@ def _by_article(table: pd.DataFrame | None, columns: list[str]) -> dict[str, lis
     if table is None or table.empty or not set(columns) <= set(table.columns):
         return {}
     names = [c for c in table.columns if c in _RECORD_COLUMNS]
-    records = [dict(zip(names, values)) for values in zip(*(table[c] for c in names))]
+    records = [dict(zip(names, values)) for values in zip(*(table[c].tolist() for c in names))]
     starts = table["start"].to_numpy()
     positions: dict[str, list[int]] = {}
     for i, article_id in enumerate(table["article_id"]):
@@ -521,7 +593,7 @@ def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -
     published = dict(zip(corpus.articles.article_id, corpus.articles.published))
     sents = corpus.sentences
     by_article: dict[str, list[dict]] = {}
-    for a, n, st, en, text in zip(sents.article_id, sents.sent, sents.start, sents.end, sents.text):
+    for a, n, st, en, text in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text"))):
         by_article.setdefault(a, []).append({"article_id": a, "sent": n, "start": st, "end": en, "text": text})
     for article_id, sentence_rows in by_article.items():
         pub = published.get(article_id)
