@@ -56,6 +56,25 @@ def _words(cell: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in cell.split("|") if w.strip())
 
 
+def _union(patterns: list[str], flags: int = re.I, nonempty: bool = False) -> re.Pattern | None:
+    """A zero-width pattern that matches wherever at least one of the patterns matches (None if unsafe to build).
+
+    Not built when a pattern refers to its own groups by number or condition (their numbers
+    shift in the union), or, with ``nonempty``, when a pattern can match the empty string.
+    """
+    try:
+        from re import _parser as parser   # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser
+    try:
+        for p in patterns:
+            if re.search(r"\\[1-9]|\(\?P=|\(\?\(", p) or (nonempty and parser.parse(p, flags).getwidth()[0] == 0):
+                return None
+        return re.compile("(?=" + "|".join(f"(?:{p})" for p in patterns) + ")", flags)
+    except (re.error, OverflowError):
+        return None
+
+
 def _first_chars(pattern: str, flags: int = re.I) -> frozenset[str] | None:
     """The ASCII characters a match of the pattern can begin with, or None when that is not known for sure.
 
@@ -138,6 +157,8 @@ class Rules:
     cue_starts: re.Pattern      # zero-width match at every position where some cue pattern matches
     category_info: dict         # category -> its plover_categories.csv row as a dict
     cues_by_char: dict          # ASCII character -> indices of the cues that can start with it (others: all)
+    clause_starts: re.Pattern | None     # zero-width match wherever some clause pattern matches
+    modality_any: dict                   # scope -> zero-width match wherever some modality pattern of it matches
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +203,9 @@ def load_rules() -> Rules:
         cue_starts=cue_starts,
         category_info=dict(zip(cats.index, cats.to_dict("records"))),
         cues_by_char=_cues_by_char(cues),
+        clause_starts=_union([pat.pattern for pat, _ in clauses], re.I, nonempty=True),
+        modality_any={scope: _union([pat.pattern for pat, _, sc in modality if sc == scope])
+                      for scope in {sc for _, _, sc in modality}},
     )
 
 
@@ -221,7 +245,26 @@ class _Group:
     parts: list
 
 
-def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], rules: Rules) -> list[_Group]:
+class _Tokens:
+    """The tokens of a sentence, to give the last words before a position without re-tokenising its prefix."""
+
+    def __init__(self, sentence: str):
+        self.sentence = sentence
+        found = [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(sentence)]
+        self.starts = [t[0] for t in found]
+        self.ends = [t[1] for t in found]
+        self.words = [t[2] for t in found]
+
+    def before(self, pos: int, n: int = 2) -> list[str]:
+        """The last n tokens of ``sentence[:pos]`` (as TOKEN_RE.findall on the prefix would give them)."""
+        i = bisect.bisect_right(self.ends, pos)
+        if i < len(self.starts) and self.starts[i] < pos:   # a token runs across pos: tokenise the prefix
+            return TOKEN_RE.findall(self.sentence[:pos])[-n:]
+        return self.words[max(0, i - n):i]
+
+
+def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], rules: Rules,
+                 tokens: _Tokens | None = None) -> list[_Group]:
     """Undo joins over a bare comma unless the group is a list closed by 'and' ("A, B and C")."""
     out = []
     for g, gaps in zip(groups, joins):
@@ -231,7 +274,7 @@ def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], ru
         cur = None
         for part, gap in zip(g.parts, [None] + gaps):
             if cur is None or "," in gap:
-                before = TOKEN_RE.findall(sentence[:part[0]])
+                before = (tokens or _Tokens(sentence)).before(part[0])
                 prev = before[-1].lower() if before else ""
                 cur = _Group(part[0], part[1], [part[2]], [part[3]], False,
                              prev in rules.preps or " ".join(w.lower() for w in before[-2:]) in rules.preps, [part])
@@ -260,6 +303,7 @@ def _mention_groups(sentence: str, offset: int, mentions: list[dict], sides: dic
         kept.append((s, e, a))
     groups: list[_Group] = []
     joins: list[list[str]] = []
+    tokens = None
     for s, e, a in kept:
         side, kind = sides.get(a, ("", ""))
         if groups:
@@ -272,12 +316,14 @@ def _mention_groups(sentence: str, offset: int, mentions: list[dict], sides: dic
                 g.end, g.sides, g.kinds = e, g.sides + [side], g.kinds + [kind]
                 g.parts.append((s, e, side, kind))
                 continue
-        before = TOKEN_RE.findall(sentence[:s])
+        if tokens is None:
+            tokens = _Tokens(sentence)
+        before = tokens.before(s)
         prev = before[-1].lower() if before else ""
         prev2 = " ".join(w.lower() for w in before[-2:])
         groups.append(_Group(s, e, [side], [kind], False, prev in rules.preps or prev2 in rules.preps, [(s, e, side, kind)]))
         joins.append([])
-    groups = _split_lists(sentence, groups, joins, rules)
+    groups = _split_lists(sentence, groups, joins, rules, tokens)
     for g in groups:
         tail = sentence[g.end:g.end + 30]
         m = POSSESSIVE_RE.match(tail)
@@ -297,10 +343,23 @@ class _Clause:
 
 def _clauses(sentence: str, rules: Rules) -> list[_Clause]:
     cuts = []
-    for pat, kind in rules.clauses:
-        for m in pat.finditer(sentence):
-            if m.end() > 0:
-                cuts.append((m.start(), m.end(), kind))
+    if rules.clause_starts is None:
+        for pat, kind in rules.clauses:
+            for m in pat.finditer(sentence):
+                if m.end() > 0:
+                    cuts.append((m.start(), m.end(), kind))
+    else:   # each pattern tried only where some clause pattern matches: the same matches as its finditer
+        starts = [m.start() for m in rules.clause_starts.finditer(sentence)]
+        for pat, kind in (rules.clauses if starts else ()):
+            end = 0
+            for pos in starts:
+                if pos < end:
+                    continue
+                m = pat.match(sentence, pos)
+                if m:
+                    end = m.end()
+                    if end > 0:
+                        cuts.append((m.start(), end, kind))
     cuts.sort()
     out = [_Clause(0, len(sentence), "main", None)]
     last_end = 0
@@ -350,8 +409,12 @@ def _modality(sentence: str, clause: _Clause, cue_start: int, cue_end: int, rule
     found = []
     before = sentence[clause.start:cue_end]
     after = sentence[cue_end:clause.end]
+    texts = {"before": before, "after": after, "sentence": sentence}
+    live = {scope: any_ is None or any_.search(texts[scope]) is not None for scope, any_ in rules.modality_any.items()}
     for pat, value, scope in rules.modality:
-        text = {"before": before, "after": after, "sentence": sentence}[scope]
+        if not live[scope]:
+            continue   # no modality pattern of this scope matches its text
+        text = texts[scope]
         for m in pat.finditer(text):
             if value == "possible" and m.group(0).lower() == "would":
                 pos = clause.start + m.start()
