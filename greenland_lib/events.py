@@ -709,7 +709,8 @@ def _report_order(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
 def _sentence_index(corpus: Corpus) -> dict[tuple[str, int], tuple[int, int, str]]:
     """Map (article_id, sent) -> (start, end, text) for every sentence of the corpus."""
     sents = corpus.sentences
-    return {(a, n): (s, e, t) for a, n, s, e, t in zip(sents.article_id, sents.sent, sents.start, sents.end, sents.text)}
+    return {(a, n): (s, e, t) for a, n, s, e, t in
+            zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text")))}
 
 
 def _evidence(sentences: dict, keys: list) -> str:
@@ -728,9 +729,9 @@ def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
     ordered = _report_order(dated, corpus)
     found: dict[tuple, list] = {}   # group key -> its events in report order (first seen first)
-    for e in zip(ordered.event_id, ordered.article_id, ordered.category, ordered["mode"], ordered.source_actor,
-                 ordered.target_actor, ordered.date, ordered.date_basis, ordered.negated, ordered.modality,
-                 ordered.text):
+    names = ("event_id", "article_id", "category", "mode", "source_actor", "target_actor", "date", "date_basis",
+             "negated", "modality", "text")
+    for e in zip(*(ordered[c].tolist() for c in names)):
         key = (e[2], e[4], e[6], e[8])
         if any(_missing(k) for k in key):
             continue   # as pandas groupby, which leaves out missing keys
@@ -928,7 +929,7 @@ def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) ->
         outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
         recent = {a for a, d in pub.items() if d and (last - d).days <= UNRESOLVED_WINDOW_DAYS}
         sents = corpus.sentences
-        for a, n, st, en, text in zip(sents.article_id, sents.sent, sents.start, sents.end, sents.text):
+        for a, n, st, en, text in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text"))):
             if a not in recent or not rules.unresolved.search(text):
                 continue
             rows.append({
