@@ -23,11 +23,13 @@ crisis (ISO country code, or NATO/EU from the actor's CAMEO-style code); several
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .corpus import PROBLEM_COLUMNS, Corpus
@@ -41,6 +43,9 @@ DAY_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
 TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|n['’]t|[^\w\s]")
 QUOTE_MARKS = "\"“”"
+AND_RE = re.compile(r"\band\b|&")
+POSSESSIVE_RE = re.compile(r"['’]s\s+(\w+)")
+YEAR_RE = re.compile(r"\d{4}")
 
 
 def _alt_re(patterns, flags=re.I) -> re.Pattern:
@@ -49,6 +54,85 @@ def _alt_re(patterns, flags=re.I) -> re.Pattern:
 
 def _words(cell: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in cell.split("|") if w.strip())
+
+
+def _union(patterns: list[str], flags: int = re.I, nonempty: bool = False) -> re.Pattern | None:
+    """A zero-width pattern that matches wherever at least one of the patterns matches (None if unsafe to build).
+
+    Not built when a pattern refers to its own groups by number or condition (their numbers
+    shift in the union), or, with ``nonempty``, when a pattern can match the empty string.
+    """
+    try:
+        from re import _parser as parser   # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser
+    try:
+        for p in patterns:
+            if re.search(r"\\[1-9]|\(\?P=|\(\?\(", p) or (nonempty and parser.parse(p, flags).getwidth()[0] == 0):
+                return None
+        return re.compile("(?=" + "|".join(f"(?:{p})" for p in patterns) + ")", flags)
+    except (re.error, OverflowError):
+        return None
+
+
+def _first_chars(pattern: str, flags: int = re.I) -> frozenset[str] | None:
+    """The ASCII characters a match of the pattern can begin with, or None when that is not known for sure.
+
+    Conservative: zero-width assertions are skipped (they only remove matches), and anything
+    that is not plain ASCII literals, ranges, groups, branches or repeats gives None.
+    """
+    try:
+        from re import _constants as c, _parser as parser   # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_constants as c, sre_parse as parser
+    ascii_ = set(map(chr, range(128)))
+
+    def chars(code: int) -> set | None:
+        ch = chr(code)
+        return {ch.lower(), ch.upper()} if ch in ascii_ else None
+
+    def first(items) -> tuple[set | None, bool]:   # (possible first characters, can match empty)
+        out: set = set()
+        for op, av in items:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue
+            if op is c.LITERAL:
+                got, empty = chars(av), False
+            elif op is c.IN:
+                got, empty = set(), False
+                for iop, iav in av:
+                    if iop is c.LITERAL:
+                        one = chars(iav)
+                    elif iop is c.RANGE and iav[1] < 128:
+                        one = set().union(*(chars(x) for x in range(iav[0], iav[1] + 1)))
+                    else:
+                        one = None
+                    if one is None:
+                        return None, False
+                    got |= one
+            elif op is c.SUBPATTERN and not av[1] and not av[2]:
+                got, empty = first(av[3])
+            elif op is c.BRANCH:
+                got, empty = set(), False
+                for branch in av[1]:
+                    one, e = first(branch)
+                    if one is None:
+                        return None, False
+                    got, empty = got | one, empty or e
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                got, empty = first(av[2])
+                empty = empty or av[0] == 0
+            else:
+                return None, False
+            if got is None:
+                return None, False
+            out |= got
+            if not empty:
+                return out, False
+        return out, True
+
+    found, empty = first(parser.parse(pattern, flags))
+    return None if found is None or empty else frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -70,14 +154,22 @@ class Rules:
     condition: re.Pattern
     unresolved: re.Pattern
     side_codes: tuple           # (compiled pattern, side)
+    cue_starts: re.Pattern      # zero-width match at every position where some cue pattern matches
+    category_info: dict         # category -> its plover_categories.csv row as a dict
+    cues_by_char: dict          # ASCII character -> indices of the cues that can start with it (others: all)
+    clause_starts: re.Pattern | None     # zero-width match wherever some clause pattern matches
+    modality_any: dict                   # scope -> zero-width match wherever some modality pattern of it matches
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """Read the event lexicon and cue files (cached)."""
     lex = pd.read_csv(data_file("event_lexicon.csv"), dtype=str, keep_default_na=False)
-    cues = tuple((re.compile(r"(?<![\w'’])(?:" + row.pattern.replace(" ", r"\s+") + r")(?![\w'’])", re.I),
-                  row.category, row.mode, row.source) for row in lex.itertuples())
+    raw = [row.pattern.replace(" ", r"\s+") for row in lex.itertuples()]
+    cues = tuple((re.compile(r"(?<![\w'’])(?:" + p + r")(?![\w'’])", re.I), row.category, row.mode, row.source)
+                 for p, row in zip(raw, lex.itertuples()))
+    # matches (without consuming) wherever at least one cue pattern matches: the only places worth trying them
+    cue_starts = re.compile(r"(?<![\w'’])(?=(?:" + "|".join(f"(?:{p})" for p in raw) + r")(?![\w'’]))", re.I)
     cats = pd.read_csv(data_file("plover_categories.csv"), dtype=str, keep_default_na=False).set_index("category")
     unknown = set(lex.category) - set(cats.index)
     if unknown:
@@ -108,7 +200,19 @@ def load_rules() -> Rules:
         condition=bounded("|".join(by["condition"].pattern)),
         unresolved=bounded("|".join(by["unresolved"].pattern)),
         side_codes=tuple((re.compile(r.pattern), r.value) for r in by["side_code"].itertuples()),
+        cue_starts=cue_starts,
+        category_info=dict(zip(cats.index, cats.to_dict("records"))),
+        cues_by_char=_cues_by_char(cues),
+        clause_starts=_union([pat.pattern for pat, _ in clauses], re.I, nonempty=True),
+        modality_any={scope: _union([pat.pattern for pat, _, sc in modality if sc == scope])
+                      for scope in {sc for _, _, sc in modality}},
     )
+
+
+def _cues_by_char(cues: tuple) -> dict[str, tuple[int, ...]]:
+    """For each ASCII character, the cue patterns (by index, in lexicon order) a match may start with it."""
+    firsts = [_first_chars(pat.pattern, pat.flags) for pat, *_ in cues]
+    return {chr(i): tuple(k for k, f in enumerate(firsts) if f is None or chr(i) in f) for i in range(128)}
 
 
 # ----------------------------------------------------------------------------- actors
@@ -141,17 +245,36 @@ class _Group:
     parts: list
 
 
-def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], rules: Rules) -> list[_Group]:
+class _Tokens:
+    """The tokens of a sentence, to give the last words before a position without re-tokenising its prefix."""
+
+    def __init__(self, sentence: str):
+        self.sentence = sentence
+        found = [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(sentence)]
+        self.starts = [t[0] for t in found]
+        self.ends = [t[1] for t in found]
+        self.words = [t[2] for t in found]
+
+    def before(self, pos: int, n: int = 2) -> list[str]:
+        """The last n tokens of ``sentence[:pos]`` (as TOKEN_RE.findall on the prefix would give them)."""
+        i = bisect.bisect_right(self.ends, pos)
+        if i < len(self.starts) and self.starts[i] < pos:   # a token runs across pos: tokenise the prefix
+            return TOKEN_RE.findall(self.sentence[:pos])[-n:]
+        return self.words[max(0, i - n):i]
+
+
+def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], rules: Rules,
+                 tokens: _Tokens | None = None) -> list[_Group]:
     """Undo joins over a bare comma unless the group is a list closed by 'and' ("A, B and C")."""
     out = []
     for g, gaps in zip(groups, joins):
-        if any(re.search(r"\band\b|&", gap) for gap in gaps) or not any("," in gap for gap in gaps):
+        if any(AND_RE.search(gap) for gap in gaps) or not any("," in gap for gap in gaps):
             out.append(g)
             continue
         cur = None
         for part, gap in zip(g.parts, [None] + gaps):
             if cur is None or "," in gap:
-                before = TOKEN_RE.findall(sentence[:part[0]])
+                before = (tokens or _Tokens(sentence)).before(part[0])
                 prev = before[-1].lower() if before else ""
                 cur = _Group(part[0], part[1], [part[2]], [part[3]], False,
                              prev in rules.preps or " ".join(w.lower() for w in before[-2:]) in rules.preps, [part])
@@ -180,6 +303,7 @@ def _mention_groups(sentence: str, offset: int, mentions: list[dict], sides: dic
         kept.append((s, e, a))
     groups: list[_Group] = []
     joins: list[list[str]] = []
+    tokens = None
     for s, e, a in kept:
         side, kind = sides.get(a, ("", ""))
         if groups:
@@ -192,15 +316,17 @@ def _mention_groups(sentence: str, offset: int, mentions: list[dict], sides: dic
                 g.end, g.sides, g.kinds = e, g.sides + [side], g.kinds + [kind]
                 g.parts.append((s, e, side, kind))
                 continue
-        before = TOKEN_RE.findall(sentence[:s])
+        if tokens is None:
+            tokens = _Tokens(sentence)
+        before = tokens.before(s)
         prev = before[-1].lower() if before else ""
         prev2 = " ".join(w.lower() for w in before[-2:])
         groups.append(_Group(s, e, [side], [kind], False, prev in rules.preps or prev2 in rules.preps, [(s, e, side, kind)]))
         joins.append([])
-    groups = _split_lists(sentence, groups, joins, rules)
+    groups = _split_lists(sentence, groups, joins, rules, tokens)
     for g in groups:
         tail = sentence[g.end:g.end + 30]
-        m = re.match(r"['’]s\s+(\w+)", tail)
+        m = POSSESSIVE_RE.match(tail)
         g.possessive = bool(m) and m.group(1).lower() not in rules.group_words
     return groups
 
@@ -217,10 +343,23 @@ class _Clause:
 
 def _clauses(sentence: str, rules: Rules) -> list[_Clause]:
     cuts = []
-    for pat, kind in rules.clauses:
-        for m in pat.finditer(sentence):
-            if m.end() > 0:
-                cuts.append((m.start(), m.end(), kind))
+    if rules.clause_starts is None:
+        for pat, kind in rules.clauses:
+            for m in pat.finditer(sentence):
+                if m.end() > 0:
+                    cuts.append((m.start(), m.end(), kind))
+    else:   # each pattern tried only where some clause pattern matches: the same matches as its finditer
+        starts = [m.start() for m in rules.clause_starts.finditer(sentence)]
+        for pat, kind in (rules.clauses if starts else ()):
+            end = 0
+            for pos in starts:
+                if pos < end:
+                    continue
+                m = pat.match(sentence, pos)
+                if m:
+                    end = m.end()
+                    if end > 0:
+                        cuts.append((m.start(), end, kind))
     cuts.sort()
     out = [_Clause(0, len(sentence), "main", None)]
     last_end = 0
@@ -270,8 +409,12 @@ def _modality(sentence: str, clause: _Clause, cue_start: int, cue_end: int, rule
     found = []
     before = sentence[clause.start:cue_end]
     after = sentence[cue_end:clause.end]
+    texts = {"before": before, "after": after, "sentence": sentence}
+    live = {scope: any_ is None or any_.search(texts[scope]) is not None for scope, any_ in rules.modality_any.items()}
     for pat, value, scope in rules.modality:
-        text = {"before": before, "after": after, "sentence": sentence}[scope]
+        if not live[scope]:
+            continue   # no modality pattern of this scope matches its text
+        text = texts[scope]
         for m in pat.finditer(text):
             if value == "possible" and m.group(0).lower() == "would":
                 pos = clause.start + m.start()
@@ -287,7 +430,7 @@ def _usable_timexes(timexes: list[dict], sentence: str, offset: int) -> list[tup
         if t.get("type") != "DATE" or not t.get("resolved", True) or not DATE_VALUE_RE.match(value):
             continue
         s, e = t["start"] - offset, t["end"] - offset
-        if re.fullmatch(r"\d{4}", t.get("text", "")) and PRENOMINAL_RE.search(sentence[:s]):
+        if YEAR_RE.fullmatch(t.get("text", "")) and PRENOMINAL_RE.search(sentence[:s]):
             continue   # "a 1951 pact": the year names the pact, it does not date the clause
         out.append((s, e, value))
     return out
@@ -393,10 +536,20 @@ def _target(clauses, ci, cue_end, groups, source: str) -> str:
 
 
 def _cues(sentence: str, rules: Rules) -> list[tuple[int, int, str, str, str]]:
+    starts = [m.start() for m in rules.cue_starts.finditer(sentence)]
+    if not starts:
+        return []
     found = []
-    for pat, category, mode, who in rules.cues:
-        for m in pat.finditer(sentence):
-            found.append((m.start(), m.end(), category, mode, who))
+    cues, by_char, every = rules.cues, rules.cues_by_char, range(len(rules.cues))
+    ends = [0] * len(cues)
+    for pos in starts:   # what each pattern's finditer would find: the next match at or after its last one's end
+        for k in by_char.get(sentence[pos], every):
+            if pos < ends[k]:
+                continue
+            m = cues[k][0].match(sentence, pos)
+            if m:
+                found.append((m.start(), m.end(), *cues[k][1:]))
+                ends[k] = m.end()
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept = []
     for f in found:
@@ -424,11 +577,11 @@ def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: 
         used_clauses.add(ci)
         negated = _negated(sentence, clause, s, rules)
         modality = _modality(sentence, clause, s, e, rules)
-        info = rules.categories.loc[category]
-        if negated and info.negated_category:
-            category, negated = info.negated_category, False
+        info = rules.category_info[category]
+        if negated and info["negated_category"]:
+            category, negated = info["negated_category"], False
             modality = "reported" if modality == "reported" else "asserted"
-            info = rules.categories.loc[category]
+            info = rules.category_info[category]
         if info.get("inherent_future", "") == "yes" and modality in ("possible", "planned"):
             modality = "asserted"
         if who == "speaker":
@@ -460,10 +613,33 @@ def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: 
 
 # ----------------------------------------------------------------------------- the extractor
 
+_RECORD_COLUMNS = {"article_id", "start", "end", "actor_id", "type", "value", "resolved", "text", "speaker_id"}
+
+
 def _by_article(table: pd.DataFrame | None, columns: list[str]) -> dict[str, list[dict]]:
+    """Rows of a table as dicts, grouped by article (first-seen order) and sorted by start within each."""
     if table is None or table.empty or not set(columns) <= set(table.columns):
         return {}
-    return {k: g.sort_values("start").to_dict("records") for k, g in table.groupby("article_id", sort=False)}
+    names = [c for c in table.columns if c in _RECORD_COLUMNS]
+    records = [dict(zip(names, values)) for values in zip(*(table[c].tolist() for c in names))]
+    starts = table["start"].to_numpy()
+    positions: dict[str, list[int]] = {}
+    for i, article_id in enumerate(table["article_id"]):
+        if article_id == article_id and article_id is not None:   # groupby leaves out missing keys
+            positions.setdefault(article_id, []).append(i)
+    out = {}
+    for article_id, pos in positions.items():
+        pos = np.asarray(pos)
+        # the same (not stable) numpy sort as DataFrame.sort_values on the article's rows, so ties keep their order
+        order = pos[np.argsort(starts[pos], kind="quicksort")]
+        out[article_id] = [records[i] for i in order]
+    return out
+
+
+def _within(rows: list[dict], starts: list[int], lo: int, hi: int) -> list[dict]:
+    """The rows (sorted by start) that lie inside [lo, hi]."""
+    first, last = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)
+    return [r for r in rows[first:last] if r["end"] <= hi]
 
 
 def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -478,15 +654,20 @@ def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -
     rows = []
     files = dict(zip(corpus.articles.article_id, corpus.articles.file))
     published = dict(zip(corpus.articles.article_id, corpus.articles.published))
-    for article_id, sents in corpus.sentences.groupby("article_id", sort=False):
+    sents = corpus.sentences
+    by_article: dict[str, list[dict]] = {}
+    for a, n, st, en, text in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text"))):
+        by_article.setdefault(a, []).append({"article_id": a, "sent": n, "start": st, "end": en, "text": text})
+    for article_id, sentence_rows in by_article.items():
         pub = published.get(article_id)
         pub = pub if isinstance(pub, dt.date) else None
         ctx = _Context(article_id, pub, sides, rules)
         ms, ts, qs = mentions.get(article_id, []), timexes.get(article_id, []), quotes.get(article_id, [])
+        m_starts, t_starts = [m["start"] for m in ms], [t["start"] for t in ts]
         try:
-            for row in sents.sort_values("sent").to_dict("records"):
-                inside = [m for m in ms if row["start"] <= m["start"] and m["end"] <= row["end"]]
-                t_in = [t for t in ts if row["start"] <= t["start"] and t["end"] <= row["end"]]
+            for row in sorted(sentence_rows, key=lambda r: r["sent"]):
+                inside = _within(ms, m_starts, row["start"], row["end"])
+                t_in = _within(ts, t_starts, row["start"], row["end"])
                 rows.extend(code_sentence(row, inside, t_in, qs, ctx))
         except Exception as exc:  # a rule failing on odd text must not stop the corpus
             problems.append({"file": files.get(article_id, article_id), "severity": "warning",
@@ -525,27 +706,51 @@ def _report_order(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     return order.sort_values(["_pub", "article_id", "start"], kind="stable").drop(columns="_pub")
 
 
+def _sentence_index(corpus: Corpus) -> dict[tuple[str, int], tuple[int, int, str]]:
+    """Map (article_id, sent) -> (start, end, text) for every sentence of the corpus."""
+    sents = corpus.sentences
+    return {(a, n): (s, e, t) for a, n, s, e, t in
+            zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text")))}
+
+
+def _evidence(sentences: dict, keys: list) -> str:
+    return "; ".join(f"{a}:{sentences[(a, s)][0]}-{sentences[(a, s)][1]}" for a, s in keys)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """One row per real event: dated events with the same category, source actor, date and polarity."""
     dated = events[(events.date_basis != "background") & (events.date != "")]
     if dated.empty:
         return pd.DataFrame(columns=GROUP_COLUMNS)
     outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
+    ordered = _report_order(dated, corpus)
+    found: dict[tuple, list] = {}   # group key -> its events in report order (first seen first)
+    names = ("event_id", "article_id", "category", "mode", "source_actor", "target_actor", "date", "date_basis",
+             "negated", "modality", "text")
+    for e in zip(*(ordered[c].tolist() for c in names)):
+        key = (e[2], e[4], e[6], e[8])
+        if any(_missing(k) for k in key):
+            continue   # as pandas groupby, which leaves out missing keys
+        found.setdefault(key, []).append(e)
     rows = []
-    for _, g in _report_order(dated, corpus).groupby(["category", "source_actor", "date", "negated"], sort=False):
-        first = g.iloc[0]
-        articles = list(dict.fromkeys(g.article_id))
-        targets = [t for t in g.target_actor if t]
-        modality = max(g.modality, key=MODALITY_RANK.get)
+    for g in found.values():
+        first = g[0]
+        articles = list(dict.fromkeys(e[1] for e in g))
+        targets = [e[5] for e in g if e[5]]
+        modality = max((e[9] for e in g), key=MODALITY_RANK.get)
         rows.append({
-            "group_id": first.event_id, "category": first.category, "mode": first["mode"],
-            "source_actor": first.source_actor,
+            "group_id": first[0], "category": first[2], "mode": first[3],
+            "source_actor": first[4],
             "target_actor": max(set(targets), key=targets.count) if targets else "",
-            "date": first.date, "date_basis": "timex" if (g.date_basis == "timex").any() else "published",
-            "negated": bool(first.negated), "modality": modality, "n_reports": len(articles), "n_mentions": len(g),
+            "date": first[6], "date_basis": "timex" if any(e[7] == "timex" for e in g) else "published",
+            "negated": bool(first[8]), "modality": modality, "n_reports": len(articles), "n_mentions": len(g),
             "articles": ";".join(articles),
             "outlets": ";".join(dict.fromkeys(outlets.get(a) or a for a in articles)),
-            "event_ids": ";".join(g.event_id), "text": first.text,
+            "event_ids": ";".join(e[0] for e in g), "text": first[10],
         })
     out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
     out = out.sort_values(["date", "group_id"], kind="stable").reset_index(drop=True)
@@ -561,27 +766,53 @@ def load_issues() -> pd.DataFrame:
     return pd.read_csv(data_file("stance_issues.csv"), dtype=str, keep_default_na=False)
 
 
-def _issue_matches(text: str) -> list[tuple[str, str, str]]:
-    """Return (issue, label, polarity cue position) for every issue whose topic cues all match the text."""
+@lru_cache(maxsize=1)
+def _compiled_issues() -> tuple:
+    """(issue, label, topic patterns, ((role, pattern), ...)) per issue, in file order, compiled once."""
     out = []
     for issue, g in load_issues().groupby("issue", sort=False):
-        topics = g[g.role.str.startswith("topic")]
-        if not all(re.search(p, text, re.I) for p in topics.pattern):
+        topic = g.role.str.startswith("topic")
+        out.append((issue, g.label.iloc[0], tuple(re.compile(p, re.I) for p in g[topic].pattern),
+                    tuple((r.role, re.compile(r.pattern, re.I)) for r in g[~topic].itertuples())))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _issue_matches(text: str) -> tuple[tuple[str, str, str], ...]:
+    """Return (issue, label, polarity cue position) for every issue whose topic cues all match the text."""
+    out = []
+    for issue, label, topics, cues in _compiled_issues():
+        if not all(p.search(text) for p in topics):
             continue
-        pol = {r.role: bool(re.search(r.pattern, text, re.I)) for r in g[~g.role.str.startswith("topic")].itertuples()}
+        pol = {role: bool(p.search(text)) for role, p in cues}
         polarity = ("unclear" if pol.get("supports") == pol.get("opposes")
                     else "supports" if pol.get("supports") else "opposes")
-        out.append((issue, g.label.iloc[0], polarity))
-    return out
+        out.append((issue, label, polarity))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _is_speech_cue(text: str) -> bool:
+    return any(who == "speaker" and pat.fullmatch(text) for pat, _, _, who in load_rules().cues)
 
 
 def _clause_scope(sentence: str, cue_start: int, cue_end: int) -> str:
     """The text an event is about: from its cue to the end of its clause (the whole clause for speech-act cues)."""
-    rules = load_rules()
-    clauses = _clauses(sentence, rules)
+    clauses = _clauses(sentence, load_rules())
     clause = clauses[_clause_of(clauses, cue_start)]
-    speech = any(who == "speaker" and pat.fullmatch(sentence[cue_start:cue_end]) for pat, _, _, who in rules.cues)
+    speech = _is_speech_cue(sentence[cue_start:cue_end])
     return sentence[clause.start if speech else cue_start:clause.end]
+
+
+def _first_overlap(spans: list, starts: list, lo: int, hi: int):
+    """The first (start, end, sent) of an article's sentences (in table order) that overlaps [lo, hi)."""
+    if starts is not None:   # sentences in order and not overlapping: the first one ending after lo
+        i = bisect.bisect_right(starts, lo)
+        for j in (i - 1, i):
+            if 0 <= j < len(spans) and spans[j][0] < hi and spans[j][1] > lo:
+                return spans[j]
+        return None
+    return next((sp for sp in spans if sp[0] < hi and sp[1] > lo), None)
 
 
 def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: Corpus) -> pd.DataFrame:
@@ -589,15 +820,15 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
     positions = pd.read_csv(data_file("stance_positions.csv"), dtype=str, keep_default_na=False)
     by_cat = dict(zip(positions.category, positions.position))
     rules = load_rules()
-    sentences = corpus.sentences.set_index(["article_id", "sent"])
+    sentences = _sentence_index(corpus)
     evidence = []   # actor, issue, label, position, date, basis, how, article_id, sent
     covered = set()
     for e in events.itertuples():
         pos = by_cat.get(e.category, "unclear")
         if e.negated:
             pos = "unclear"
-        sent = sentences.loc[(e.article_id, e.sent)]
-        scope = _clause_scope(sent.text, e.start - sent.start, e.end - sent.start)
+        s_start, _, s_text = sentences[(e.article_id, e.sent)]
+        scope = _clause_scope(s_text, e.start - s_start, e.end - s_start)
         if pos == "supports" and (e.modality == "possible" or rules.condition.search(scope)):
             pos = "conditional"
         for issue, label, _ in _issue_matches(scope):
@@ -609,25 +840,35 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
         sides = actor_sides(tables.get("actors"))
         pub = _published(corpus)
         sents = corpus.sentences
+        spans: dict[str, list] = {}
+        for a, n, st, en in zip(sents.article_id, sents.sent, sents.start, sents.end):
+            spans.setdefault(a, []).append((int(st), int(en), int(n)))
+        starts = {}
+        for a, sp in spans.items():
+            ordered = all(sp[i][1] <= sp[i + 1][0] and sp[i][0] <= sp[i][1] for i in range(len(sp) - 1))
+            starts[a] = [x[0] for x in sp] if ordered else None
         for q in quotes.itertuples():
             actor = sides.get(str(q.speaker_id or ""), ("", ""))[0]
             if not actor:
                 continue
-            hit = sents[(sents.article_id == q.article_id) & (sents.start < q.end) & (sents.end > q.start)]
-            if hit.empty:
+            hit = _first_overlap(spans.get(q.article_id, []), starts.get(q.article_id), q.start, q.end)
+            if hit is None:
                 continue
             for issue, label, polarity in _issue_matches(q.text):
-                s = int(hit.sent.iloc[0])
+                s = hit[2]
                 if (actor, issue, q.article_id, s) in covered:
                     continue
                 covered.add((actor, issue, q.article_id, s))
                 day = pub.get(q.article_id)
                 evidence.append((actor, issue, label, polarity, day.isoformat() if day else "", "published",
                                  "quote", q.article_id, s))
+    found: dict[tuple, list] = {}
+    for ev in evidence:
+        found.setdefault((ev[0], ev[1], ev[4]), []).append(ev)
     rows = []
-    ev = pd.DataFrame(evidence, columns=["actor", "issue", "label", "position", "date", "basis", "how", "article_id", "sent"])
-    for (actor, issue, date), g in ev.groupby(["actor", "issue", "date"], sort=True):
-        kinds = set(g.position) - {"unclear"}
+    for (actor, issue, date) in sorted(found):
+        g = found[(actor, issue, date)]
+        kinds = {ev[3] for ev in g} - {"unclear"}
         if not kinds:
             position = "unclear"
         elif len(kinds) == 1:
@@ -636,15 +877,15 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
             position = "supports"   # an asserted supporting act outweighs a conditional one
         else:
             position = "unclear"
-        keys = list(dict.fromkeys(zip(g.article_id, g.sent)))
-        first = sentences.loc[keys[0]]
+        keys = list(dict.fromkeys((ev[7], ev[8]) for ev in g))
+        first = sentences[keys[0]]
         rows.append({
-            "actor": actor, "issue": issue, "issue_label": g.label.iloc[0], "position": position, "date": date,
-            "date_basis": "background" if date == "" else ("timex" if (g.basis == "timex").any() else "published"),
-            "n_evidence": len(keys), "how": ";".join(sorted(set(g.how))),
-            "article_id": keys[0][0], "sent": int(keys[0][1]), "start": int(first.start), "end": int(first.end),
-            "text": first.text,
-            "evidence": "; ".join(f"{a}:{sentences.loc[(a, s)].start}-{sentences.loc[(a, s)].end}" for a, s in keys),
+            "actor": actor, "issue": issue, "issue_label": g[0][2], "position": position, "date": date,
+            "date_basis": "background" if date == "" else ("timex" if any(ev[5] == "timex" for ev in g) else "published"),
+            "n_evidence": len(keys), "how": ";".join(sorted({ev[6] for ev in g})),
+            "article_id": keys[0][0], "sent": int(keys[0][1]), "start": int(first[0]), "end": int(first[1]),
+            "text": first[2],
+            "evidence": _evidence(sentences, keys),
         })
     out = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     for col in ("n_evidence", "sent", "start", "end"):
@@ -655,46 +896,47 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
 def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """What was agreed or announced, only proposed or possible, rejected, and left unresolved, with evidence."""
     rules = load_rules()
-    cats = rules.categories
-    sentences = corpus.sentences.set_index(["article_id", "sent"])
-    by_id = events.set_index("event_id")
+    cats = rules.category_info
+    sentences = _sentence_index(corpus)
+    by_id = dict(zip(events.event_id, zip(events.article_id, events.sent)))
     rows = []
     for g in groups.itertuples():
-        if g.category not in cats.index or g.negated:
+        if g.category not in cats or g.negated:
             continue
-        info = cats.loc[g.category]
-        if info.outcome == "rejected":
+        info = cats[g.category]
+        if info["outcome"] == "rejected":
             outcome = "rejected"
-        elif g.modality in ("possible", "planned") and info.proposed in ("yes", g.mode):
+        elif g.modality in ("possible", "planned") and info["proposed"] in ("yes", g.mode):
             outcome = "proposed"
-        elif info.outcome == "agreed":
+        elif info["outcome"] == "agreed":
             outcome = "agreed"
         else:
             continue
         ids = g.event_ids.split(";")
-        keys = list(dict.fromkeys((by_id.loc[i].article_id, int(by_id.loc[i].sent)) for i in ids))
-        first = sentences.loc[keys[0]]
+        keys = list(dict.fromkeys((by_id[i][0], int(by_id[i][1])) for i in ids))
+        first = sentences[keys[0]]
         rows.append({
             "outcome": outcome, "category": g.category, "source_actor": g.source_actor, "target_actor": g.target_actor,
             "date": g.date, "modality": g.modality, "n_reports": g.n_reports, "articles": g.articles,
-            "outlets": g.outlets, "article_id": keys[0][0], "sent": keys[0][1], "start": int(first.start),
-            "end": int(first.end), "text": first.text,
-            "evidence": "; ".join(f"{a}:{sentences.loc[(a, s)].start}-{sentences.loc[(a, s)].end}" for a, s in keys),
+            "outlets": g.outlets, "article_id": keys[0][0], "sent": keys[0][1], "start": int(first[0]),
+            "end": int(first[1]), "text": first[2],
+            "evidence": _evidence(sentences, keys),
         })
     pub = _published(corpus)
     days = [d for d in pub.values() if d]
     if days:
         last = max(days)
         outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
-        for s in corpus.sentences.itertuples():
-            day = pub.get(s.article_id)
-            if not day or (last - day).days > UNRESOLVED_WINDOW_DAYS or not rules.unresolved.search(s.text):
+        recent = {a for a, d in pub.items() if d and (last - d).days <= UNRESOLVED_WINDOW_DAYS}
+        sents = corpus.sentences
+        for a, n, st, en, text in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text"))):
+            if a not in recent or not rules.unresolved.search(text):
                 continue
             rows.append({
                 "outcome": "unresolved", "category": "", "source_actor": "", "target_actor": "",
-                "date": day.isoformat(), "modality": "", "n_reports": 1, "articles": s.article_id,
-                "outlets": outlets.get(s.article_id) or s.article_id, "article_id": s.article_id, "sent": s.sent,
-                "start": s.start, "end": s.end, "text": s.text, "evidence": f"{s.article_id}:{s.start}-{s.end}",
+                "date": pub[a].isoformat(), "modality": "", "n_reports": 1, "articles": a,
+                "outlets": outlets.get(a) or a, "article_id": a, "sent": n,
+                "start": st, "end": en, "text": text, "evidence": f"{a}:{st}-{en}",
             })
     order = {"agreed": 0, "proposed": 1, "rejected": 2, "unresolved": 3}
     out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)

@@ -19,13 +19,13 @@ from .actors import aggregate_actors, extract_actors
 from .corpus import PROBLEM_COLUMNS, Corpus
 from .events import events_aggregator, events_extractor
 from .quotes import extract_quotes
-from .timeline import timeline_extractor
+from .timeline import timeline_aggregator, timeline_extractor
 from .timex import timexes_extractor
 
 # Extractors run in this order. Each takes (corpus, tables so far) and returns new tables by name;
 # a returned "problems" table is appended to the corpus problems rather than replacing them.
 EXTRACTORS: list = [timexes_extractor, timeline_extractor, extract_actors, extract_quotes, events_extractor]
-AGGREGATORS: list = [aggregate_actors, events_aggregator]
+AGGREGATORS: list = [timeline_aggregator, aggregate_actors, events_aggregator]
 PROGRESS_MIN_ARTICLES = 100   # show a progress bar above this many articles
 CHUNK_ARTICLES = 200          # articles per unit of work
 

@@ -53,35 +53,47 @@ def statement_label(sentence: str, start: int, end: int, words: int = LABEL_WORD
 def build_timeline(corpus, timexes: pd.DataFrame) -> pd.DataFrame:
     """Return one row per dated statement (sentence x calendar DATE expression), sorted by date."""
     lex = load_lexicon()
-    articles = corpus.articles.set_index("article_id")
-    sentences = corpus.sentences.set_index(["article_id", "sent"])
+    arts = corpus.articles
+    outlets = dict(zip(arts.article_id.tolist(), arts.outlet.tolist()))
+    agencies = dict(zip(arts.article_id.tolist(), arts.agency.tolist()))
+    published = dict(zip(arts.article_id.tolist(), arts.published.tolist()))
+    sents = corpus.sentences
+    sentences = {(a, n): (para, st, en, text) for a, n, para, st, en, text in
+                 zip(*(sents[c].tolist() for c in ("article_id", "sent", "para", "start", "end", "text")))}
+    reports: dict[tuple, bool] = {}
     rows = []
-    for t in timexes.itertuples(index=False):
-        if not t.resolved or t.type not in ("DATE", "TIME"):
+    columns = ("resolved", "type", "value", "article_id", "sent", "start", "end", "text")
+    for resolved, kind, value, article_id, sent, start, end, text in zip(*(timexes[c].tolist() for c in columns)):
+        if not resolved or kind not in ("DATE", "TIME"):
             continue
-        placed = calendar_value(t.value)
+        placed = calendar_value(value)
         if placed is None:
             continue
         date, granularity = placed
-        s = sentences.loc[(t.article_id, t.sent)]
-        published = articles.at[t.article_id, "published"]
-        local = (t.start - s.start, t.end - s.start)
-        reports = lex.reporting_re.search(s.text) is not None
-        basis = ("publication date" if reports and granularity == "day" and date == published
+        key = (article_id, sent)
+        para, s_start, s_end, s_text = sentences[key]
+        if key not in reports:
+            reports[key] = lex.reporting_re.search(s_text) is not None
+        basis = ("publication date" if reports[key] and granularity == "day" and date == published[article_id]
                  else "expression")
         rows.append({
-            "date": date, "value": t.value.split("T")[0], "granularity": granularity,
-            "article_id": t.article_id, "outlet": articles.at[t.article_id, "outlet"] or t.article_id,
-            "agency": articles.at[t.article_id, "agency"] or "",
-            "para": int(s.para), "sent": int(t.sent), "start": int(s.start), "end": int(s.end), "text": s.text,
-            "timex_start": int(t.start), "timex_end": int(t.end), "timex": t.text, "basis": basis,
-            "label": statement_label(s.text, *local),
+            "date": date, "value": value.split("T")[0], "granularity": granularity,
+            "article_id": article_id, "outlet": outlets[article_id] or article_id,
+            "agency": agencies[article_id] or "",
+            "para": int(para), "sent": int(sent), "start": int(s_start), "end": int(s_end), "text": s_text,
+            "timex_start": int(start), "timex_end": int(end), "timex": text, "basis": basis,
+            "label": statement_label(s_text, start - s_start, end - s_start),
         })
     table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
-    table = table.sort_values(["date", "granularity", "article_id", "timex_start"], kind="stable",
-                              key=lambda c: c.map(GRANULARITIES.index) if c.name == "granularity" else c)
     for col in ("para", "sent", "start", "end", "timex_start", "timex_end"):
         table[col] = table[col].astype("int64")
+    return sort_timeline(table)
+
+
+def sort_timeline(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the timeline rows in reading order: by date, granularity, article and position."""
+    table = table.sort_values(["date", "granularity", "article_id", "timex_start"], kind="stable",
+                              key=lambda c: c.map(GRANULARITIES.index) if c.name == "granularity" else c)
     return table.reset_index(drop=True)
 
 
@@ -106,8 +118,13 @@ def group_days(timeline: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline_extractor(corpus, tables: dict) -> dict[str, pd.DataFrame]:
-    """Pipeline step: the ``timeline`` and ``timeline_days`` tables (needs ``timexes``)."""
-    timeline = build_timeline(corpus, tables["timexes"])
+    """Pipeline step (article by article): the ``timeline`` table (needs ``timexes``)."""
+    return {"timeline": build_timeline(corpus, tables["timexes"])}
+
+
+def timeline_aggregator(corpus, tables: dict) -> dict[str, pd.DataFrame]:
+    """Pipeline step (whole corpus): ``timeline`` in date order across chunks, and ``timeline_days``."""
+    timeline = sort_timeline(tables["timeline"])
     return {"timeline": timeline, "timeline_days": group_days(timeline)}
 
 

@@ -5,19 +5,20 @@ import datetime as dt
 
 import pandas as pd
 
-from greenland_lib import Corpus
+from greenland_lib import Corpus, pipeline
 from greenland_lib.cli import main
 from greenland_lib.pipeline import CHUNK_ARTICLES, extract
 
 
-def many(seeds, n):
+def many(seeds, n, days=9):
+    """n copies of the seed articles, published over ``days`` consecutive days (several per day)."""
     texts, published = {}, {}
     rows = list(seeds.articles.itertuples())
     for i in range(n):
         art = rows[i % len(rows)]
         key = f"{i:04d}_{art.article_id}"
         texts[key] = seeds.text(art.article_id)
-        published[key] = art.published + dt.timedelta(days=i % 9) if art.published else None
+        published[key] = art.published + dt.timedelta(days=i % days) if art.published else None
     return Corpus.from_texts(texts, published)
 
 
@@ -30,10 +31,18 @@ def test_jobs_do_not_change_any_table(seeds):
         pd.testing.assert_frame_equal(one[name], two[name], obj=name)
 
 
-def test_chunked_run_equals_single_run(seeds):
-    corpus = many(seeds, 30)
+def test_chunked_run_equals_single_run(seeds, monkeypatch):
+    corpus = many(seeds, 14, days=3)
+    monkeypatch.setattr(pipeline, "CHUNK_ARTICLES", 1000)
     whole = extract(corpus, progress=False)
-    chunked = extract(corpus, progress=True)  # the progress path processes in chunks
+    monkeypatch.setattr(pipeline, "CHUNK_ARTICLES", 2)   # 7 chunks of 2 articles
+    chunked = extract(corpus, progress=False)
+    assert whole.keys() == chunked.keys()
+    # the tables built across articles must see every chunk, so groups here span several chunks
+    for name in ("timeline", "timeline_days", "events", "event_groups", "stances", "outcome", "actors"):
+        assert len(whole[name]) > 0, name
+    assert whole["timeline_days"].n_articles.max() > 2
+    assert whole["event_groups"].n_reports.max() > 2
     for name in whole:
         pd.testing.assert_frame_equal(whole[name], chunked[name], obj=name)
 
