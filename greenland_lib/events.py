@@ -745,7 +745,7 @@ def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
         rows.append({
             "group_id": first[0], "category": first[2], "mode": first[3],
             "source_actor": first[4],
-            "target_actor": max(set(targets), key=targets.count) if targets else "",
+            "target_actor": max(dict.fromkeys(targets), key=targets.count) if targets else "",  # ties: first named
             "date": first[6], "date_basis": "timex" if any(e[7] == "timex" for e in g) else "published",
             "negated": bool(first[8]), "modality": modality, "n_reports": len(articles), "n_mentions": len(g),
             "articles": ";".join(articles),
