@@ -239,14 +239,28 @@ class Corpus:
 
     def subset(self, article_ids: list[str]) -> "Corpus":
         """Return a corpus of some of the articles (with their problems), sharing nothing mutable."""
-        ids = set(article_ids)
-        files = set(self.articles.loc[self.articles.article_id.isin(ids), "file"])
-        return Corpus(self.folder,
-                      self.articles[self.articles.article_id.isin(ids)].reset_index(drop=True),
-                      self.paragraphs[self.paragraphs.article_id.isin(ids)].reset_index(drop=True),
-                      self.sentences[self.sentences.article_id.isin(ids)].reset_index(drop=True),
-                      self.problems[self.problems.file.isin(files)].reset_index(drop=True),
-                      {k: v for k, v in self.texts.items() if k in ids})
+        return self.chunks([article_ids])[0]
+
+    def chunks(self, groups: list[list[str]]) -> list["Corpus"]:
+        """Return one sub-corpus per group of article ids, indexing the tables once (linear in corpus size)."""
+        def positions(table: pd.DataFrame, column: str, keys: dict[str, int]) -> list[list[int]]:
+            out: list[list[int]] = [[] for _ in groups]
+            for pos, key in enumerate(table[column]):
+                g = keys.get(key)
+                if g is not None:
+                    out[g].append(pos)
+            return out
+
+        which = {a: g for g, ids in enumerate(groups) for a in ids}
+        which_file = {f: which[a] for a, f in zip(self.articles.article_id, self.articles.file) if a in which}
+        picked = {name: positions(getattr(self, name), column, keys)
+                  for name, column, keys in (("articles", "article_id", which), ("paragraphs", "article_id", which),
+                                             ("sentences", "article_id", which), ("problems", "file", which_file))}
+        return [Corpus(self.folder,
+                       *(getattr(self, name).iloc[picked[name][g]].reset_index(drop=True)
+                         for name in ("articles", "paragraphs", "sentences", "problems")),
+                       {k: v for k, v in self.texts.items() if which.get(k) == g})
+                for g in range(len(groups))]
 
     @classmethod
     def from_texts(cls, texts: dict[str, str], published: dict[str, dt.date | None] | None = None,

@@ -46,6 +46,12 @@ def extract_articles(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def _extract_new(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Run the extractors on a chunk; return the problems and the tables they add (not the corpus tables)."""
+    tables = extract_articles(corpus)
+    return {name: table for name, table in tables.items() if name not in ("articles", "paragraphs", "sentences")}
+
+
 def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     names = list(parts[0])
     return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in names}
@@ -64,17 +70,20 @@ def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict
         chunks = [ids[i:i + CHUNK_ARTICLES] for i in range(0, len(ids), CHUNK_ARTICLES)]
         bar = tqdm(total=len(ids), unit="article", disable=not progress, desc="extract")
         parts = []
+        subsets = corpus.chunks(chunks)
         if jobs > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for chunk, part in zip(chunks, pool.map(extract_articles, (corpus.subset(c) for c in chunks))):
+                for chunk, part in zip(chunks, pool.map(_extract_new, subsets)):
                     parts.append(part)
                     bar.update(len(chunk))
         else:
-            for chunk in chunks:
-                parts.append(extract_articles(corpus.subset(chunk)))
+            for chunk, subset in zip(chunks, subsets):
+                parts.append(_extract_new(subset))
                 bar.update(len(chunk))
         bar.close()
-        tables = _concat(parts)
+        # the corpus tables are already here: only what the extractors add comes back from the workers
+        tables = {name: table for name, table in corpus.tables().items() if name != "problems"}
+        tables.update(_concat(parts))
         # problems not tied to one article (e.g. sources.csv) are kept once
         loose = corpus.problems[~corpus.problems.file.isin(corpus.articles.file)]
         tables["problems"] = pd.concat([loose, tables["problems"]], ignore_index=True)
