@@ -184,6 +184,24 @@ def _prepare(tables: dict, gold_name: str, table_name: str, columns: list[str], 
     return gold, found, ""
 
 
+def _span_errors(task: str, merged: pd.DataFrame, sentences: _Sentences, label, wrong) -> list[dict]:
+    """Misses, extras and wrong values of gold rows outer-merged with found rows on their span.
+
+    ``label(row, side)`` names a row's answer (side ``"_gold"`` or ``""``); ``wrong(row)`` returns
+    (gold, found) descriptions when a matched row differs, else None.
+    """
+    errors = []
+    for r in merged.to_dict("records"):
+        where = (r["article_id"], r["start"], r["end"])
+        if r["_merge"] == "left_only":
+            errors.append(_error(task, "miss", *where, r["text_gold"], label(r, "_gold"), "", sentences))
+        elif r["_merge"] == "right_only":
+            errors.append(_error(task, "extra", *where, r["text"], "", label(r, ""), sentences))
+        elif (diff := wrong(r)) is not None:
+            errors.append(_error(task, "wrong", *where, r["text"], *diff, sentences))
+    return errors
+
+
 def _skipped(message: str) -> Evaluation:
     return Evaluation(messages=[message])
 
@@ -202,16 +220,9 @@ def evaluate_dates(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation:
     found = found.astype({"start": int, "end": int})
     merged = gold.merge(found[key + ["text", "type", "value"]], on=key, how="outer", suffixes=("_gold", ""),
                         indicator=True)
-    errors = []
-    for r in merged.to_dict("records"):
-        where = (r["article_id"], r["start"], r["end"])
-        if r["_merge"] == "left_only":
-            errors.append(_error("dates", "miss", *where, r["text_gold"], r["value_gold"], "", sentences))
-        elif r["_merge"] == "right_only":
-            errors.append(_error("dates", "extra", *where, r["text"], "", r["value"], sentences))
-        elif (r["value_gold"], r["type_gold"]) != (r["value"], r["type"]):
-            errors.append(_error("dates", "wrong", *where, r["text"], f"{r['type_gold']} {r['value_gold']}",
-                                 f"{r['type']} {r['value']}", sentences))
+    errors = _span_errors("dates", merged, sentences, lambda r, side: r[f"value{side}"],
+                          lambda r: None if (r["value_gold"], r["type_gold"]) == (r["value"], r["type"])
+                          else (f"{r['type_gold']} {r['value_gold']}", f"{r['type']} {r['value']}"))
     both = merged[merged["_merge"] == "both"]
     n_match = len(both)
     precision, recall = _ratio(n_match, len(found)), _ratio(n_match, len(gold))
@@ -268,23 +279,12 @@ def evaluate_quotes(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation
     gold = gold.assign(fragment=gold["fragment"].map(_flag))
     merged = gold.merge(found[key + ["text", "fragment", "speaker_id"]], on=key, how="outer",
                         suffixes=("_gold", ""), indicator=True)
-    errors = []
-    for r in merged.to_dict("records"):
-        where = (r["article_id"], r["start"], r["end"])
-        if r["_merge"] == "left_only":
-            errors.append(_error("quotes", "miss", *where, r["text_gold"], r["speaker_id_gold"] or "(no speaker)",
-                                 "", sentences))
-        elif r["_merge"] == "right_only":
-            errors.append(_error("quotes", "extra", *where, r["text"], "", r["speaker_id"] or "(no speaker)",
-                                 sentences))
-        else:
-            diffs = [(name, r[f"{col}_gold"], r[col]) for name, col in (("speaker", "speaker_id"),
-                                                                        ("fragment", "fragment"))
-                     if r[f"{col}_gold"] != r[col]]
-            if diffs:
-                errors.append(_error("quotes", "wrong", *where, r["text"],
-                                     "; ".join(f"{n}={g}" for n, g, _ in diffs),
-                                     "; ".join(f"{n}={f}" for n, _, f in diffs), sentences))
+    def wrong(r):
+        diffs = [(name, r[f"{col}_gold"], r[col]) for name, col in (("speaker", "speaker_id"), ("fragment", "fragment"))
+                 if r[f"{col}_gold"] != r[col]]
+        return ("; ".join(f"{n}={g}" for n, g, _ in diffs), "; ".join(f"{n}={f}" for n, _, f in diffs)) if diffs else None
+
+    errors = _span_errors("quotes", merged, sentences, lambda r, side: r[f"speaker_id{side}"] or "(no speaker)", wrong)
     both = merged[merged["_merge"] == "both"]
     n = len(both)
     precision, recall = _ratio(n, len(found)), _ratio(n, len(gold))
