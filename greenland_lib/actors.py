@@ -38,6 +38,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, islice
 
 import _sre
 import pandas as pd
@@ -104,6 +105,8 @@ def place_context() -> dict[str, frozenset[str]]:
 
 def fold_accents(text: str) -> str:
     """Return text without combining accents ("Múte" -> "Mute"); other letters are kept."""
+    if text.isascii():  # NFKD leaves ASCII unchanged
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -213,6 +216,7 @@ def _name_stopwords() -> frozenset[str]:
 # once per pattern; the matches found are exactly those of ``finditer``.
 
 _RUN_RE = re.compile(r"\w+")
+_RUN_SPLIT_RE = re.compile(r"(\w+)")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _UPPER_START_RE = re.compile(rf"(?<![\w])[{UPPER}]")
 # The one character whose case class (for re.IGNORECASE) mixes word and non-word characters
@@ -249,8 +253,14 @@ def _word_index(text: str) -> dict[str, list[int]] | None:
         return None
     index: dict[str, list[int]] = {}
     if text.isascii() or all(_lower_is_key(c) for c in set(_NON_ASCII_RE.findall(text))):
-        for m in _RUN_RE.finditer(text.lower()):
-            index.setdefault(m.group(), []).append(m.start())
+        # text, run, text, run, ..., text: a run starts where the pieces before it end
+        parts = _RUN_SPLIT_RE.split(text.lower())
+        for word, start in zip(parts[1::2], islice(accumulate(map(len, parts)), 0, None, 2)):
+            positions = index.get(word)
+            if positions is None:
+                index[word] = [start]
+            else:
+                positions.append(start)
     else:
         for m in _RUN_RE.finditer(text):
             index.setdefault(case_key(m.group()), []).append(m.start())
@@ -335,16 +345,21 @@ def _words_before(text: str, pos: int, n: int = 4) -> list[str]:
     return [w.lower() for w in WORD_RE.findall(window)][-n:]
 
 
+_POSS_RE = re.compile(r"['’]s\s+([\w-]+)")
+_CONJ_END_RE = re.compile(r"(?:\band|\bor|,)\s*$")
+_CONJ_GAP_RE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
+
+
 def _is_place_use(text: str, c: _Cand, previous: _Cand | None) -> bool:
     ctx = place_context()
     after = text[c.end:c.end + 40]
-    poss = re.match(r"['’]s\s+([\w-]+)", after)
+    poss = _POSS_RE.match(after)
     if poss and poss.group(1).lower() in ctx["location_noun"]:
         return True
     between = text[max(0, c.start - 80):c.start]
-    if re.search(r"(?:\band|\bor|,)\s*$", between) and previous is not None and previous.extra.get("placeable"):
+    if previous is not None and previous.extra.get("placeable") and _CONJ_END_RE.search(between):
         gap = text[previous.end:c.start]
-        if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", gap):
+        if _CONJ_GAP_RE.fullmatch(gap):
             return bool(previous.extra.get("place_use"))
     words = _words_before(text, c.start, 6)
     while words and (words[-1] in ("the", "a", "an") or words[-1] in ctx["location_adjective"]):
@@ -478,6 +493,9 @@ def _discovery_starts() -> tuple:
     return tuple(plan[rule] for rule, _ in _discovery_regexes())
 
 
+_AGE_GATE_RE = re.compile(r"(?=,\s+\d{1,3},)")
+
+
 def _rule_matches(text: str, regex: re.Pattern, positions, a: int, b: int):
     """The matches of ``regex.finditer(text, a, b)``, trying only the given start positions (sorted) if any."""
     if positions is None:
@@ -519,8 +537,23 @@ def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spa
                 positions.append(upper)
             else:
                 positions.append(sorted(p for k in how if k in index for p in index[k]))
+        # a rule is tried in a sentence only if the sentence holds what the rule cannot match without:
+        # a reporting verb after the name, or ", <age>," after it
+        verb_positions = positions[[r for r, _ in rules].index("after_verb")]
+        gates = []
+        for rule, _ in rules:
+            if rule == "before_verb" and verb_positions is not None:
+                gates.append(verb_positions)
+            elif rule == "age":
+                gates.append([m.start() for m in _AGE_GATE_RE.finditer(text)])
+            else:
+                gates.append(None)
         for s_start, s_end, _, _ in spans:
-            for (rule, regex), starts in zip(rules, positions):
+            for (rule, regex), starts, gate in zip(rules, positions, gates):
+                if gate is not None:
+                    g = bisect_left(gate, s_start)
+                    if g == len(gate) or gate[g] >= s_end:
+                        continue
                 for m in _rule_matches(text, regex, starts, s_start, s_end):
                     span = _clean_name(text, m.start("name"), m.end("name"))
                     if span is None:
@@ -689,6 +722,8 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
         # full names of discovered persons, wherever they occur (a bare surname inside one gives way)
         extra = []
         for actor_id, (regex, key) in name_res.items():
+            if index is not None and key is not None and key not in index:
+                continue
             for a, b in _bounded_matches(text, index, regex, key):
                 probe = _Cand(a, b, actor_id, "discovered")
                 if not _inside(spans, a, b) or taken.find(1, a, b) >= 0:
@@ -707,6 +742,8 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
                 continue
             for last in _suffixes(d.name):
                 regex, key = _bounded_literal(last)
+                if index is not None and key is not None and key not in index:
+                    continue
                 for a, b in _bounded_matches(text, index, regex, key):
                     probe = _Cand(a, b, d.actor_id, "surname", surname=fold_accents(last))
                     if a <= first_full[d.actor_id] or not _inside(spans, a, b) or taken.find(1, a, b) >= 0:
