@@ -311,6 +311,15 @@ def _alias_plan() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], re.Patte
     return {k: tuple(v) for k, v in keyed.items()}, tuple(scanned), starts
 
 
+@lru_cache(maxsize=None)
+def _alias_later_keys() -> dict[int, tuple[str, ...]]:
+    """For each keyed alias (see ``_alias_plan``): the case keys of the word runs after its first."""
+    aliases = compiled_aliases()
+    keyed = _alias_plan()[0]
+    return {i: tuple(dict.fromkeys(case_key(r) for r in _RUN_RE.findall(aliases[i].literal)[1:]))
+            for group in keyed.values() for i in group}
+
+
 # --------------------------------------------------------------------------- mention finding
 
 @dataclass
@@ -342,7 +351,7 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 
 def _words_before(text: str, pos: int, n: int = 4) -> list[str]:
     window = text[max(0, pos - 80):pos]
-    return [w.lower() for w in WORD_RE.findall(window)][-n:]
+    return [w.lower() for w in WORD_RE.findall(window)[-n:]]
 
 
 _POSS_RE = re.compile(r"['’]s\s+([\w-]+)")
@@ -357,7 +366,8 @@ def _is_place_use(text: str, c: _Cand, previous: _Cand | None) -> bool:
     if poss and poss.group(1).lower() in ctx["location_noun"]:
         return True
     between = text[max(0, c.start - 80):c.start]
-    if previous is not None and previous.extra.get("placeable") and _CONJ_END_RE.search(between):
+    # (only the end of the window can match: strip the spaces, then look at the last word)
+    if previous is not None and previous.extra.get("placeable") and _CONJ_END_RE.search(between.rstrip()[-5:]):
         gap = text[previous.end:c.start]
         if _CONJ_GAP_RE.fullmatch(gap):
             return bool(previous.extra.get("place_use"))
@@ -404,6 +414,7 @@ def _inside(spans: _Spans, start: int, end: int):
 def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[_Cand]:
     aliases = compiled_aliases()
     keyed, scanned, starts = _alias_plan()
+    later_keys = _alias_later_keys()
     found: dict[int, list[tuple[int, int]]] = {}
     if index is None:
         for i, alias in enumerate(aliases):
@@ -412,7 +423,9 @@ def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[_Cand]:
         for key, group in keyed.items():
             if key in index:
                 for i in group:
-                    found[i] = _bounded_matches(text, index, aliases[i].regex, key)
+                    # every word of a literal alias is a word of the text where it matches
+                    if all(k in index for k in later_keys[i]):
+                        found[i] = _bounded_matches(text, index, aliases[i].regex, key)
         if starts is None:
             for i in scanned:
                 found[i] = [(m.start(), m.end()) for m in aliases[i].regex.finditer(text)]
@@ -692,6 +705,9 @@ def _ends_with_surname(full: str, surname: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(surname)}$", full) is not None
 
 
+_POSSESSIVE_GOVERNMENT_RE = re.compile(r"(?<![\w])(?i:his|her)\s+government(?![\w])")
+
+
 def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
     gaz = load_gazetteer()
     kinds = dict(zip(gaz["actor_id"], gaz["kind"]))
@@ -790,18 +806,23 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
         person_ends = [c.end for c in persons]
         monotone = all(person_ends[i] <= person_ends[i + 1] for i in range(len(person_ends) - 1))
         added: list[_Cand] = []
-        for m in re.finditer(r"(?<![\w])(?i:his|her)\s+government(?![\w])", text):
-            probe = _Cand(m.start(), m.end(), "", "alias")
-            if not _inside(spans, m.start(), m.end()) or covered.find(1, m.start(), m.end()) >= 0:
+        if index is None:
+            possessives = [(m.start(), m.end()) for m in _POSSESSIVE_GOVERNMENT_RE.finditer(text)]
+        else:  # the two patterns cannot overlap, so their matches together are those of finditer
+            possessives = sorted(_bounded_matches(text, index, _POSSESSIVE_GOVERNMENT_RE, "his")
+                                 + _bounded_matches(text, index, _POSSESSIVE_GOVERNMENT_RE, "her"))
+        for m_start, m_end in possessives:
+            probe = _Cand(m_start, m_end, "", "alias")
+            if not _inside(spans, m_start, m_end) or covered.find(1, m_start, m_end) >= 0:
                 continue
-            before = [c for c in added if c.end <= m.start() and kinds.get(c.actor_id) == "person"]
+            before = [c for c in added if c.end <= m_start and kinds.get(c.actor_id) == "person"]
             if before:
                 person = before[-1]
             elif monotone:
-                i = bisect_right(person_ends, m.start())
+                i = bisect_right(person_ends, m_start)
                 person = persons[i - 1] if i else None
             else:
-                earlier = [c for c in persons if c.end <= m.start()]
+                earlier = [c for c in persons if c.end <= m_start]
                 person = earlier[-1] if earlier else None
             country = countries.get(person.actor_id, "") if person is not None else ""
             if country in governments:
