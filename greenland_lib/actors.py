@@ -506,6 +506,7 @@ def _discovery_starts() -> tuple:
     return tuple(plan[rule] for rule, _ in _discovery_regexes())
 
 
+_NAME_BREAK_RE = re.compile(r"[,;:()\"“”!?]")
 _AGE_GATE_RE = re.compile(r"(?=,\s+\d{1,3},)")
 
 
@@ -553,6 +554,18 @@ def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spa
         # a rule is tried in a sentence only if the sentence holds what the rule cannot match without:
         # a reporting verb after the name, or ", <age>," after it
         verb_positions = positions[[r for r, _ in rules].index("after_verb")]
+        if verb_positions is not None and upper is not None:
+            # a name before a verb is capitalised words, name links and an adverb: nothing between its
+            # start and the first reporting verb after it is one of the characters of _NAME_BREAK_RE
+            breaks = [m.start() for m in _NAME_BREAK_RE.finditer(text)]
+            before_verb = []
+            for p in upper:
+                j = bisect_right(verb_positions, p)
+                if j < len(verb_positions):
+                    k = bisect_left(breaks, p)
+                    if k == len(breaks) or breaks[k] >= verb_positions[j]:
+                        before_verb.append(p)
+            positions = [before_verb if rule == "before_verb" else pos for (rule, _), pos in zip(rules, positions)]
         gates = []
         for rule, _ in rules:
             if rule == "before_verb" and verb_positions is not None:
