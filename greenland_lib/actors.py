@@ -38,6 +38,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, islice
 
 import _sre
 import pandas as pd
@@ -104,6 +105,8 @@ def place_context() -> dict[str, frozenset[str]]:
 
 def fold_accents(text: str) -> str:
     """Return text without combining accents ("Múte" -> "Mute"); other letters are kept."""
+    if text.isascii():  # NFKD leaves ASCII unchanged
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -213,6 +216,7 @@ def _name_stopwords() -> frozenset[str]:
 # once per pattern; the matches found are exactly those of ``finditer``.
 
 _RUN_RE = re.compile(r"\w+")
+_RUN_SPLIT_RE = re.compile(r"(\w+)")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _UPPER_START_RE = re.compile(rf"(?<![\w])[{UPPER}]")
 # The one character whose case class (for re.IGNORECASE) mixes word and non-word characters
@@ -249,8 +253,14 @@ def _word_index(text: str) -> dict[str, list[int]] | None:
         return None
     index: dict[str, list[int]] = {}
     if text.isascii() or all(_lower_is_key(c) for c in set(_NON_ASCII_RE.findall(text))):
-        for m in _RUN_RE.finditer(text.lower()):
-            index.setdefault(m.group(), []).append(m.start())
+        # text, run, text, run, ..., text: a run starts where the pieces before it end
+        parts = _RUN_SPLIT_RE.split(text.lower())
+        for word, start in zip(parts[1::2], islice(accumulate(map(len, parts)), 0, None, 2)):
+            positions = index.get(word)
+            if positions is None:
+                index[word] = [start]
+            else:
+                positions.append(start)
     else:
         for m in _RUN_RE.finditer(text):
             index.setdefault(case_key(m.group()), []).append(m.start())
@@ -301,6 +311,15 @@ def _alias_plan() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], re.Patte
     return {k: tuple(v) for k, v in keyed.items()}, tuple(scanned), starts
 
 
+@lru_cache(maxsize=None)
+def _alias_later_keys() -> dict[int, tuple[str, ...]]:
+    """For each keyed alias (see ``_alias_plan``): the case keys of the word runs after its first."""
+    aliases = compiled_aliases()
+    keyed = _alias_plan()[0]
+    return {i: tuple(dict.fromkeys(case_key(r) for r in _RUN_RE.findall(aliases[i].literal)[1:]))
+            for group in keyed.values() for i in group}
+
+
 # --------------------------------------------------------------------------- mention finding
 
 @dataclass
@@ -332,19 +351,25 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 
 def _words_before(text: str, pos: int, n: int = 4) -> list[str]:
     window = text[max(0, pos - 80):pos]
-    return [w.lower() for w in WORD_RE.findall(window)][-n:]
+    return [w.lower() for w in WORD_RE.findall(window)[-n:]]
+
+
+_POSS_RE = re.compile(r"['’]s\s+([\w-]+)")
+_CONJ_END_RE = re.compile(r"(?:\band|\bor|,)\s*$")
+_CONJ_GAP_RE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 
 
 def _is_place_use(text: str, c: _Cand, previous: _Cand | None) -> bool:
     ctx = place_context()
     after = text[c.end:c.end + 40]
-    poss = re.match(r"['’]s\s+([\w-]+)", after)
+    poss = _POSS_RE.match(after)
     if poss and poss.group(1).lower() in ctx["location_noun"]:
         return True
     between = text[max(0, c.start - 80):c.start]
-    if re.search(r"(?:\band|\bor|,)\s*$", between) and previous is not None and previous.extra.get("placeable"):
+    # (only the end of the window can match: strip the spaces, then look at the last word)
+    if previous is not None and previous.extra.get("placeable") and _CONJ_END_RE.search(between.rstrip()[-5:]):
         gap = text[previous.end:c.start]
-        if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", gap):
+        if _CONJ_GAP_RE.fullmatch(gap):
             return bool(previous.extra.get("place_use"))
     words = _words_before(text, c.start, 6)
     while words and (words[-1] in ("the", "a", "an") or words[-1] in ctx["location_adjective"]):
@@ -389,6 +414,7 @@ def _inside(spans: _Spans, start: int, end: int):
 def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[_Cand]:
     aliases = compiled_aliases()
     keyed, scanned, starts = _alias_plan()
+    later_keys = _alias_later_keys()
     found: dict[int, list[tuple[int, int]]] = {}
     if index is None:
         for i, alias in enumerate(aliases):
@@ -397,7 +423,9 @@ def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[_Cand]:
         for key, group in keyed.items():
             if key in index:
                 for i in group:
-                    found[i] = _bounded_matches(text, index, aliases[i].regex, key)
+                    # every word of a literal alias is a word of the text where it matches
+                    if all(k in index for k in later_keys[i]):
+                        found[i] = _bounded_matches(text, index, aliases[i].regex, key)
         if starts is None:
             for i in scanned:
                 found[i] = [(m.start(), m.end()) for m in aliases[i].regex.finditer(text)]
@@ -478,6 +506,10 @@ def _discovery_starts() -> tuple:
     return tuple(plan[rule] for rule, _ in _discovery_regexes())
 
 
+_NAME_BREAK_RE = re.compile(r"[,;:()\"“”!?]")
+_AGE_GATE_RE = re.compile(r"(?=,\s+\d{1,3},)")
+
+
 def _rule_matches(text: str, regex: re.Pattern, positions, a: int, b: int):
     """The matches of ``regex.finditer(text, a, b)``, trying only the given start positions (sorted) if any."""
     if positions is None:
@@ -519,8 +551,35 @@ def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spa
                 positions.append(upper)
             else:
                 positions.append(sorted(p for k in how if k in index for p in index[k]))
+        # a rule is tried in a sentence only if the sentence holds what the rule cannot match without:
+        # a reporting verb after the name, or ", <age>," after it
+        verb_positions = positions[[r for r, _ in rules].index("after_verb")]
+        if verb_positions is not None and upper is not None:
+            # a name before a verb is capitalised words, name links and an adverb: nothing between its
+            # start and the first reporting verb after it is one of the characters of _NAME_BREAK_RE
+            breaks = [m.start() for m in _NAME_BREAK_RE.finditer(text)]
+            before_verb = []
+            for p in upper:
+                j = bisect_right(verb_positions, p)
+                if j < len(verb_positions):
+                    k = bisect_left(breaks, p)
+                    if k == len(breaks) or breaks[k] >= verb_positions[j]:
+                        before_verb.append(p)
+            positions = [before_verb if rule == "before_verb" else pos for (rule, _), pos in zip(rules, positions)]
+        gates = []
+        for rule, _ in rules:
+            if rule == "before_verb" and verb_positions is not None:
+                gates.append(verb_positions)
+            elif rule == "age":
+                gates.append([m.start() for m in _AGE_GATE_RE.finditer(text)])
+            else:
+                gates.append(None)
         for s_start, s_end, _, _ in spans:
-            for (rule, regex), starts in zip(rules, positions):
+            for (rule, regex), starts, gate in zip(rules, positions, gates):
+                if gate is not None:
+                    g = bisect_left(gate, s_start)
+                    if g == len(gate) or gate[g] >= s_end:
+                        continue
                 for m in _rule_matches(text, regex, starts, s_start, s_end):
                     span = _clean_name(text, m.start("name"), m.end("name"))
                     if span is None:
@@ -659,6 +718,9 @@ def _ends_with_surname(full: str, surname: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(surname)}$", full) is not None
 
 
+_POSSESSIVE_GOVERNMENT_RE = re.compile(r"(?<![\w])(?i:his|her)\s+government(?![\w])")
+
+
 def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
     gaz = load_gazetteer()
     kinds = dict(zip(gaz["actor_id"], gaz["kind"]))
@@ -689,6 +751,8 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
         # full names of discovered persons, wherever they occur (a bare surname inside one gives way)
         extra = []
         for actor_id, (regex, key) in name_res.items():
+            if index is not None and key is not None and key not in index:
+                continue
             for a, b in _bounded_matches(text, index, regex, key):
                 probe = _Cand(a, b, actor_id, "discovered")
                 if not _inside(spans, a, b) or taken.find(1, a, b) >= 0:
@@ -707,6 +771,8 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
                 continue
             for last in _suffixes(d.name):
                 regex, key = _bounded_literal(last)
+                if index is not None and key is not None and key not in index:
+                    continue
                 for a, b in _bounded_matches(text, index, regex, key):
                     probe = _Cand(a, b, d.actor_id, "surname", surname=fold_accents(last))
                     if a <= first_full[d.actor_id] or not _inside(spans, a, b) or taken.find(1, a, b) >= 0:
@@ -753,18 +819,23 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
         person_ends = [c.end for c in persons]
         monotone = all(person_ends[i] <= person_ends[i + 1] for i in range(len(person_ends) - 1))
         added: list[_Cand] = []
-        for m in re.finditer(r"(?<![\w])(?i:his|her)\s+government(?![\w])", text):
-            probe = _Cand(m.start(), m.end(), "", "alias")
-            if not _inside(spans, m.start(), m.end()) or covered.find(1, m.start(), m.end()) >= 0:
+        if index is None:
+            possessives = [(m.start(), m.end()) for m in _POSSESSIVE_GOVERNMENT_RE.finditer(text)]
+        else:  # the two patterns cannot overlap, so their matches together are those of finditer
+            possessives = sorted(_bounded_matches(text, index, _POSSESSIVE_GOVERNMENT_RE, "his")
+                                 + _bounded_matches(text, index, _POSSESSIVE_GOVERNMENT_RE, "her"))
+        for m_start, m_end in possessives:
+            probe = _Cand(m_start, m_end, "", "alias")
+            if not _inside(spans, m_start, m_end) or covered.find(1, m_start, m_end) >= 0:
                 continue
-            before = [c for c in added if c.end <= m.start() and kinds.get(c.actor_id) == "person"]
+            before = [c for c in added if c.end <= m_start and kinds.get(c.actor_id) == "person"]
             if before:
                 person = before[-1]
             elif monotone:
-                i = bisect_right(person_ends, m.start())
+                i = bisect_right(person_ends, m_start)
                 person = persons[i - 1] if i else None
             else:
-                earlier = [c for c in persons if c.end <= m.start()]
+                earlier = [c for c in persons if c.end <= m_start]
                 person = earlier[-1] if earlier else None
             country = countries.get(person.actor_id, "") if person is not None else ""
             if country in governments:
