@@ -263,6 +263,12 @@ class _Tokens:
         return self.words[max(0, i - n):i]
 
 
+@lru_cache(maxsize=4096)
+def _tokens(sentence: str) -> _Tokens:
+    """The tokens of a sentence (cached: they are read, never changed)."""
+    return _Tokens(sentence)
+
+
 def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], rules: Rules,
                  tokens: _Tokens | None = None) -> list[_Group]:
     """Undo joins over a bare comma unless the group is a list closed by 'and' ("A, B and C")."""
@@ -274,7 +280,7 @@ def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], ru
         cur = None
         for part, gap in zip(g.parts, [None] + gaps):
             if cur is None or "," in gap:
-                before = (tokens or _Tokens(sentence)).before(part[0])
+                before = (tokens or _tokens(sentence)).before(part[0])
                 prev = before[-1].lower() if before else ""
                 cur = _Group(part[0], part[1], [part[2]], [part[3]], False,
                              prev in rules.preps or " ".join(w.lower() for w in before[-2:]) in rules.preps, [part])
@@ -317,7 +323,7 @@ def _mention_groups(sentence: str, offset: int, mentions: list[dict], sides: dic
                 g.parts.append((s, e, side, kind))
                 continue
         if tokens is None:
-            tokens = _Tokens(sentence)
+            tokens = _tokens(sentence)
         before = tokens.before(s)
         prev = before[-1].lower() if before else ""
         prev2 = " ".join(w.lower() for w in before[-2:])
@@ -559,14 +565,13 @@ def _cues(sentence: str, rules: Rules) -> list[tuple[int, int, str, str, str]]:
     return kept
 
 
-def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: list[dict], ctx: _Context) -> list[dict]:
-    """Return the events of one sentence (dicts with the COLUMNS)."""
-    rules = ctx.rules
-    sentence, offset = row["text"], row["start"]
-    clauses = _clauses(sentence, rules)
-    groups = _mention_groups(sentence, offset, mentions, ctx.sides, rules)
-    tx = _usable_timexes(timexes, sentence, offset)
-    events, used_clauses, seen = [], set(), set()
+def _read_cues(sentence: str, clauses: list[_Clause], rules: Rules) -> tuple:
+    """The cues of a sentence that can be events, read from its text alone.
+
+    (start, end, category, mode, source kind, clause index, negated, modality) for the first
+    cue of each clause that is not a condition and not blocked, negation and modality applied.
+    """
+    out, used_clauses = [], set()
     for s, e, category, mode, who in _cues(sentence, rules):
         ci = _clause_of(clauses, s)
         clause = clauses[ci]
@@ -584,6 +589,37 @@ def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: 
             info = rules.category_info[category]
         if info.get("inherent_future", "") == "yes" and modality in ("possible", "planned"):
             modality = "asserted"
+        out.append((s, e, category, mode, who, ci, negated, modality))
+    return tuple(out)
+
+
+SENTENCE_CACHE = 1 << 16   # sentences whose text-only reading is kept (wire copy repeats sentences across outlets)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _cached_reading(sentence: str) -> tuple[tuple[_Clause, ...], tuple]:
+    rules = load_rules()
+    clauses = tuple(_clauses(sentence, rules))
+    return clauses, _read_cues(sentence, list(clauses), rules)
+
+
+def _reading(sentence: str, rules: Rules) -> tuple[tuple[_Clause, ...], tuple]:
+    """(clauses, cue readings) of a sentence: everything about it that depends on its text alone (cached)."""
+    if rules is load_rules():
+        return _cached_reading(sentence)
+    clauses = _clauses(sentence, rules)
+    return tuple(clauses), _read_cues(sentence, clauses, rules)
+
+
+def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: list[dict], ctx: _Context) -> list[dict]:
+    """Return the events of one sentence (dicts with the COLUMNS)."""
+    rules = ctx.rules
+    sentence, offset = row["text"], row["start"]
+    clauses, cues = _reading(sentence, rules)
+    groups = _mention_groups(sentence, offset, mentions, ctx.sides, rules)
+    tx = _usable_timexes(timexes, sentence, offset)
+    events, seen = [], set()
+    for s, e, category, mode, who, ci, negated, modality in cues:
         if who == "speaker":
             source, target = _speaker(sentence, s, groups, quotes, offset, ctx)
         else:
@@ -798,7 +834,7 @@ def _is_speech_cue(text: str) -> bool:
 
 def _clause_scope(sentence: str, cue_start: int, cue_end: int) -> str:
     """The text an event is about: from its cue to the end of its clause (the whole clause for speech-act cues)."""
-    clauses = _clauses(sentence, load_rules())
+    clauses = _reading(sentence, load_rules())[0]
     clause = clauses[_clause_of(clauses, cue_start)]
     speech = _is_speech_cue(sentence[cue_start:cue_end])
     return sentence[clause.start if speech else cue_start:clause.end]
@@ -841,7 +877,7 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
         pub = _published(corpus)
         sents = corpus.sentences
         spans: dict[str, list] = {}
-        for a, n, st, en in zip(sents.article_id, sents.sent, sents.start, sents.end):
+        for a, n, st, en in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end"))):
             spans.setdefault(a, []).append((int(st), int(en), int(n)))
         starts = {}
         for a, sp in spans.items():
