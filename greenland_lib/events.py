@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -597,10 +598,14 @@ SENTENCE_CACHE = 1 << 16   # sentences whose text-only reading is kept (wire cop
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
+def _cached_clauses(sentence: str) -> tuple[_Clause, ...]:
+    return tuple(_clauses(sentence, load_rules()))
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _cached_reading(sentence: str) -> tuple[tuple[_Clause, ...], tuple]:
-    rules = load_rules()
-    clauses = tuple(_clauses(sentence, rules))
-    return clauses, _read_cues(sentence, list(clauses), rules)
+    clauses = _cached_clauses(sentence)
+    return clauses, _read_cues(sentence, list(clauses), load_rules())
 
 
 def _reading(sentence: str, rules: Rules) -> tuple[tuple[_Clause, ...], tuple]:
@@ -733,12 +738,13 @@ UNRESOLVED_WINDOW_DAYS = 3   # "unresolved at the end of the corpus": sentences 
 
 
 def _published(corpus: Corpus) -> dict[str, dt.date | None]:
-    return {a: (p if isinstance(p, dt.date) else None) for a, p in zip(corpus.articles.article_id, corpus.articles.published)}
+    arts = corpus.articles
+    return {a: (p if isinstance(p, dt.date) else None) for a, p in zip(arts.article_id.tolist(), arts.published.tolist())}
 
 
 def _report_order(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     pub = _published(corpus)
-    order = events.assign(_pub=[(pub.get(a) or dt.date.max).isoformat() for a in events.article_id])
+    order = events.assign(_pub=[(pub.get(a) or dt.date.max).isoformat() for a in events.article_id.tolist()])
     return order.sort_values(["_pub", "article_id", "start"], kind="stable").drop(columns="_pub")
 
 
@@ -834,7 +840,7 @@ def _is_speech_cue(text: str) -> bool:
 
 def _clause_scope(sentence: str, cue_start: int, cue_end: int) -> str:
     """The text an event is about: from its cue to the end of its clause (the whole clause for speech-act cues)."""
-    clauses = _reading(sentence, load_rules())[0]
+    clauses = _cached_clauses(sentence)
     clause = clauses[_clause_of(clauses, cue_start)]
     speech = _is_speech_cue(sentence[cue_start:cue_end])
     return sentence[clause.start if speech else cue_start:clause.end]
@@ -851,26 +857,37 @@ def _first_overlap(spans: list, starts: list, lo: int, hi: int):
     return next((sp for sp in spans if sp[0] < hi and sp[1] > lo), None)
 
 
-def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: Corpus) -> pd.DataFrame:
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _scope_reading(sentence: str, cue_start: int, cue_end: int) -> tuple[bool, tuple]:
+    """(whether the event's scope holds a condition, the issues it matches) for a cue of a sentence (cached)."""
+    scope = _clause_scope(sentence, cue_start, cue_end)
+    return load_rules().condition.search(scope) is not None, _issue_matches(scope)
+
+
+def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: Corpus,
+                 sentences: dict | None = None) -> pd.DataFrame:
     """Each actor's position on each issue, per date, from coded events and from attributed quotes."""
     positions = pd.read_csv(data_file("stance_positions.csv"), dtype=str, keep_default_na=False)
     by_cat = dict(zip(positions.category, positions.position))
-    rules = load_rules()
-    sentences = _sentence_index(corpus)
+    if sentences is None:
+        sentences = _sentence_index(corpus)
     evidence = []   # actor, issue, label, position, date, basis, how, article_id, sent
     covered = set()
-    for e in events.itertuples():
-        pos = by_cat.get(e.category, "unclear")
-        if e.negated:
+    names = ("category", "negated", "article_id", "sent", "start", "end", "modality", "source_actor", "date",
+             "date_basis")
+    for category, negated, article_id, sent, start, end, modality, source_actor, date, date_basis in zip(
+            *(events[c].tolist() for c in names)):
+        pos = by_cat.get(category, "unclear")
+        if negated:
             pos = "unclear"
-        s_start, _, s_text = sentences[(e.article_id, e.sent)]
-        scope = _clause_scope(s_text, e.start - s_start, e.end - s_start)
-        if pos == "supports" and (e.modality == "possible" or rules.condition.search(scope)):
+        s_start, _, s_text = sentences[(article_id, sent)]
+        conditional, issues = _scope_reading(s_text, start - s_start, end - s_start)
+        if pos == "supports" and (modality == "possible" or conditional):
             pos = "conditional"
-        for issue, label, _ in _issue_matches(scope):
-            for actor in e.source_actor.split(";"):
-                evidence.append((actor, issue, label, pos, e.date, e.date_basis, "event", e.article_id, e.sent))
-                covered.add((actor, issue, e.article_id, e.sent))
+        for issue, label, _ in issues:
+            for actor in source_actor.split(";"):
+                evidence.append((actor, issue, label, pos, date, date_basis, "event", article_id, sent))
+                covered.add((actor, issue, article_id, sent))
     quotes = tables.get("quotes")
     if quotes is not None and not quotes.empty and "speaker_id" in quotes.columns:
         sides = actor_sides(tables.get("actors"))
@@ -883,21 +900,22 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
         for a, sp in spans.items():
             ordered = all(sp[i][1] <= sp[i + 1][0] and sp[i][0] <= sp[i][1] for i in range(len(sp) - 1))
             starts[a] = [x[0] for x in sp] if ordered else None
-        for q in quotes.itertuples():
-            actor = sides.get(str(q.speaker_id or ""), ("", ""))[0]
+        for speaker_id, q_article, q_start, q_end, q_text in zip(
+                *(quotes[c].tolist() for c in ("speaker_id", "article_id", "start", "end", "text"))):
+            actor = sides.get(str(speaker_id or ""), ("", ""))[0]
             if not actor:
                 continue
-            hit = _first_overlap(spans.get(q.article_id, []), starts.get(q.article_id), q.start, q.end)
+            hit = _first_overlap(spans.get(q_article, []), starts.get(q_article), q_start, q_end)
             if hit is None:
                 continue
-            for issue, label, polarity in _issue_matches(q.text):
+            for issue, label, polarity in _issue_matches(q_text):
                 s = hit[2]
-                if (actor, issue, q.article_id, s) in covered:
+                if (actor, issue, q_article, s) in covered:
                     continue
-                covered.add((actor, issue, q.article_id, s))
-                day = pub.get(q.article_id)
+                covered.add((actor, issue, q_article, s))
+                day = pub.get(q_article)
                 evidence.append((actor, issue, label, polarity, day.isoformat() if day else "", "published",
-                                 "quote", q.article_id, s))
+                                 "quote", q_article, s))
     found: dict[tuple, list] = {}
     for ev in evidence:
         found.setdefault((ev[0], ev[1], ev[4]), []).append(ev)
@@ -929,14 +947,26 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
     return out
 
 
-def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+_GroupRow = namedtuple("_GroupRow", ["category", "negated", "modality", "mode", "event_ids", "source_actor",
+                                     "target_actor", "date", "n_reports", "articles", "outlets"])
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _unresolved(text: str) -> bool:
+    return load_rules().unresolved.search(text) is not None
+
+
+def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus,
+                  sentences: dict | None = None) -> pd.DataFrame:
     """What was agreed or announced, only proposed or possible, rejected, and left unresolved, with evidence."""
-    rules = load_rules()
-    cats = rules.category_info
-    sentences = _sentence_index(corpus)
-    by_id = dict(zip(events.event_id, zip(events.article_id, events.sent)))
+    cats = load_rules().category_info
+    if sentences is None:
+        sentences = _sentence_index(corpus)
+    by_id = dict(zip(events["event_id"].tolist(), zip(events["article_id"].tolist(), events["sent"].tolist())))
     rows = []
-    for g in groups.itertuples():
+    names = ("category", "negated", "modality", "mode", "event_ids", "source_actor", "target_actor", "date",
+             "n_reports", "articles", "outlets")
+    for g in map(_GroupRow._make, zip(*(groups[c].tolist() for c in names))):
         if g.category not in cats or g.negated:
             continue
         info = cats[g.category]
@@ -966,7 +996,7 @@ def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) ->
         recent = {a for a, d in pub.items() if d and (last - d).days <= UNRESOLVED_WINDOW_DAYS}
         sents = corpus.sentences
         for a, n, st, en, text in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text"))):
-            if a not in recent or not rules.unresolved.search(text):
+            if a not in recent or not _unresolved(text):
                 continue
             rows.append({
                 "outcome": "unresolved", "category": "", "source_actor": "", "target_actor": "",
@@ -987,5 +1017,6 @@ def events_aggregator(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     """Pipeline step (whole corpus): ``event_groups``, ``stances`` and ``outcome``."""
     events = tables.get("events", pd.DataFrame(columns=COLUMNS))
     groups = group_events(events, corpus)
-    return {"event_groups": groups, "stances": stance_table(events, tables, corpus),
-            "outcome": outcome_table(events, groups, corpus)}
+    sentences = _sentence_index(corpus)
+    return {"event_groups": groups, "stances": stance_table(events, tables, corpus, sentences),
+            "outcome": outcome_table(events, groups, corpus, sentences)}
