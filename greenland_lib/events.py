@@ -768,14 +768,16 @@ def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     dated = events[(events.date_basis != "background") & (events.date != "")]
     if dated.empty:
         return pd.DataFrame(columns=GROUP_COLUMNS)
-    outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
+    outlets = dict(zip(corpus.articles.article_id.tolist(), corpus.articles.outlet.tolist()))
     ordered = _report_order(dated, corpus)
     found: dict[tuple, list] = {}   # group key -> its events in report order (first seen first)
     names = ("event_id", "article_id", "category", "mode", "source_actor", "target_actor", "date", "date_basis",
              "negated", "modality", "text")
-    for e in zip(*(ordered[c].tolist() for c in names)):
+    # rows with no missing value by pandas' wider notion cannot have a missing key by _missing's
+    maybe = ordered[["category", "source_actor", "date", "negated"]].isna().any(axis=1).tolist()
+    for e, check in zip(zip(*(ordered[c].tolist() for c in names)), maybe):
         key = (e[2], e[4], e[6], e[8])
-        if any(_missing(k) for k in key):
+        if check and any(_missing(k) for k in key):
             continue   # as pandas groupby, which leaves out missing keys
         found.setdefault(key, []).append(e)
     rows = []
@@ -898,7 +900,7 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
             spans.setdefault(a, []).append((int(st), int(en), int(n)))
         starts = {}
         for a, sp in spans.items():
-            ordered = all(sp[i][1] <= sp[i + 1][0] and sp[i][0] <= sp[i][1] for i in range(len(sp) - 1))
+            ordered = all(x[1] <= y[0] and x[0] <= x[1] for x, y in zip(sp, sp[1:]))
             starts[a] = [x[0] for x in sp] if ordered else None
         for speaker_id, q_article, q_start, q_end, q_text in zip(
                 *(quotes[c].tolist() for c in ("speaker_id", "article_id", "start", "end", "text"))):
