@@ -748,6 +748,21 @@ def _report_order(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     return order.sort_values(["_pub", "article_id", "start"], kind="stable").drop(columns="_pub")
 
 
+def _report_order_rows(events: pd.DataFrame, corpus: Corpus, names: tuple, extra: list) -> list[tuple]:
+    """(row of the named columns, extra value) for each event, in the order of ``_report_order``."""
+    cols = {c: events[c].tolist() for c in dict.fromkeys((*names, "article_id", "start"))}
+    ids, starts = cols["article_id"], cols["start"]
+    rows = list(zip(zip(*(cols[c] for c in names)), extra))
+    if all(type(a) is str for a in ids) and all(type(x) is int for x in starts):
+        # the same stable sort on (publication day, article, start) as sort_values, without building frames
+        pub = _published(corpus)
+        days = {a: (pub.get(a) or dt.date.max).isoformat() for a in set(ids)}
+        keys = [(days[a], a, x) for a, x in zip(ids, starts)]
+        return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
+    ordered = _report_order(events.assign(_extra=extra), corpus)
+    return list(zip(zip(*(ordered[c].tolist() for c in names)), ordered["_extra"].tolist()))
+
+
 def _sentence_index(corpus: Corpus) -> dict[tuple[str, int], tuple[int, int, str]]:
     """Map (article_id, sent) -> (start, end, text) for every sentence of the corpus."""
     sents = corpus.sentences
@@ -769,13 +784,12 @@ def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     if dated.empty:
         return pd.DataFrame(columns=GROUP_COLUMNS)
     outlets = dict(zip(corpus.articles.article_id.tolist(), corpus.articles.outlet.tolist()))
-    ordered = _report_order(dated, corpus)
     found: dict[tuple, list] = {}   # group key -> its events in report order (first seen first)
     names = ("event_id", "article_id", "category", "mode", "source_actor", "target_actor", "date", "date_basis",
              "negated", "modality", "text")
     # rows with no missing value by pandas' wider notion cannot have a missing key by _missing's
-    maybe = ordered[["category", "source_actor", "date", "negated"]].isna().any(axis=1).tolist()
-    for e, check in zip(zip(*(ordered[c].tolist() for c in names)), maybe):
+    maybe = dated[["category", "source_actor", "date", "negated"]].isna().any(axis=1).tolist()
+    for e, check in _report_order_rows(dated, corpus, names, maybe):
         key = (e[2], e[4], e[6], e[8])
         if check and any(_missing(k) for k in key):
             continue   # as pandas groupby, which leaves out missing keys
@@ -1007,9 +1021,14 @@ def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus,
                 "start": st, "end": en, "text": text, "evidence": f"{a}:{st}-{en}",
             })
     order = {"agreed": 0, "proposed": 1, "rejected": 2, "unresolved": 3}
-    out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
-    out = out.assign(_o=out.outcome.map(order)).sort_values(["_o", "date", "article_id", "sent"], kind="stable")
-    out = out.drop(columns="_o").reset_index(drop=True)
+    if all(type(r["date"]) is str and type(r["article_id"]) is str and type(r["sent"]) is int for r in rows):
+        # the same stable sort as sort_values on (outcome order, date, article, sentence), on the plain rows
+        rows.sort(key=lambda r: (order[r["outcome"]], r["date"], r["article_id"], r["sent"]))
+        out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+    else:
+        out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+        out = out.assign(_o=out.outcome.map(order)).sort_values(["_o", "date", "article_id", "sent"], kind="stable")
+        out = out.drop(columns="_o").reset_index(drop=True)
     for col in ("n_reports", "sent", "start", "end"):
         out[col] = out[col].astype("int64")
     return out
