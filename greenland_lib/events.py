@@ -800,18 +800,20 @@ def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
         articles = list(dict.fromkeys(e[1] for e in g))
         targets = [e[5] for e in g if e[5]]
         modality = max((e[9] for e in g), key=MODALITY_RANK.get)
-        rows.append({
-            "group_id": first[0], "category": first[2], "mode": first[3],
-            "source_actor": first[4],
-            "target_actor": max(dict.fromkeys(targets), key=targets.count) if targets else "",  # ties: first named
-            "date": first[6], "date_basis": "timex" if any(e[7] == "timex" for e in g) else "published",
-            "negated": bool(first[8]), "modality": modality, "n_reports": len(articles), "n_mentions": len(g),
-            "articles": ";".join(articles),
-            "outlets": ";".join(dict.fromkeys(outlets.get(a) or a for a in articles)),
-            "event_ids": ";".join(e[0] for e in g), "text": first[10],
-        })
-    out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
-    out = out.sort_values(["date", "group_id"], kind="stable").reset_index(drop=True)
+        rows.append((   # in GROUP_COLUMNS order
+            first[0], first[2], first[3], first[4],
+            max(dict.fromkeys(targets), key=targets.count) if targets else "",  # target: ties go to the first named
+            first[6], "timex" if any(e[7] == "timex" for e in g) else "published",
+            bool(first[8]), modality, len(articles), len(g), ";".join(articles),
+            ";".join(dict.fromkeys(outlets.get(a) or a for a in articles)),
+            ";".join(e[0] for e in g), first[10],
+        ))
+    if all(type(r[5]) is str and type(r[0]) is str for r in rows):
+        rows.sort(key=lambda r: (r[5], r[0]))   # the same stable sort as sort_values on (date, group_id)
+        out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
+    else:
+        out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
+        out = out.sort_values(["date", "group_id"], kind="stable").reset_index(drop=True)
     for col in ("n_reports", "n_mentions"):
         out[col] = out[col].astype("int64")
     out["negated"] = out["negated"].astype(bool)
@@ -910,8 +912,11 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
         pub = _published(corpus)
         sents = corpus.sentences
         spans: dict[str, list] = {}
-        for a, n, st, en in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end"))):
-            spans.setdefault(a, []).append((int(st), int(en), int(n)))
+        ints = [sents[c].tolist() for c in ("start", "end", "sent")]
+        if not all(type(x) is int for col in ints for x in col):
+            ints = [[int(x) for x in col] for col in ints]
+        for a, span in zip(sents["article_id"].tolist(), zip(*ints)):
+            spans.setdefault(a, []).append(span)
         starts = {}
         for a, sp in spans.items():
             ordered = all(x[1] <= y[0] and x[0] <= x[1] for x, y in zip(sp, sp[1:]))
