@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -263,6 +264,12 @@ class _Tokens:
         return self.words[max(0, i - n):i]
 
 
+@lru_cache(maxsize=4096)
+def _tokens(sentence: str) -> _Tokens:
+    """The tokens of a sentence (cached: they are read, never changed)."""
+    return _Tokens(sentence)
+
+
 def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], rules: Rules,
                  tokens: _Tokens | None = None) -> list[_Group]:
     """Undo joins over a bare comma unless the group is a list closed by 'and' ("A, B and C")."""
@@ -274,7 +281,7 @@ def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], ru
         cur = None
         for part, gap in zip(g.parts, [None] + gaps):
             if cur is None or "," in gap:
-                before = (tokens or _Tokens(sentence)).before(part[0])
+                before = (tokens or _tokens(sentence)).before(part[0])
                 prev = before[-1].lower() if before else ""
                 cur = _Group(part[0], part[1], [part[2]], [part[3]], False,
                              prev in rules.preps or " ".join(w.lower() for w in before[-2:]) in rules.preps, [part])
@@ -317,7 +324,7 @@ def _mention_groups(sentence: str, offset: int, mentions: list[dict], sides: dic
                 g.parts.append((s, e, side, kind))
                 continue
         if tokens is None:
-            tokens = _Tokens(sentence)
+            tokens = _tokens(sentence)
         before = tokens.before(s)
         prev = before[-1].lower() if before else ""
         prev2 = " ".join(w.lower() for w in before[-2:])
@@ -559,14 +566,13 @@ def _cues(sentence: str, rules: Rules) -> list[tuple[int, int, str, str, str]]:
     return kept
 
 
-def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: list[dict], ctx: _Context) -> list[dict]:
-    """Return the events of one sentence (dicts with the COLUMNS)."""
-    rules = ctx.rules
-    sentence, offset = row["text"], row["start"]
-    clauses = _clauses(sentence, rules)
-    groups = _mention_groups(sentence, offset, mentions, ctx.sides, rules)
-    tx = _usable_timexes(timexes, sentence, offset)
-    events, used_clauses, seen = [], set(), set()
+def _read_cues(sentence: str, clauses: list[_Clause], rules: Rules) -> tuple:
+    """The cues of a sentence that can be events, read from its text alone.
+
+    (start, end, category, mode, source kind, clause index, negated, modality) for the first
+    cue of each clause that is not a condition and not blocked, negation and modality applied.
+    """
+    out, used_clauses = [], set()
     for s, e, category, mode, who in _cues(sentence, rules):
         ci = _clause_of(clauses, s)
         clause = clauses[ci]
@@ -584,6 +590,41 @@ def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: 
             info = rules.category_info[category]
         if info.get("inherent_future", "") == "yes" and modality in ("possible", "planned"):
             modality = "asserted"
+        out.append((s, e, category, mode, who, ci, negated, modality))
+    return tuple(out)
+
+
+SENTENCE_CACHE = 1 << 16   # sentences whose text-only reading is kept (wire copy repeats sentences across outlets)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _cached_clauses(sentence: str) -> tuple[_Clause, ...]:
+    return tuple(_clauses(sentence, load_rules()))
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _cached_reading(sentence: str) -> tuple[tuple[_Clause, ...], tuple]:
+    clauses = _cached_clauses(sentence)
+    return clauses, _read_cues(sentence, list(clauses), load_rules())
+
+
+def _reading(sentence: str, rules: Rules) -> tuple[tuple[_Clause, ...], tuple]:
+    """(clauses, cue readings) of a sentence: everything about it that depends on its text alone (cached)."""
+    if rules is load_rules():
+        return _cached_reading(sentence)
+    clauses = _clauses(sentence, rules)
+    return tuple(clauses), _read_cues(sentence, clauses, rules)
+
+
+def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: list[dict], ctx: _Context) -> list[dict]:
+    """Return the events of one sentence (dicts with the COLUMNS)."""
+    rules = ctx.rules
+    sentence, offset = row["text"], row["start"]
+    clauses, cues = _reading(sentence, rules)
+    groups = _mention_groups(sentence, offset, mentions, ctx.sides, rules)
+    tx = _usable_timexes(timexes, sentence, offset)
+    events, seen = [], set()
+    for s, e, category, mode, who, ci, negated, modality in cues:
         if who == "speaker":
             source, target = _speaker(sentence, s, groups, quotes, offset, ctx)
         else:
@@ -697,13 +738,29 @@ UNRESOLVED_WINDOW_DAYS = 3   # "unresolved at the end of the corpus": sentences 
 
 
 def _published(corpus: Corpus) -> dict[str, dt.date | None]:
-    return {a: (p if isinstance(p, dt.date) else None) for a, p in zip(corpus.articles.article_id, corpus.articles.published)}
+    arts = corpus.articles
+    return {a: (p if isinstance(p, dt.date) else None) for a, p in zip(arts.article_id.tolist(), arts.published.tolist())}
 
 
 def _report_order(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     pub = _published(corpus)
-    order = events.assign(_pub=[(pub.get(a) or dt.date.max).isoformat() for a in events.article_id])
+    order = events.assign(_pub=[(pub.get(a) or dt.date.max).isoformat() for a in events.article_id.tolist()])
     return order.sort_values(["_pub", "article_id", "start"], kind="stable").drop(columns="_pub")
+
+
+def _report_order_rows(events: pd.DataFrame, corpus: Corpus, names: tuple, extra: list) -> list[tuple]:
+    """(row of the named columns, extra value) for each event, in the order of ``_report_order``."""
+    cols = {c: events[c].tolist() for c in dict.fromkeys((*names, "article_id", "start"))}
+    ids, starts = cols["article_id"], cols["start"]
+    rows = list(zip(zip(*(cols[c] for c in names)), extra))
+    if all(type(a) is str for a in ids) and all(type(x) is int for x in starts):
+        # the same stable sort on (publication day, article, start) as sort_values, without building frames
+        pub = _published(corpus)
+        days = {a: (pub.get(a) or dt.date.max).isoformat() for a in set(ids)}
+        keys = [(days[a], a, x) for a, x in zip(ids, starts)]
+        return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
+    ordered = _report_order(events.assign(_extra=extra), corpus)
+    return list(zip(zip(*(ordered[c].tolist() for c in names)), ordered["_extra"].tolist()))
 
 
 def _sentence_index(corpus: Corpus) -> dict[tuple[str, int], tuple[int, int, str]]:
@@ -726,14 +783,15 @@ def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     dated = events[(events.date_basis != "background") & (events.date != "")]
     if dated.empty:
         return pd.DataFrame(columns=GROUP_COLUMNS)
-    outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
-    ordered = _report_order(dated, corpus)
+    outlets = dict(zip(corpus.articles.article_id.tolist(), corpus.articles.outlet.tolist()))
     found: dict[tuple, list] = {}   # group key -> its events in report order (first seen first)
     names = ("event_id", "article_id", "category", "mode", "source_actor", "target_actor", "date", "date_basis",
              "negated", "modality", "text")
-    for e in zip(*(ordered[c].tolist() for c in names)):
+    # rows with no missing value by pandas' wider notion cannot have a missing key by _missing's
+    maybe = dated[["category", "source_actor", "date", "negated"]].isna().any(axis=1).tolist()
+    for e, check in _report_order_rows(dated, corpus, names, maybe):
         key = (e[2], e[4], e[6], e[8])
-        if any(_missing(k) for k in key):
+        if check and any(_missing(k) for k in key):
             continue   # as pandas groupby, which leaves out missing keys
         found.setdefault(key, []).append(e)
     rows = []
@@ -742,18 +800,20 @@ def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
         articles = list(dict.fromkeys(e[1] for e in g))
         targets = [e[5] for e in g if e[5]]
         modality = max((e[9] for e in g), key=MODALITY_RANK.get)
-        rows.append({
-            "group_id": first[0], "category": first[2], "mode": first[3],
-            "source_actor": first[4],
-            "target_actor": max(dict.fromkeys(targets), key=targets.count) if targets else "",  # ties: first named
-            "date": first[6], "date_basis": "timex" if any(e[7] == "timex" for e in g) else "published",
-            "negated": bool(first[8]), "modality": modality, "n_reports": len(articles), "n_mentions": len(g),
-            "articles": ";".join(articles),
-            "outlets": ";".join(dict.fromkeys(outlets.get(a) or a for a in articles)),
-            "event_ids": ";".join(e[0] for e in g), "text": first[10],
-        })
-    out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
-    out = out.sort_values(["date", "group_id"], kind="stable").reset_index(drop=True)
+        rows.append((   # in GROUP_COLUMNS order
+            first[0], first[2], first[3], first[4],
+            max(dict.fromkeys(targets), key=targets.count) if targets else "",  # target: ties go to the first named
+            first[6], "timex" if any(e[7] == "timex" for e in g) else "published",
+            bool(first[8]), modality, len(articles), len(g), ";".join(articles),
+            ";".join(dict.fromkeys(outlets.get(a) or a for a in articles)),
+            ";".join(e[0] for e in g), first[10],
+        ))
+    if all(type(r[5]) is str and type(r[0]) is str for r in rows):
+        rows.sort(key=lambda r: (r[5], r[0]))   # the same stable sort as sort_values on (date, group_id)
+        out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
+    else:
+        out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
+        out = out.sort_values(["date", "group_id"], kind="stable").reset_index(drop=True)
     for col in ("n_reports", "n_mentions"):
         out[col] = out[col].astype("int64")
     out["negated"] = out["negated"].astype(bool)
@@ -798,7 +858,7 @@ def _is_speech_cue(text: str) -> bool:
 
 def _clause_scope(sentence: str, cue_start: int, cue_end: int) -> str:
     """The text an event is about: from its cue to the end of its clause (the whole clause for speech-act cues)."""
-    clauses = _clauses(sentence, load_rules())
+    clauses = _cached_clauses(sentence)
     clause = clauses[_clause_of(clauses, cue_start)]
     speech = _is_speech_cue(sentence[cue_start:cue_end])
     return sentence[clause.start if speech else cue_start:clause.end]
@@ -815,53 +875,68 @@ def _first_overlap(spans: list, starts: list, lo: int, hi: int):
     return next((sp for sp in spans if sp[0] < hi and sp[1] > lo), None)
 
 
-def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: Corpus) -> pd.DataFrame:
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _scope_reading(sentence: str, cue_start: int, cue_end: int) -> tuple[bool, tuple]:
+    """(whether the event's scope holds a condition, the issues it matches) for a cue of a sentence (cached)."""
+    scope = _clause_scope(sentence, cue_start, cue_end)
+    return load_rules().condition.search(scope) is not None, _issue_matches(scope)
+
+
+def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: Corpus,
+                 sentences: dict | None = None) -> pd.DataFrame:
     """Each actor's position on each issue, per date, from coded events and from attributed quotes."""
     positions = pd.read_csv(data_file("stance_positions.csv"), dtype=str, keep_default_na=False)
     by_cat = dict(zip(positions.category, positions.position))
-    rules = load_rules()
-    sentences = _sentence_index(corpus)
+    if sentences is None:
+        sentences = _sentence_index(corpus)
     evidence = []   # actor, issue, label, position, date, basis, how, article_id, sent
     covered = set()
-    for e in events.itertuples():
-        pos = by_cat.get(e.category, "unclear")
-        if e.negated:
+    names = ("category", "negated", "article_id", "sent", "start", "end", "modality", "source_actor", "date",
+             "date_basis")
+    for category, negated, article_id, sent, start, end, modality, source_actor, date, date_basis in zip(
+            *(events[c].tolist() for c in names)):
+        pos = by_cat.get(category, "unclear")
+        if negated:
             pos = "unclear"
-        s_start, _, s_text = sentences[(e.article_id, e.sent)]
-        scope = _clause_scope(s_text, e.start - s_start, e.end - s_start)
-        if pos == "supports" and (e.modality == "possible" or rules.condition.search(scope)):
+        s_start, _, s_text = sentences[(article_id, sent)]
+        conditional, issues = _scope_reading(s_text, start - s_start, end - s_start)
+        if pos == "supports" and (modality == "possible" or conditional):
             pos = "conditional"
-        for issue, label, _ in _issue_matches(scope):
-            for actor in e.source_actor.split(";"):
-                evidence.append((actor, issue, label, pos, e.date, e.date_basis, "event", e.article_id, e.sent))
-                covered.add((actor, issue, e.article_id, e.sent))
+        for issue, label, _ in issues:
+            for actor in source_actor.split(";"):
+                evidence.append((actor, issue, label, pos, date, date_basis, "event", article_id, sent))
+                covered.add((actor, issue, article_id, sent))
     quotes = tables.get("quotes")
     if quotes is not None and not quotes.empty and "speaker_id" in quotes.columns:
         sides = actor_sides(tables.get("actors"))
         pub = _published(corpus)
         sents = corpus.sentences
         spans: dict[str, list] = {}
-        for a, n, st, en in zip(sents.article_id, sents.sent, sents.start, sents.end):
-            spans.setdefault(a, []).append((int(st), int(en), int(n)))
+        ints = [sents[c].tolist() for c in ("start", "end", "sent")]
+        if not all(type(x) is int for col in ints for x in col):
+            ints = [[int(x) for x in col] for col in ints]
+        for a, span in zip(sents["article_id"].tolist(), zip(*ints)):
+            spans.setdefault(a, []).append(span)
         starts = {}
         for a, sp in spans.items():
-            ordered = all(sp[i][1] <= sp[i + 1][0] and sp[i][0] <= sp[i][1] for i in range(len(sp) - 1))
+            ordered = all(x[1] <= y[0] and x[0] <= x[1] for x, y in zip(sp, sp[1:]))
             starts[a] = [x[0] for x in sp] if ordered else None
-        for q in quotes.itertuples():
-            actor = sides.get(str(q.speaker_id or ""), ("", ""))[0]
+        for speaker_id, q_article, q_start, q_end, q_text in zip(
+                *(quotes[c].tolist() for c in ("speaker_id", "article_id", "start", "end", "text"))):
+            actor = sides.get(str(speaker_id or ""), ("", ""))[0]
             if not actor:
                 continue
-            hit = _first_overlap(spans.get(q.article_id, []), starts.get(q.article_id), q.start, q.end)
+            hit = _first_overlap(spans.get(q_article, []), starts.get(q_article), q_start, q_end)
             if hit is None:
                 continue
-            for issue, label, polarity in _issue_matches(q.text):
+            for issue, label, polarity in _issue_matches(q_text):
                 s = hit[2]
-                if (actor, issue, q.article_id, s) in covered:
+                if (actor, issue, q_article, s) in covered:
                     continue
-                covered.add((actor, issue, q.article_id, s))
-                day = pub.get(q.article_id)
+                covered.add((actor, issue, q_article, s))
+                day = pub.get(q_article)
                 evidence.append((actor, issue, label, polarity, day.isoformat() if day else "", "published",
-                                 "quote", q.article_id, s))
+                                 "quote", q_article, s))
     found: dict[tuple, list] = {}
     for ev in evidence:
         found.setdefault((ev[0], ev[1], ev[4]), []).append(ev)
@@ -893,14 +968,26 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
     return out
 
 
-def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+_GroupRow = namedtuple("_GroupRow", ["category", "negated", "modality", "mode", "event_ids", "source_actor",
+                                     "target_actor", "date", "n_reports", "articles", "outlets"])
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _unresolved(text: str) -> bool:
+    return load_rules().unresolved.search(text) is not None
+
+
+def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus,
+                  sentences: dict | None = None) -> pd.DataFrame:
     """What was agreed or announced, only proposed or possible, rejected, and left unresolved, with evidence."""
-    rules = load_rules()
-    cats = rules.category_info
-    sentences = _sentence_index(corpus)
-    by_id = dict(zip(events.event_id, zip(events.article_id, events.sent)))
+    cats = load_rules().category_info
+    if sentences is None:
+        sentences = _sentence_index(corpus)
+    by_id = dict(zip(events["event_id"].tolist(), zip(events["article_id"].tolist(), events["sent"].tolist())))
     rows = []
-    for g in groups.itertuples():
+    names = ("category", "negated", "modality", "mode", "event_ids", "source_actor", "target_actor", "date",
+             "n_reports", "articles", "outlets")
+    for g in map(_GroupRow._make, zip(*(groups[c].tolist() for c in names))):
         if g.category not in cats or g.negated:
             continue
         info = cats[g.category]
@@ -930,7 +1017,7 @@ def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) ->
         recent = {a for a, d in pub.items() if d and (last - d).days <= UNRESOLVED_WINDOW_DAYS}
         sents = corpus.sentences
         for a, n, st, en, text in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text"))):
-            if a not in recent or not rules.unresolved.search(text):
+            if a not in recent or not _unresolved(text):
                 continue
             rows.append({
                 "outcome": "unresolved", "category": "", "source_actor": "", "target_actor": "",
@@ -939,9 +1026,14 @@ def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus) ->
                 "start": st, "end": en, "text": text, "evidence": f"{a}:{st}-{en}",
             })
     order = {"agreed": 0, "proposed": 1, "rejected": 2, "unresolved": 3}
-    out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
-    out = out.assign(_o=out.outcome.map(order)).sort_values(["_o", "date", "article_id", "sent"], kind="stable")
-    out = out.drop(columns="_o").reset_index(drop=True)
+    if all(type(r["date"]) is str and type(r["article_id"]) is str and type(r["sent"]) is int for r in rows):
+        # the same stable sort as sort_values on (outcome order, date, article, sentence), on the plain rows
+        rows.sort(key=lambda r: (order[r["outcome"]], r["date"], r["article_id"], r["sent"]))
+        out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+    else:
+        out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+        out = out.assign(_o=out.outcome.map(order)).sort_values(["_o", "date", "article_id", "sent"], kind="stable")
+        out = out.drop(columns="_o").reset_index(drop=True)
     for col in ("n_reports", "sent", "start", "end"):
         out[col] = out[col].astype("int64")
     return out
@@ -951,5 +1043,6 @@ def events_aggregator(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     """Pipeline step (whole corpus): ``event_groups``, ``stances`` and ``outcome``."""
     events = tables.get("events", pd.DataFrame(columns=COLUMNS))
     groups = group_events(events, corpus)
-    return {"event_groups": groups, "stances": stance_table(events, tables, corpus),
-            "outcome": outcome_table(events, groups, corpus)}
+    sentences = _sentence_index(corpus)
+    return {"event_groups": groups, "stances": stance_table(events, tables, corpus, sentences),
+            "outcome": outcome_table(events, groups, corpus, sentences)}

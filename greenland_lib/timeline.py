@@ -99,17 +99,24 @@ def sort_timeline(table: pd.DataFrame) -> pd.DataFrame:
 
 def group_days(timeline: pd.DataFrame) -> pd.DataFrame:
     """Group the timeline by date value: how many outlets, articles and statements back each date."""
+    names = ("value", "granularity", "date", "outlet", "agency", "article_id", "label")
+    found: dict[tuple, list] = {}   # (value, granularity) -> its rows, groups in order of first appearance
+    for row in zip(*(timeline[c].tolist() for c in names)):
+        if pd.isna(row[0]) or pd.isna(row[1]):
+            continue   # as pandas groupby, which leaves out missing keys
+        found.setdefault((row[0], row[1]), []).append(row)
     rows = []
-    for (value, granularity), g in timeline.groupby(["value", "granularity"], sort=False):
-        outlets = sorted(set(g["outlet"]))
+    for (value, granularity), g in found.items():
+        outlets = sorted({r[3] for r in g})
         # outlets that carry the same wire agency's copy count once as an independent source
-        independent = {agency or outlet for outlet, agency in zip(g["outlet"], g["agency"])}
-        plain = g[~g["label"].str.contains(" … ", regex=False)]
+        independent = {r[4] or r[3] for r in g}
+        plain = [r for r in g if not (isinstance(r[6], str) and " … " in r[6])]
         rows.append({
-            "date": g["date"].iloc[0], "value": value, "granularity": granularity,
-            "n_sources": len(outlets), "n_independent": len(independent), "n_articles": g["article_id"].nunique(), "n_statements": len(g),
-            "outlets": "; ".join(outlets), "article_ids": "; ".join(sorted(set(g["article_id"]))),
-            "label": (plain if len(plain) else g)["label"].iloc[0],
+            "date": g[0][2], "value": value, "granularity": granularity,
+            "n_sources": len(outlets), "n_independent": len(independent),
+            "n_articles": len({r[5] for r in g if not pd.isna(r[5])}), "n_statements": len(g),
+            "outlets": "; ".join(outlets), "article_ids": "; ".join(sorted({r[5] for r in g})),
+            "label": (plain or g)[0][6],
         })
     table = pd.DataFrame(rows, columns=DAY_COLUMNS)
     for col in ("n_sources", "n_independent", "n_articles", "n_statements"):
