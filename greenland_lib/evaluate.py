@@ -184,6 +184,20 @@ def _prepare(tables: dict, gold_name: str, table_name: str, columns: list[str], 
     return gold, found, ""
 
 
+def _merge_spans(tables: dict, gold_name: str, table_name: str, compared: list[str], gold_dir, normalise=None):
+    """Gold and found rows of a span task outer-merged on their span (with the sentences), or why not."""
+    span = ["article_id", "start", "end"]
+    gold, found, why = _prepare(tables, gold_name, table_name, span + ["text"] + compared, gold_dir)
+    if gold is None:
+        return None, why
+    found = found.astype({"start": int, "end": int})
+    if normalise is not None:
+        gold, found = normalise(gold), normalise(found)
+    merged = gold.merge(found[span + ["text"] + compared], on=span, how="outer", suffixes=("_gold", ""),
+                        indicator=True)
+    return (gold, found, merged, _Sentences(tables["sentences"])), ""
+
+
 def _span_errors(task: str, merged: pd.DataFrame, sentences: _Sentences, label, wrong) -> list[dict]:
     """Misses, extras and wrong values of gold rows outer-merged with found rows on their span.
 
@@ -211,15 +225,10 @@ def _skipped(message: str) -> Evaluation:
 
 def evaluate_dates(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation:
     """Temporal expressions: span precision/recall/F1 (exact offsets), then value and type accuracy."""
-    gold, found, why = _prepare(tables, "timexes.csv", "timexes", ["article_id", "start", "end", "text", "type",
-                                                                   "value"], gold_dir)
-    if gold is None:
+    parts, why = _merge_spans(tables, "timexes.csv", "timexes", ["type", "value"], gold_dir)
+    if parts is None:
         return _skipped(f"dates: {why}")
-    sentences = _Sentences(tables["sentences"])
-    key = ["article_id", "start", "end"]
-    found = found.astype({"start": int, "end": int})
-    merged = gold.merge(found[key + ["text", "type", "value"]], on=key, how="outer", suffixes=("_gold", ""),
-                        indicator=True)
+    gold, found, merged, sentences = parts
     errors = _span_errors("dates", merged, sentences, lambda r, side: r[f"value{side}"],
                           lambda r: None if (r["value_gold"], r["type_gold"]) == (r["value"], r["type"])
                           else (f"{r['type_gold']} {r['value_gold']}", f"{r['type']} {r['value']}"))
@@ -269,16 +278,11 @@ def evaluate_mentions(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluati
 
 def evaluate_quotes(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation:
     """Quotes: detection precision/recall/F1 (exact span), then speaker and fragment accuracy."""
-    gold, found, why = _prepare(tables, "quotes.csv", "quotes", ["article_id", "start", "end", "text", "fragment",
-                                                                 "speaker_id"], gold_dir)
-    if gold is None:
+    parts, why = _merge_spans(tables, "quotes.csv", "quotes", ["fragment", "speaker_id"], gold_dir,
+                              lambda t: t.assign(fragment=t["fragment"].map(_flag)))
+    if parts is None:
         return _skipped(f"quotes: {why}")
-    sentences = _Sentences(tables["sentences"])
-    key = ["article_id", "start", "end"]
-    found = found.astype({"start": int, "end": int}).assign(fragment=found["fragment"].map(_flag))
-    gold = gold.assign(fragment=gold["fragment"].map(_flag))
-    merged = gold.merge(found[key + ["text", "fragment", "speaker_id"]], on=key, how="outer",
-                        suffixes=("_gold", ""), indicator=True)
+    gold, found, merged, sentences = parts
     def wrong(r):
         diffs = [(name, r[f"{col}_gold"], r[col]) for name, col in (("speaker", "speaker_id"), ("fragment", "fragment"))
                  if r[f"{col}_gold"] != r[col]]
