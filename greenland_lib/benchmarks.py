@@ -72,15 +72,23 @@ def timex_benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
     return table.reindex(columns=TIMEX_COLUMNS)
 
 
-def scale_runs_table(path: str | Path | None = None) -> pd.DataFrame:
-    """One row per size of the scale run (articles, jobs, cores, seconds, articles/s, peak MB), from scale.json."""
+def _scale_items(path, key: str, columns: list[str], lacks: str) -> tuple[dict | None, list, pd.DataFrame | None]:
+    """scale.json and its non-empty list under ``key``, or a message table saying why there is none."""
     file = Path(path) if path else RESULTS_DIR / "scale.json"
     data, why = _read(file)
     if data is None:
-        return _message(SCALE_RUN_COLUMNS, why)
-    runs = data.get("runs")
-    if not isinstance(runs, list) or not runs:
-        return _message(SCALE_RUN_COLUMNS, f"{_shown(file)} holds no runs: run `make bench` again")
+        return None, [], _message(columns, why)
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        return None, [], _message(columns, f"{_shown(file)} {lacks}: run `make bench` again")
+    return data, items, None
+
+
+def scale_runs_table(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per size of the scale run (articles, jobs, cores, seconds, articles/s, peak MB), from scale.json."""
+    data, runs, message = _scale_items(path, "runs", SCALE_RUN_COLUMNS, "holds no runs")
+    if message is not None:
+        return message
     table = pd.DataFrame(runs).assign(machine_cores=data.get("machine_cores"), note="")
     if "jobs" not in table:
         table["jobs"] = data.get("jobs")
@@ -89,13 +97,9 @@ def scale_runs_table(path: str | Path | None = None) -> pd.DataFrame:
 
 def scale_targets_table(path: str | Path | None = None) -> pd.DataFrame:
     """The scale run's targets (throughput, peak memory, linear cost) with the measured value and met or not."""
-    file = Path(path) if path else RESULTS_DIR / "scale.json"
-    data, why = _read(file)
-    if data is None:
-        return _message(SCALE_TARGET_COLUMNS, why)
-    targets = data.get("targets")
-    if not isinstance(targets, list) or not targets:
-        return _message(SCALE_TARGET_COLUMNS, f"{_shown(file)} records no targets: run `make bench` again")
+    _, targets, message = _scale_items(path, "targets", SCALE_TARGET_COLUMNS, "records no targets")
+    if message is not None:
+        return message
     return pd.DataFrame(targets).assign(note="").reindex(columns=SCALE_TARGET_COLUMNS)
 
 
