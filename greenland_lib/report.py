@@ -106,7 +106,9 @@ def run_notebook(path: Path, timeout: int = 600):
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:  # per-cell timing metadata would put wall-clock timestamps in the file
         cell.metadata.pop("execution", None)
+    # the kernel runs over local TCP; its start-up warning about unencrypted transport is noise here
     NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                   extra_arguments=["--IPKernelApp.log_level=ERROR"],
                    resources={"metadata": {"path": str(Path(path).parent)}}).execute()
     return nb
 
