@@ -6,6 +6,7 @@ reported fallback), with a UTF-8 byte-order mark removed and line endings left a
 """
 from __future__ import annotations
 
+import array
 import codecs
 import datetime as dt
 import hashlib
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .paths import SEEDS_DIR, data_file
@@ -212,8 +214,9 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
         spans = [(start, end)] if kind == "heading" else split_spans(text, sent_from, end)
         for s, e in spans:
             sent_no += 1
+            # a sentence that is its whole paragraph shares the paragraph's string
             parsed.sentences.append({"article_id": article_id, "para": para_no, "sent": sent_no,
-                                     "start": s, "end": e, "text": text[s:e]})
+                                     "start": s, "end": e, "text": line if (s, e) == (start, end) else text[s:e]})
     return parsed
 
 
@@ -276,12 +279,35 @@ class Corpus:
         return builder.build()
 
 
+class _Columns:
+    """Rows of a table gathered column by column; integer columns packed as 64-bit integers."""
+
+    def __init__(self, columns: list[str], int_columns: tuple[str, ...]):
+        self.columns = columns
+        self.data = {c: array.array("q") if c in int_columns else [] for c in columns}
+
+    def extend(self, rows: list[dict]) -> None:
+        for col, values in self.data.items():
+            values.extend(row[col] for row in rows)
+
+    def frame(self) -> pd.DataFrame:
+        if not len(self.data[self.columns[0]]):
+            table = pd.DataFrame([], columns=self.columns)
+            for col, values in self.data.items():
+                if isinstance(values, array.array):
+                    table[col] = table[col].astype("int64")
+            return table
+        return pd.DataFrame({c: np.array(v, dtype="int64") if isinstance(v, array.array) else v
+                             for c, v in self.data.items()}, columns=self.columns)
+
+
 class _Builder:
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.articles: list[dict] = []
-        self.paragraphs: list[dict] = []
-        self.sentences: list[dict] = []
+        # paragraphs and sentences are kept column by column (integers packed), not as one dict per row
+        self.paragraphs = _Columns(PARAGRAPH_COLUMNS, ("para", "start", "end"))
+        self.sentences = _Columns(SENTENCE_COLUMNS, ("para", "sent", "start", "end"))
         self.problems: list[dict] = []
         self.texts: dict[str, str] = {}
 
@@ -323,11 +349,9 @@ class _Builder:
         for col in ("n_paragraphs", "n_sentences", "n_words"):
             articles[col] = articles[col].astype("int64")
         articles["published"] = articles["published"].astype(object)
-        paragraphs = frame(self.paragraphs, PARAGRAPH_COLUMNS)
-        sentences = frame(self.sentences, SENTENCE_COLUMNS)
-        for table, cols in ((paragraphs, ["para", "start", "end"]), (sentences, ["para", "sent", "start", "end"])):
-            for col in cols:
-                table[col] = table[col].astype("int64")
+        paragraphs = self.paragraphs.frame()
+        sentences = self.sentences.frame()
+        self.paragraphs = self.sentences = None
         return Corpus(self.folder, articles, paragraphs, sentences,
                       frame(self.problems, PROBLEM_COLUMNS), self.texts)
 
