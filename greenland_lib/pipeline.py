@@ -46,15 +46,33 @@ def extract_articles(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def _share_strings(tables: dict[str, pd.DataFrame]) -> None:
+    """Make equal strings in the text columns of some tables one object (fewer objects to pickle and hold)."""
+    pool: dict[str, str] = {}
+    for table in tables.values():
+        for col in table.columns:
+            column = table[col]
+            if column.dtype == "str" and len(column):
+                values = [pool.setdefault(v, v) if type(v) is str else v for v in column.array]
+                table[col] = pd.Series(values, index=table.index, dtype=column.dtype)
+
+
 def _extract_new(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Run the extractors on a chunk; return the problems and the tables they add (not the corpus tables)."""
     tables = extract_articles(corpus)
-    return {name: table for name, table in tables.items() if name not in ("articles", "paragraphs", "sentences")}
+    new = {name: table for name, table in tables.items() if name not in ("articles", "paragraphs", "sentences")}
+    _share_strings(new)
+    return new
 
 
 def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Concatenate the chunks' tables name by name, letting go of each chunk's table once it is copied."""
     names = list(parts[0])
-    return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in names}
+    out = {}
+    for name in names:
+        out[name] = pd.concat([p.pop(name) for p in parts], ignore_index=True)
+    parts.clear()
+    return out
 
 
 def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict[str, pd.DataFrame]:
