@@ -763,11 +763,36 @@ def _report_order_rows(events: pd.DataFrame, corpus: Corpus, names: tuple, extra
     return list(zip(zip(*(ordered[c].tolist() for c in names)), ordered["_extra"].tolist()))
 
 
-def _sentence_index(corpus: Corpus) -> dict[tuple[str, int], tuple[int, int, str]]:
+class _SentenceIndex:
+    """(article_id, sent) -> (start, end, text) for the corpus sentences, found by row position, not stored per key."""
+
+    def __init__(self, sents: pd.DataFrame):
+        self._sents = sents
+        self._ids = sents["article_id"].tolist()
+        self._sent, self._start, self._end = (sents[c].to_numpy() for c in ("sent", "start", "end"))
+        self._text = sents["text"].tolist()
+        self._first: dict[str, int] = {}
+        for pos, article_id in enumerate(self._ids):
+            self._first.setdefault(article_id, pos)
+        self._full: dict | None = None
+
+    def __getitem__(self, key: tuple[str, int]) -> tuple[int, int, str]:
+        article_id, sent = key
+        first = self._first.get(article_id)
+        if first is not None:
+            pos = first + sent - 1   # sentences are numbered 1, 2, ... in each article, in row order
+            if pos < len(self._ids) and self._ids[pos] == article_id and self._sent[pos] == sent:
+                return int(self._start[pos]), int(self._end[pos]), self._text[pos]
+        if self._full is None:   # rows not in that order: look up through a full map
+            sents = self._sents
+            self._full = {(a, n): (s, e, t) for a, n, s, e, t in
+                          zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text")))}
+        return self._full[key]
+
+
+def _sentence_index(corpus: Corpus) -> _SentenceIndex:
     """Map (article_id, sent) -> (start, end, text) for every sentence of the corpus."""
-    sents = corpus.sentences
-    return {(a, n): (s, e, t) for a, n, s, e, t in
-            zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text")))}
+    return _SentenceIndex(corpus.sentences)
 
 
 def _evidence(sentences: dict, keys: list) -> str:
