@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .memory import release_free_memory
 from .paths import SEEDS_DIR, data_file
 from .sentences import split_spans
 
@@ -352,6 +353,7 @@ class _Builder:
         paragraphs = self.paragraphs.frame()
         sentences = self.sentences.frame()
         self.paragraphs = self.sentences = None
+        release_free_memory()   # the row lists are gone: give their pages back before any worker is forked
         return Corpus(self.folder, articles, paragraphs, sentences,
                       frame(self.problems, PROBLEM_COLUMNS), self.texts)
 

@@ -18,6 +18,7 @@ import pandas as pd
 from .actors import aggregate_actors, extract_actors
 from .corpus import PROBLEM_COLUMNS, Corpus
 from .events import events_aggregator, events_extractor
+from .memory import release_free_memory
 from .quotes import extract_quotes
 from .timeline import timeline_aggregator, timeline_extractor
 from .timex import timexes_extractor
@@ -57,6 +58,15 @@ def _share_strings(tables: dict[str, pd.DataFrame]) -> None:
                 table[col] = pd.Series(values, index=table.index, dtype=column.dtype)
 
 
+def _share_sentences(tables: dict[str, pd.DataFrame], sentences: dict[str, str]) -> None:
+    """Let ``text`` values that are whole sentences of the corpus be the corpus's own sentence strings."""
+    for table in tables.values():
+        if "text" in table.columns and table["text"].dtype == "str" and len(table):
+            column = table["text"]
+            values = [sentences.get(v, v) if type(v) is str else v for v in column.array]
+            table["text"] = pd.Series(values, index=table.index, dtype=column.dtype)
+
+
 def _extract_new(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Run the extractors on a chunk; return the problems and the tables they add (not the corpus tables)."""
     tables = extract_articles(corpus)
@@ -71,6 +81,7 @@ def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     out = {}
     for name in names:
         out[name] = pd.concat([p.pop(name) for p in parts], ignore_index=True)
+        release_free_memory()   # the chunks' copies of this table are gone: give their pages back
     parts.clear()
     return out
 
@@ -91,7 +102,9 @@ def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict
         subsets = corpus.chunks(chunks)
         if jobs > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
+                sentences = {t: t for t in corpus.sentences["text"].tolist() if type(t) is str}
                 for chunk, part in zip(chunks, pool.map(_extract_new, subsets)):
+                    _share_sentences(part, sentences)
                     parts.append(part)
                     bar.update(len(chunk))
         else:
