@@ -54,7 +54,7 @@ def _share_strings(tables: dict[str, pd.DataFrame]) -> None:
         for col in table.columns:
             column = table[col]
             if column.dtype == "str" and len(column):
-                values = [pool.setdefault(v, v) if type(v) is str else v for v in column.array]
+                values = [pool.setdefault(v, v) if type(v) is str else v for v in column.tolist()]
                 table[col] = pd.Series(values, index=table.index, dtype=column.dtype)
 
 
@@ -63,7 +63,7 @@ def _share_sentences(tables: dict[str, pd.DataFrame], sentences: dict[str, str])
     for table in tables.values():
         if "text" in table.columns and table["text"].dtype == "str" and len(table):
             column = table["text"]
-            values = [sentences.get(v, v) if type(v) is str else v for v in column.array]
+            values = [sentences.get(v, v) if type(v) is str else v for v in column.tolist()]
             table["text"] = pd.Series(values, index=table.index, dtype=column.dtype)
 
 
