@@ -198,6 +198,16 @@ def _merge_spans(tables: dict, gold_name: str, table_name: str, compared: list[s
     return (gold, found, merged, _Sentences(tables["sentences"])), ""
 
 
+def _span_scores(merged: pd.DataFrame, n_found: int, n_gold: int, prefix: str, fields: list[tuple[str, str]]) -> list:
+    """Span precision, recall and F1, then the accuracy of each (name, column) field on the matched spans."""
+    both = merged[merged["_merge"] == "both"]
+    n = len(both)
+    precision, recall = _ratio(n, n_found), _ratio(n, n_gold)
+    return ([(f"{prefix}_precision", precision, n_found), (f"{prefix}_recall", recall, n_gold),
+             (f"{prefix}_f1", _f1(precision, recall), n_gold)]
+            + [(f"{name}_accuracy", _ratio(int((both[f"{col}_gold"] == both[col]).sum()), n), n) for name, col in fields])
+
+
 def _span_errors(task: str, merged: pd.DataFrame, sentences: _Sentences, label, wrong) -> list[dict]:
     """Misses, extras and wrong values of gold rows outer-merged with found rows on their span.
 
@@ -232,13 +242,7 @@ def evaluate_dates(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation:
     errors = _span_errors("dates", merged, sentences, lambda r, side: r[f"value{side}"],
                           lambda r: None if (r["value_gold"], r["type_gold"]) == (r["value"], r["type"])
                           else (f"{r['type_gold']} {r['value_gold']}", f"{r['type']} {r['value']}"))
-    both = merged[merged["_merge"] == "both"]
-    n_match = len(both)
-    precision, recall = _ratio(n_match, len(found)), _ratio(n_match, len(gold))
-    metrics = [("span_precision", precision, len(found)), ("span_recall", recall, len(gold)),
-               ("span_f1", _f1(precision, recall), len(gold)),
-               ("value_accuracy", _ratio(int((both["value_gold"] == both["value"]).sum()), n_match), n_match),
-               ("type_accuracy", _ratio(int((both["type_gold"] == both["type"]).sum()), n_match), n_match)]
+    metrics = _span_scores(merged, len(found), len(gold), "span", [("value", "value"), ("type", "type")])
     return _finish("dates", metrics, errors)
 
 
@@ -289,13 +293,8 @@ def evaluate_quotes(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation
         return ("; ".join(f"{n}={g}" for n, g, _ in diffs), "; ".join(f"{n}={f}" for n, _, f in diffs)) if diffs else None
 
     errors = _span_errors("quotes", merged, sentences, lambda r, side: r[f"speaker_id{side}"] or "(no speaker)", wrong)
-    both = merged[merged["_merge"] == "both"]
-    n = len(both)
-    precision, recall = _ratio(n, len(found)), _ratio(n, len(gold))
-    metrics = [("detection_precision", precision, len(found)), ("detection_recall", recall, len(gold)),
-               ("detection_f1", _f1(precision, recall), len(gold)),
-               ("speaker_accuracy", _ratio(int((both["speaker_id_gold"] == both["speaker_id"]).sum()), n), n),
-               ("fragment_accuracy", _ratio(int((both["fragment_gold"] == both["fragment"]).sum()), n), n)]
+    metrics = _span_scores(merged, len(found), len(gold), "detection",
+                           [("speaker", "speaker_id"), ("fragment", "fragment")])
     return _finish("quotes", metrics, errors)
 
 

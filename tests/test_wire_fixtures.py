@@ -41,24 +41,26 @@ def test_every_quote_and_speaker(wire_tables, name):
     assert got == EXPECTED[name]["quotes"]
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_expected_mentions(wire_tables, name):
+def _expected_spans(wire_tables, name, key):
+    """The article's mentions, and each expected item of ``key`` with its located span."""
     corpus, tables = wire_tables
     text = corpus.text(name)
     mentions = tables["mentions"][tables["mentions"]["article_id"] == name]
-    for item in EXPECTED[name]["mentions"]:
-        start, end = _span(text, item["anchor"], item["text"])
+    return mentions, [(item, *_span(text, item["anchor"], item["text"])) for item in EXPECTED[name][key]]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_expected_mentions(wire_tables, name):
+    mentions, expected = _expected_spans(wire_tables, name, "mentions")
+    for item, start, end in expected:
         covering = mentions[(mentions["start"] <= start) & (mentions["end"] >= end)]
         assert list(covering["actor_id"]) == [item["actor_id"]], f"{item}: got {covering.to_dict('records')}"
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_places_and_foreign_titles_are_not_mentions(wire_tables, name):
-    corpus, tables = wire_tables
-    text = corpus.text(name)
-    mentions = tables["mentions"][tables["mentions"]["article_id"] == name]
-    for item in EXPECTED[name]["not_mentions"]:
-        start, end = _span(text, item["anchor"], item["text"])
+    mentions, expected = _expected_spans(wire_tables, name, "not_mentions")
+    for item, start, end in expected:
         hit = mentions[(mentions["start"] < end) & (mentions["end"] > start)]
         assert hit.empty, f"{item} was taken as a mention: {hit.to_dict('records')}"
 
