@@ -530,7 +530,7 @@ def _rule_matches(text: str, regex: re.Pattern, positions, a: int, b: int):
 
 def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spans],
               indexes: dict) -> dict[str, Discovered]:
-    """Find persons named in a person context who are not in the gazetteer; {actor_id: Discovered}."""
+    """Find persons named in a person context who are not in the gazetteer; {actor_id: Discovered}, first finding first."""
     found: dict[str, Discovered] = {}
     rules = _discovery_regexes()
     plan = _discovery_starts()
@@ -602,9 +602,35 @@ def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spa
                     descr = m.groupdict().get("descr")
                     found[actor_id] = Discovered(actor_id, name, _descriptor_role(descr), article_id,
                                                  span[0], span[1], text[s_start:s_end])
-    # a name that ends another discovered name is that person's surname ("Fogh Rasmussen")
+    return found
+
+
+def keep_full_names(found: dict[str, Discovered]) -> dict[str, Discovered]:
+    """Drop each discovered name that ends another discovered name: it is that person's surname ("Fogh Rasmussen")."""
     names = {d.name for d in found.values()}
     return {k: d for k, d in found.items() if not any(n != d.name and n.endswith(" " + d.name) for n in names)}
+
+
+DISCOVERED_COLUMNS = ["actor_id", "name", "role", "article_id", "start", "end", "context"]
+
+
+def discovered_table(found: dict[str, Discovered]) -> pd.DataFrame:
+    """The persons found by discovery, first finding first (the pipeline's private ``_discovered`` table)."""
+    return pd.DataFrame([[getattr(d, c) for c in DISCOVERED_COLUMNS] for d in found.values()],
+                        columns=DISCOVERED_COLUMNS)
+
+
+def discovered_from_table(table: pd.DataFrame) -> dict[str, Discovered]:
+    """Read a ``_discovered`` table back ({actor_id: Discovered}); the first row of an actor wins."""
+    out: dict[str, Discovered] = {}
+    for row in table[DISCOVERED_COLUMNS].itertuples(index=False):
+        out.setdefault(row.actor_id, Discovered(*row))
+    return out
+
+
+def name_occurs(text: str, names) -> bool:
+    """True if any of the names occurs in the text as discovered full names are matched (case-sensitive, bounded)."""
+    return any(_bounded_literal(name)[0].search(text) for name in names)
 
 
 def _suffixes(name: str) -> list[str]:
@@ -721,7 +747,9 @@ def _ends_with_surname(full: str, surname: str) -> bool:
 _POSSESSIVE_GOVERNMENT_RE = re.compile(r"(?<![\w])(?i:his|her)\s+government(?![\w])")
 
 
-def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
+def _analyse(corpus, found: dict[str, Discovered] | None = None
+             ) -> tuple[pd.DataFrame, dict[str, Discovered], dict[str, Discovered]]:
+    """(mentions, discovered persons, what discovery found); ``found`` replaces this corpus's own discovery."""
     gaz = load_gazetteer()
     kinds = dict(zip(gaz["actor_id"], gaz["kind"]))
     countries = dict(zip(gaz["actor_id"], gaz["country"]))
@@ -737,7 +765,9 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
     for article_id in ids:
         text = corpus.text(article_id)
         selected[article_id] = _select(_gazetteer_candidates(text, spans_by[article_id], indexes[article_id]))
-    discovered = _discover(corpus, selected, spans_by, indexes)
+    if found is None:
+        found = _discover(corpus, selected, spans_by, indexes)
+    discovered = keep_full_names(found)
     name_res = {d.actor_id: _bounded_literal(d.name) for d in discovered.values()}
     rows = []
     for article_id in ids:
@@ -855,7 +885,7 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
     for row in mentions[(mentions["how"] == "discovered") & ~mentions["actor_id"].isin(list(discovered))].itertuples():
         discovered.setdefault(row.actor_id, Discovered(row.actor_id, row.text, "", row.article_id,
                                                        row.start, row.end, ""))
-    return mentions, discovered
+    return mentions, discovered, found
 
 
 def _after_given_name(text: str, c: _Cand) -> bool:
@@ -884,8 +914,10 @@ def actor_table(discovered: dict[str, Discovered] | None = None) -> pd.DataFrame
 
 def extract_actors(corpus, tables) -> dict[str, pd.DataFrame]:
     """Pipeline extractor: the ``actors`` table (gazetteer plus discovered persons) and ``mentions``."""
-    mentions, discovered = _analyse(corpus)
-    return {"actors": actor_table(discovered), "mentions": mentions}
+    given = tables.get("_discovered")
+    mentions, discovered, found = _analyse(corpus, None if given is None else discovered_from_table(given))
+    # what discovery found, before dropping surnames of longer names: the pipeline merges this across chunks
+    return {"actors": actor_table(discovered), "mentions": mentions, "_discovered": discovered_table(found)}
 
 
 def aggregate_actors(corpus, tables) -> dict[str, pd.DataFrame]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import aggregate_actors, extract_actors
+from .actors import aggregate_actors, discovered_from_table, extract_actors, keep_full_names, name_occurs
 from .corpus import PROBLEM_COLUMNS, Corpus
 from .events import events_aggregator, events_extractor
 from .memory import release_free_memory
@@ -39,9 +39,9 @@ def _merge(tables: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> Non
             tables[name] = table
 
 
-def extract_articles(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Run the article-by-article extractors on a corpus (or a chunk of one)."""
-    tables = dict(corpus.tables())
+def extract_articles(corpus: Corpus, given: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """Run the article-by-article extractors on a corpus (or a chunk of one), with any ``given`` private tables."""
+    tables = {**corpus.tables(), **(given or {})}
     for extractor in EXTRACTORS:
         _merge(tables, extractor(corpus, tables))
     return tables
@@ -67,9 +67,9 @@ def _share_sentences(tables: dict[str, pd.DataFrame], sentences: dict[str, str])
             table["text"] = pd.Series(values, index=table.index, dtype=column.dtype)
 
 
-def _extract_new(corpus: Corpus) -> dict[str, pd.DataFrame]:
+def _extract_new(corpus: Corpus, given: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """Run the extractors on a chunk; return the problems and the tables they add (not the corpus tables)."""
-    tables = extract_articles(corpus)
+    tables = extract_articles(corpus, given)
     new = {name: table for name, table in tables.items() if name not in ("articles", "paragraphs", "sentences")}
     _share_strings(new)
     return new
@@ -80,10 +80,36 @@ def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     names = list(parts[0])
     out = {}
     for name in names:
-        out[name] = pd.concat([p.pop(name) for p in parts], ignore_index=True)
+        tables = [p.pop(name) for p in parts]
+        # a chunk with no rows has no say in the column types (its empty columns are typed loosely)
+        out[name] = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
         release_free_memory()   # the chunks' copies of this table are gone: give their pages back
     parts.clear()
     return out
+
+
+def _discovery_fixes(corpus: Corpus, chunks: list[list[str]], parts: list[dict[str, pd.DataFrame]]
+                     ) -> tuple[pd.DataFrame, list[int]]:
+    """The persons discovered across all chunks, and the chunks whose own discovery would give other mentions.
+
+    Each chunk discovers new persons from its own articles only. A single run would also find a person
+    discovered in another chunk, and would drop a name that is the surname of a longer name discovered
+    elsewhere; a chunk whose articles contain such a name is run again with the corpus-wide discoveries.
+    """
+    found = pd.concat([p["_discovered"] for p in parts], ignore_index=True).drop_duplicates("actor_id")
+    every = {k: d.name for k, d in keep_full_names(discovered_from_table(found)).items()}
+    again = []
+    for i, part in enumerate(parts):
+        own = {k: d.name for k, d in keep_full_names(discovered_from_table(part["_discovered"])).items()}
+        differ = {n for k, n in every.items() if own.get(k) != n} | {n for k, n in own.items() if every.get(k) != n}
+        if differ and any(name_occurs(corpus.text(a), differ) for a in chunks[i]):
+            again.append(i)
+    return found, again
+
+
+def _without_private(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables without the pipeline's private ones (names starting with ``_``), which are never written."""
+    return {name: table for name, table in tables.items() if not name.startswith("_")}
 
 
 def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict[str, pd.DataFrame]:
@@ -100,9 +126,9 @@ def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict
         bar = tqdm(total=len(ids), unit="article", disable=not progress, desc="extract")
         parts = []
         subsets = corpus.chunks(chunks)
+        sentences = {t: t for t in corpus.sentences["text"].tolist() if type(t) is str}
         if jobs > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                sentences = {t: t for t in corpus.sentences["text"].tolist() if type(t) is str}
                 for chunk, part in zip(chunks, pool.map(_extract_new, subsets)):
                     _share_sentences(part, sentences)
                     parts.append(part)
@@ -111,6 +137,11 @@ def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict
             for chunk, subset in zip(chunks, subsets):
                 parts.append(_extract_new(subset))
                 bar.update(len(chunk))
+        found, again = _discovery_fixes(corpus, chunks, parts)
+        for i in again:   # rare: a person discovered in one chunk is named in another
+            seeded = _extract_new(subsets[i], {"_discovered": found})
+            _share_sentences(seeded, sentences)
+            parts[i] = seeded
         bar.close()
         # the corpus tables are already here: only what the extractors add comes back from the workers
         tables = {name: table for name, table in corpus.tables().items() if name != "problems"}
@@ -120,7 +151,7 @@ def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict
         tables["problems"] = pd.concat([loose, tables["problems"]], ignore_index=True)
     for aggregator in AGGREGATORS:
         _merge(tables, aggregator(corpus, tables))
-    return tables
+    return _without_private(tables)
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> list[Path]:
