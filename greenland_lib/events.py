@@ -29,6 +29,7 @@ import re
 from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -685,7 +686,13 @@ def _within(rows: list[dict], starts: list[int], lo: int, hi: int) -> list[dict]
 
 def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (events, problems) for a corpus, using its ``mentions``, ``timexes``, ``actors`` and ``quotes`` tables."""
+    return _code_events(corpus, tables, carry=False)
+
+
+def _code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None, carry: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``code_events``; with ``carry``, each event also gets its scope reading (SCOPE_COLUMN) for the aggregator."""
     tables = tables or {}
+    carry = carry and _issue_bits() is not None
     rules = load_rules()
     problems = []
     sides = actor_sides(tables.get("actors"))
@@ -709,21 +716,43 @@ def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -
             for row in sorted(sentence_rows, key=lambda r: r["sent"]):
                 inside = _within(ms, m_starts, row["start"], row["end"])
                 t_in = _within(ts, t_starts, row["start"], row["end"])
-                rows.extend(code_sentence(row, inside, t_in, qs, ctx))
+                found = code_sentence(row, inside, t_in, qs, ctx)
+                if carry:
+                    for event in found:
+                        event[SCOPE_COLUMN] = _scope_code(row["text"], event["start"] - row["start"],
+                                                          event["end"] - row["start"])
+                rows.extend(found)
         except Exception as exc:  # a rule failing on odd text must not stop the corpus
             problems.append({"file": files.get(article_id, article_id), "severity": "warning",
                              "message": f"event coding stopped in this article ({type(exc).__name__}: {exc})"})
-    events = pd.DataFrame(rows, columns=COLUMNS)
-    for col in ("sent", "start", "end"):
+    events = pd.DataFrame(rows, columns=COLUMNS + [SCOPE_COLUMN] if carry else COLUMNS)
+    for col in ("sent", "start", "end") + ((SCOPE_COLUMN,) if carry else ()):
         events[col] = events[col].astype("int64")
     events["negated"] = events["negated"].astype(bool)
     return events, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
 
 
 def events_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
-    """Pipeline step (article by article): the ``events`` table."""
-    events, problems = code_events(corpus, tables)
-    return {"events": events, "problems": problems}
+    """Pipeline step (article by article): the ``events`` table.
+
+    The reading of each event's scope and each quote's issues (what ``stance_table`` needs from
+    their text alone) is done here, in the parallel workers, and carried in hidden columns that
+    ``events_aggregator`` uses and drops again, so no written table changes.
+    """
+    events, problems = _code_events(corpus, tables, carry=True)
+    out = {"events": events, "problems": problems}
+    quotes = tables.get("quotes")
+    if _issue_bits() is not None and quotes is not None and {"article_id", "start", "end", "text"} <= set(quotes.columns) \
+            and quotes["start"].dtype.kind in "iu" and quotes["end"].dtype.kind in "iu":
+        spans, starts = _sentence_spans(corpus.sentences, set(quotes["article_id"].tolist()))
+        sent = []   # the first sentence (in table order) each quote overlaps, -1 for none
+        for a, lo, hi in zip(*(quotes[c].tolist() for c in ("article_id", "start", "end"))):
+            hit = _first_overlap(spans.get(a, []), starts.get(a), lo, hi)
+            sent.append(-1 if hit is None else hit[2])
+        out["quotes"] = quotes.assign(**{
+            ISSUES_COLUMN: np.array([_quote_code(t) for t in quotes["text"].tolist()], dtype="int64"),
+            SENT_COLUMN: np.array(sent, dtype="int64")})
+    return out
 
 
 # ----------------------------------------------------------------------------- across articles
@@ -740,27 +769,6 @@ UNRESOLVED_WINDOW_DAYS = 3   # "unresolved at the end of the corpus": sentences 
 def _published(corpus: Corpus) -> dict[str, dt.date | None]:
     arts = corpus.articles
     return {a: (p if isinstance(p, dt.date) else None) for a, p in zip(arts.article_id.tolist(), arts.published.tolist())}
-
-
-def _report_order(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
-    pub = _published(corpus)
-    order = events.assign(_pub=[(pub.get(a) or dt.date.max).isoformat() for a in events.article_id.tolist()])
-    return order.sort_values(["_pub", "article_id", "start"], kind="stable").drop(columns="_pub")
-
-
-def _report_order_rows(events: pd.DataFrame, corpus: Corpus, names: tuple, extra: list) -> list[tuple]:
-    """(row of the named columns, extra value) for each event, in the order of ``_report_order``."""
-    cols = {c: events[c].tolist() for c in dict.fromkeys((*names, "article_id", "start"))}
-    ids, starts = cols["article_id"], cols["start"]
-    rows = list(zip(zip(*(cols[c] for c in names)), extra))
-    if all(type(a) is str for a in ids) and all(type(x) is int for x in starts):
-        # the same stable sort on (publication day, article, start) as sort_values, without building frames
-        pub = _published(corpus)
-        days = {a: (pub.get(a) or dt.date.max).isoformat() for a in set(ids)}
-        keys = [(days[a], a, x) for a, x in zip(ids, starts)]
-        return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
-    ordered = _report_order(events.assign(_extra=extra), corpus)
-    return list(zip(zip(*(ordered[c].tolist() for c in names)), ordered["_extra"].tolist()))
 
 
 class _SentenceIndex:
@@ -789,14 +797,41 @@ class _SentenceIndex:
                           zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text")))}
         return self._full[key]
 
+    def many(self, keys: list[tuple[str, int]]) -> list[tuple[int, int, str]]:
+        """``[self[key] for key in keys]``, reading the start and end columns once for all of them."""
+        first, ids, n = self._first, self._ids, len(self._ids)
+        pos = [first.get(a, n) + s - 1 for a, s in keys]   # n: past the end for an article with no rows
+        if not all(0 <= p < n and ids[p] == a for p, (a, _) in zip(pos, keys)) or \
+                not np.array_equal(self._sent[pos], [s for _, s in keys]):
+            return [self[key] for key in keys]   # some key is not where the numbering puts it
+        text = self._text
+        return list(zip(self._start[pos].tolist(), self._end[pos].tolist(), [text[p] for p in pos]))
+
 
 def _sentence_index(corpus: Corpus) -> _SentenceIndex:
     """Map (article_id, sent) -> (start, end, text) for every sentence of the corpus."""
     return _SentenceIndex(corpus.sentences)
 
 
-def _evidence(sentences: dict, keys: list) -> str:
-    return "; ".join(f"{a}:{sentences[(a, s)][0]}-{sentences[(a, s)][1]}" for a, s in keys)
+def _lookup(sentences, keys: list) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each (article_id, sent) key, from a sentence index or a plain dict."""
+    if isinstance(sentences, _SentenceIndex):
+        return sentences.many(keys)
+    return [(int(s), int(e), t) for s, e, t in (sentences[k] for k in keys)]
+
+
+def _report_order(events: pd.DataFrame, corpus: Corpus) -> np.ndarray:
+    """Row positions of the events in report order: a stable sort on (publication day, article, start)."""
+    pub = _published(corpus)
+    ids, starts = events["article_id"].tolist(), events["start"].tolist()
+    if all(type(a) is str for a in ids) and all(type(x) is int for x in starts):
+        # articles ranked by (day, id) once, then one stable numpy sort on (article rank, start)
+        ranked = sorted(set(ids), key=lambda a: ((pub.get(a) or dt.date.max).isoformat(), a))
+        rank = {a: i for i, a in enumerate(ranked)}
+        return np.lexsort((np.array(starts, dtype=np.int64), np.array([rank[a] for a in ids], dtype=np.int64)))
+    order = events[["article_id", "start"]].assign(
+        _pub=[(pub.get(a) or dt.date.max).isoformat() for a in ids], _pos=np.arange(len(events)))
+    return order.sort_values(["_pub", "article_id", "start"], kind="stable")["_pos"].to_numpy()
 
 
 def _missing(value) -> bool:
@@ -809,29 +844,35 @@ def group_events(events: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     if dated.empty:
         return pd.DataFrame(columns=GROUP_COLUMNS)
     outlets = dict(zip(corpus.articles.article_id.tolist(), corpus.articles.outlet.tolist()))
-    found: dict[tuple, list] = {}   # group key -> its events in report order (first seen first)
-    names = ("event_id", "article_id", "category", "mode", "source_actor", "target_actor", "date", "date_basis",
-             "negated", "modality", "text")
+    order = _report_order(dated, corpus)
     # rows with no missing value by pandas' wider notion cannot have a missing key by _missing's
-    maybe = dated[["category", "source_actor", "date", "negated"]].isna().any(axis=1).tolist()
-    for e, check in _report_order_rows(dated, corpus, names, maybe):
-        key = (e[2], e[4], e[6], e[8])
-        if check and any(_missing(k) for k in key):
-            continue   # as pandas groupby, which leaves out missing keys
-        found.setdefault(key, []).append(e)
+    maybe = dated[["category", "source_actor", "date", "negated"]].isna().any(axis=1).to_numpy()[order].tolist()
+    # each event's group (in report order), numbered in order of first appearance; -1: a missing key, left out
+    # as pandas groupby does
+    index: dict[tuple, int] = {}
+    keys = zip(*(dated[c].take(order).tolist() for c in ("category", "source_actor", "date", "negated")))
+    codes = np.array([-1 if check and any(_missing(k) for k in key) else index.setdefault(key, len(index))
+                      for key, check in zip(keys, maybe)], dtype=np.int64)
+    # the events group by group, in report order within each: group g is rows bounds[g]:bounds[g + 1]
+    by_group = np.argsort(codes, kind="stable")
+    by_group = by_group[codes[by_group] >= 0]
+    bounds = np.searchsorted(codes[by_group], np.arange(len(index) + 1)).tolist()
+    rows_in = order[by_group]
+    col = {c: dated[c].take(rows_in).tolist() for c in ("event_id", "article_id", "category", "mode", "source_actor",
+                                                         "target_actor", "date", "date_basis", "negated", "modality",
+                                                         "text")}
     rows = []
-    for g in found.values():
-        first = g[0]
-        articles = list(dict.fromkeys(e[1] for e in g))
-        targets = [e[5] for e in g if e[5]]
-        modality = max((e[9] for e in g), key=MODALITY_RANK.get)
+    for lo, hi in zip(bounds, bounds[1:]):
+        articles = list(dict.fromkeys(col["article_id"][lo:hi]))
+        targets = [t for t in col["target_actor"][lo:hi] if t]
         rows.append((   # in GROUP_COLUMNS order
-            first[0], first[2], first[3], first[4],
+            col["event_id"][lo], col["category"][lo], col["mode"][lo], col["source_actor"][lo],
             max(dict.fromkeys(targets), key=targets.count) if targets else "",  # target: ties go to the first named
-            first[6], "timex" if any(e[7] == "timex" for e in g) else "published",
-            bool(first[8]), modality, len(articles), len(g), ";".join(articles),
+            col["date"][lo], "timex" if "timex" in col["date_basis"][lo:hi] else "published",
+            bool(col["negated"][lo]), max(col["modality"][lo:hi], key=MODALITY_RANK.get),
+            len(articles), hi - lo, ";".join(articles),
             ";".join(dict.fromkeys(outlets.get(a) or a for a in articles)),
-            ";".join(e[0] for e in g), first[10],
+            ";".join(col["event_id"][lo:hi]), col["text"][lo],
         ))
     if all(type(r[5]) is str and type(r[0]) is str for r in rows):
         rows.sort(key=lambda r: (r[5], r[0]))   # the same stable sort as sort_values on (date, group_id)
@@ -907,8 +948,73 @@ def _scope_reading(sentence: str, cue_start: int, cue_end: int) -> tuple[bool, t
     return load_rules().condition.search(scope) is not None, _issue_matches(scope)
 
 
+# Readings carried from the extractor to the aggregator in hidden int64 columns (dropped before writing):
+# an issue code holds 2 bits per issue of stance_issues.csv (0 = no match, else 1 + polarity index);
+# an event's scope code is its issue code shifted left by one, with the condition flag in bit 0.
+SCOPE_COLUMN = "_scope"       # events: the scope code of each event
+ISSUES_COLUMN = "_issues"     # quotes: the issue code of each quote's text
+SENT_COLUMN = "_sent"         # quotes: the sentence each quote begins in (see stance_table), -1 for none
+NOT_READ = -1                 # a text not read in the extractor (not a string, or the reading failed)
+_POLARITIES = ("supports", "opposes", "unclear")
+
+
+@lru_cache(maxsize=1)
+def _issue_bits() -> dict[str, int] | None:
+    """Issue -> its bit position in an issue code (None when there are too many issues to fit in 62 bits)."""
+    issues = [issue for issue, *_ in _compiled_issues()]
+    return {issue: 2 * i for i, issue in enumerate(issues)} if len(issues) <= 31 else None
+
+
+def _issue_code(matches: tuple) -> int:
+    bits = _issue_bits()
+    return sum((_POLARITIES.index(polarity) + 1) << bits[issue] for issue, _, polarity in matches)
+
+
+def _decode_issues(code: int, known: dict) -> tuple:
+    """The ``_issue_matches`` tuple an issue code stands for (decoded once per distinct code into ``known``)."""
+    if code not in known:
+        known[code] = tuple((issue, label, _POLARITIES[(code >> (2 * i) & 3) - 1])
+                            for i, (issue, label, *_) in enumerate(_compiled_issues()) if code >> (2 * i) & 3)
+    return known[code]
+
+
+def _scope_code(sentence: str, cue_start: int, cue_end: int) -> int:
+    try:
+        conditional, issues = _scope_reading(sentence, cue_start, cue_end)
+    except Exception:   # left for the aggregator to read (and fail on) as it would without the extractor's help
+        return NOT_READ
+    return _issue_code(issues) << 1 | conditional
+
+
+def _quote_code(text) -> int:
+    if type(text) is not str:
+        return NOT_READ
+    try:
+        return _issue_code(_issue_matches(text))
+    except Exception:
+        return NOT_READ
+
+
+def _int_lists(table: pd.DataFrame, names: tuple) -> list[list[int]]:
+    """The named columns as lists of Python ints."""
+    return [table[c].tolist() if table[c].dtype.kind in "iu" else [int(x) for x in table[c].tolist()] for c in names]
+
+
+def _sentence_spans(sents: pd.DataFrame, articles: set) -> tuple[dict, dict]:
+    """For the given articles: their (start, end, sent) spans in table order, and the starts when in order (else None)."""
+    spans: dict[str, list] = {}
+    for a, span in zip(sents["article_id"].tolist(), zip(*_int_lists(sents, ("start", "end", "sent")))):
+        if a in articles:
+            spans.setdefault(a, []).append(span)
+    starts = {}
+    for a, sp in spans.items():
+        ordered = all(x[1] <= y[0] and x[0] <= x[1] for x, y in zip(sp, sp[1:]))
+        starts[a] = [x[0] for x in sp] if ordered else None
+    return spans, starts
+
+
 def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: Corpus,
-                 sentences: dict | None = None) -> pd.DataFrame:
+                 sentences: _SentenceIndex | dict | None = None) -> pd.DataFrame:
     """Each actor's position on each issue, per date, from coded events and from attributed quotes."""
     positions = pd.read_csv(data_file("stance_positions.csv"), dtype=str, keep_default_na=False)
     by_cat = dict(zip(positions.category, positions.position))
@@ -918,13 +1024,25 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
     covered = set()
     names = ("category", "negated", "article_id", "sent", "start", "end", "modality", "source_actor", "date",
              "date_basis")
-    for category, negated, article_id, sent, start, end, modality, source_actor, date, date_basis in zip(
-            *(events[c].tolist() for c in names)):
+    known: dict[int, tuple] = {}   # issue code -> its decoded issues
+    if SCOPE_COLUMN in events.columns:   # scopes read in the extractor: only events about some issue matter
+        codes = events[SCOPE_COLUMN].to_numpy()
+        about = np.flatnonzero((codes >> 1 != 0) | (codes == NOT_READ))
+        columns = [events[c].take(about).tolist() for c in names]
+        codes = codes[about].tolist()
+    else:
+        columns = [events[c].tolist() for c in names]
+        codes = [NOT_READ] * len(events)
+    for code, category, negated, article_id, sent, start, end, modality, source_actor, date, date_basis in zip(
+            codes, *columns):
+        if code == NOT_READ:
+            s_start, _, s_text = sentences[(article_id, sent)]
+            conditional, issues = _scope_reading(s_text, start - s_start, end - s_start)
+        else:
+            conditional, issues = code & 1, _decode_issues(code >> 1, known)
         pos = by_cat.get(category, "unclear")
         if negated:
             pos = "unclear"
-        s_start, _, s_text = sentences[(article_id, sent)]
-        conditional, issues = _scope_reading(s_text, start - s_start, end - s_start)
         if pos == "supports" and (modality == "possible" or conditional):
             pos = "conditional"
         for issue, label, _ in issues:
@@ -935,27 +1053,23 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
     if quotes is not None and not quotes.empty and "speaker_id" in quotes.columns:
         sides = actor_sides(tables.get("actors"))
         pub = _published(corpus)
-        sents = corpus.sentences
-        spans: dict[str, list] = {}
-        ints = [sents[c].tolist() for c in ("start", "end", "sent")]
-        if not all(type(x) is int for col in ints for x in col):
-            ints = [[int(x) for x in col] for col in ints]
-        for a, span in zip(sents["article_id"].tolist(), zip(*ints)):
-            spans.setdefault(a, []).append(span)
-        starts = {}
-        for a, sp in spans.items():
-            ordered = all(x[1] <= y[0] and x[0] <= x[1] for x, y in zip(sp, sp[1:]))
-            starts[a] = [x[0] for x in sp] if ordered else None
-        for speaker_id, q_article, q_start, q_end, q_text in zip(
-                *(quotes[c].tolist() for c in ("speaker_id", "article_id", "start", "end", "text"))):
-            actor = sides.get(str(speaker_id or ""), ("", ""))[0]
-            if not actor:
-                continue
-            hit = _first_overlap(spans.get(q_article, []), starts.get(q_article), q_start, q_end)
-            if hit is None:
-                continue
-            for issue, label, polarity in _issue_matches(q_text):
-                s = hit[2]
+        if ISSUES_COLUMN in quotes.columns:   # read in the extractor: only quotes about some issue matter
+            about = quotes[(quotes[ISSUES_COLUMN] != 0) & (quotes[SENT_COLUMN] >= 0)]
+            actors = [sides.get(str(speaker_id or ""), ("", ""))[0] for speaker_id in about["speaker_id"].tolist()]
+            rows = [row for row in zip(about[ISSUES_COLUMN].tolist(), actors,
+                                       *(about[c].tolist() for c in ("article_id", SENT_COLUMN, "text"))) if row[1]]
+        else:
+            rows = []   # (issue code, actor, article, sentence, text) of the quotes whose speaker is on a side
+            names = ("speaker_id", "article_id", "start", "end", "text")
+            found = [(actor, *rest) for speaker_id, *rest in zip(*(quotes[c].tolist() for c in names))
+                     if (actor := sides.get(str(speaker_id or ""), ("", ""))[0])]
+            spans, starts = _sentence_spans(corpus.sentences, {r[1] for r in found})
+            for actor, q_article, q_start, q_end, q_text in found:
+                hit = _first_overlap(spans.get(q_article, []), starts.get(q_article), q_start, q_end)
+                if hit is not None:
+                    rows.append((NOT_READ, actor, q_article, hit[2], q_text))
+        for code, actor, q_article, s, q_text in rows:
+            for issue, label, polarity in (_issue_matches(q_text) if code == NOT_READ else _decode_issues(code, known)):
                 if (actor, issue, q_article, s) in covered:
                     continue
                 covered.add((actor, issue, q_article, s))
@@ -965,10 +1079,14 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
     found: dict[tuple, list] = {}
     for ev in evidence:
         found.setdefault((ev[0], ev[1], ev[4]), []).append(ev)
+    groups = [(key, found[key]) for key in sorted(found)]
+    keys = [list(dict.fromkeys(zip(map(itemgetter(7), g), map(itemgetter(8), g)))) for _, g in groups]
+    spans = _lookup(sentences, [k for ks in keys for k in ks])   # every evidence sentence, looked up at once
     rows = []
-    for (actor, issue, date) in sorted(found):
-        g = found[(actor, issue, date)]
-        kinds = {ev[3] for ev in g} - {"unclear"}
+    i = 0
+    for ((actor, issue, date), g), ks in zip(groups, keys):
+        first = spans[i]
+        kinds = set(map(itemgetter(3), g)) - {"unclear"}
         if not kinds:
             position = "unclear"
         elif len(kinds) == 1:
@@ -977,16 +1095,13 @@ def stance_table(events: pd.DataFrame, tables: dict[str, pd.DataFrame], corpus: 
             position = "supports"   # an asserted supporting act outweighs a conditional one
         else:
             position = "unclear"
-        keys = list(dict.fromkeys((ev[7], ev[8]) for ev in g))
-        first = sentences[keys[0]]
-        rows.append({
-            "actor": actor, "issue": issue, "issue_label": g[0][2], "position": position, "date": date,
-            "date_basis": "background" if date == "" else ("timex" if any(ev[5] == "timex" for ev in g) else "published"),
-            "n_evidence": len(keys), "how": ";".join(sorted({ev[6] for ev in g})),
-            "article_id": keys[0][0], "sent": int(keys[0][1]), "start": int(first[0]), "end": int(first[1]),
-            "text": first[2],
-            "evidence": _evidence(sentences, keys),
-        })
+        rows.append((   # in STANCE_COLUMNS order
+            actor, issue, g[0][2], position, date,
+            "background" if date == "" else ("timex" if "timex" in map(itemgetter(5), g) else "published"),
+            len(ks), ";".join(sorted(set(map(itemgetter(6), g)))), ks[0][0], int(ks[0][1]), first[0], first[1], first[2],
+            "; ".join(f"{a}:{sp[0]}-{sp[1]}" for (a, _), sp in zip(ks, spans[i:i + len(ks)])),
+        ))
+        i += len(ks)
     out = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     for col in ("n_evidence", "sent", "start", "end"):
         out[col] = out[col].astype("int64")
@@ -1003,7 +1118,7 @@ def _unresolved(text: str) -> bool:
 
 
 def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus,
-                  sentences: dict | None = None) -> pd.DataFrame:
+                  sentences: _SentenceIndex | dict | None = None) -> pd.DataFrame:
     """What was agreed or announced, only proposed or possible, rejected, and left unresolved, with evidence."""
     cats = load_rules().category_info
     if sentences is None:
@@ -1012,6 +1127,7 @@ def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus,
     rows = []
     names = ("category", "negated", "modality", "mode", "event_ids", "source_actor", "target_actor", "date",
              "n_reports", "articles", "outlets")
+    kept = []   # (outcome, group, its evidence sentences)
     for g in map(_GroupRow._make, zip(*(groups[c].tolist() for c in names))):
         if g.category not in cats or g.negated:
             continue
@@ -1025,15 +1141,19 @@ def outcome_table(events: pd.DataFrame, groups: pd.DataFrame, corpus: Corpus,
         else:
             continue
         ids = g.event_ids.split(";")
-        keys = list(dict.fromkeys((by_id[i][0], int(by_id[i][1])) for i in ids))
-        first = sentences[keys[0]]
+        kept.append((outcome, g, list(dict.fromkeys((by_id[i][0], int(by_id[i][1])) for i in ids))))
+    spans = _lookup(sentences, [k for *_, keys in kept for k in keys])   # every evidence sentence, looked up at once
+    i = 0
+    for outcome, g, keys in kept:
+        first = spans[i]
         rows.append({
             "outcome": outcome, "category": g.category, "source_actor": g.source_actor, "target_actor": g.target_actor,
             "date": g.date, "modality": g.modality, "n_reports": g.n_reports, "articles": g.articles,
-            "outlets": g.outlets, "article_id": keys[0][0], "sent": keys[0][1], "start": int(first[0]),
-            "end": int(first[1]), "text": first[2],
-            "evidence": _evidence(sentences, keys),
+            "outlets": g.outlets, "article_id": keys[0][0], "sent": keys[0][1], "start": first[0],
+            "end": first[1], "text": first[2],
+            "evidence": "; ".join(f"{a}:{sp[0]}-{sp[1]}" for (a, _), sp in zip(keys, spans[i:i + len(keys)])),
         })
+        i += len(keys)
     pub = _published(corpus)
     days = [d for d in pub.values() if d]
     if days:
@@ -1069,5 +1189,12 @@ def events_aggregator(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     events = tables.get("events", pd.DataFrame(columns=COLUMNS))
     groups = group_events(events, corpus)
     sentences = _sentence_index(corpus)
-    return {"event_groups": groups, "stances": stance_table(events, tables, corpus, sentences),
-            "outcome": outcome_table(events, groups, corpus, sentences)}
+    out = {"event_groups": groups, "stances": stance_table(events, tables, corpus, sentences),
+           "outcome": outcome_table(events, groups, corpus, sentences)}
+    # the readings events_extractor carried here in hidden columns are not part of the written tables
+    if SCOPE_COLUMN in events.columns:
+        out["events"] = events.drop(columns=SCOPE_COLUMN)
+    quotes = tables.get("quotes")
+    if quotes is not None and ISSUES_COLUMN in quotes.columns:
+        out["quotes"] = quotes.drop(columns=[ISSUES_COLUMN, SENT_COLUMN])
+    return out
