@@ -182,9 +182,36 @@ def _title_regex() -> re.Pattern:
     for a in load_aliases().itertuples(index=False):
         if a.pattern == "literal" and a.how == "name" and kinds.get(a.actor_id) in ("state", "territory", "organisation", "government"):
             qualifiers.add(a.alias)
-    qual = _alternation(qualifiers)
-    title = _alternation(_word_list("titles.txt"), "i")
+    # prefix-factored alternations: they match the same strings as _alternation() and, since only where a
+    # match starts is used, the order of the alternatives does not matter; each position is tried faster
+    qual = _trie_alternation(qualifiers)
+    title = f"(?i:{_trie_alternation(_word_list('titles.txt'))})"
     return re.compile(rf"(?<![\w.])(?:{qual}\s+){{0,2}}{title}(?:\s+{title})?\s+\Z")
+
+
+@lru_cache(maxsize=None)
+def _title_last_words() -> tuple[str, ...]:
+    """Case keys of the last words of the titles: a title phrase before a name ends with one of them."""
+    return tuple(sorted({case_key(t.split()[-1]) for t in _word_list("titles.txt")}))
+
+
+def _trie_alternation(words) -> str:
+    """A non-capturing group matching exactly the words (a space matching any run of white space)."""
+    if not words:
+        return "(?:)"  # as _alternation()
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append("")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{emit(trie)})"
 
 
 @lru_cache(maxsize=None)
@@ -462,6 +489,26 @@ def _index_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=None)
+def _keyed_tests() -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """For each first-word key: its aliases as (alias index, test, argument), where the test is "same"
+    (a one-word case-sensitive literal: the word spelled exactly so is a match) or "match" (only the
+    regular expression can tell)."""
+    aliases = compiled_aliases()
+    later = _alias_later_keys()
+    out = {}
+    for key, group in _alias_plan()[0].items():
+        tests = []
+        for i in group:
+            a = aliases[i]
+            if not later[i] and not a.regex.flags & re.IGNORECASE and _RUN_RE.fullmatch(a.literal):
+                tests.append((i, "same", a.literal))
+            else:
+                tests.append((i, "match", ""))
+        out[key] = tuple(tests)
+    return out
+
+
 # --------------------------------------------------------------------------- mention finding
 
 class _Cand:
@@ -502,6 +549,17 @@ _CONJ_END_RE = re.compile(r"(?:\band|\bor|,)\s*$")
 _CONJ_GAP_RE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 
 
+@lru_cache(maxsize=None)
+def _place_word_ends() -> frozenset[str] | None:
+    """The last runs of letters of the words _is_place_use looks at ("the", "a", "an", location adjectives,
+    "to", "of", locative prepositions): a word lower-cased to one of them ends with such a run."""
+    ctx = place_context()
+    words = {"the", "a", "an", "to", "of"} | ctx["location_adjective"] | ctx["locative"]
+    if not all(w.isascii() for w in words):
+        return None  # lower() of a non-ASCII word need not be its lower-cased parts: no short cut
+    return frozenset(re.split(r"[-'’]", w)[-1] for w in words)
+
+
 def _is_place_use(text: str, c: _Cand, previous: _Cand | None) -> bool:
     ctx = place_context()
     after = text[c.end:c.end + 40]
@@ -514,6 +572,21 @@ def _is_place_use(text: str, c: _Cand, previous: _Cand | None) -> bool:
         gap = text[previous.end:c.start]
         if _CONJ_GAP_RE.fullmatch(gap):
             return previous.place_use
+    # the rules below need the last word before the name to be one of _place_words(); that word ends
+    # with the last run of letters and digits before the name, so look at that run first
+    lo = max(0, c.start - 80)
+    j = c.start
+    while j > lo and not text[j - 1].isalnum():  # isalnum() is the engine's [^\W_]
+        j -= 1
+    end = j
+    while j > lo and text[j - 1].isalnum():
+        j -= 1
+    if end == j:
+        return False  # no word in the window
+    whole = j > lo or lo == 0 or not text[lo - 1].isalnum()  # else the window cuts the run
+    ends = _place_word_ends()
+    if whole and ends is not None and text[j:end].lower() not in ends:
+        return False
     words = _words_before(text, c.start, 6)
     while words and (words[-1] in ("the", "a", "an") or words[-1] in ctx["location_adjective"]):
         words.pop()
@@ -563,11 +636,19 @@ def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[_Cand]:
         for i, alias in enumerate(aliases):
             found[i] = [(m.start(), m.end()) for m in alias.regex.finditer(text)]
     else:
-        for key in keyed.keys() & index.keys():
-            for i in keyed[key]:
+        tests = _keyed_tests()
+        present = keyed.keys() & index.keys()
+        for key in present:
+            positions = index[key]
+            for i, test, arg in tests[key]:
+                if test == "same":  # the run at p is a whole word of the key's length, so this is exact
+                    n = len(arg)
+                    found[i] = [(p, p + n) for p in positions if text.startswith(arg, p)]
+                    continue
                 # every word of a literal alias is a word of the text where it matches
-                if all(k in index for k in later_keys[i]):
-                    found[i] = _bounded_matches(text, index, aliases[i].regex, key)
+                if not all(k in index for k in later_keys[i]):
+                    continue
+                found[i] = _bounded_matches(text, index, aliases[i].regex, key)
         if starts is None:
             for i in scanned:
                 found[i] = [(m.start(), m.end()) for m in aliases[i].regex.finditer(text)]
@@ -771,6 +852,8 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
     # cands are in text order and never overlap; ends never change, starts only move back over
     # removed candidates, so each search below looks only at the few candidates just before a name
     title_re = _title_regex()
+    last_words = _title_last_words()
+    last_len = max(map(len, last_words), default=0)
     out = list(cands)
     alive = [True] * len(out)
     for k, c in enumerate(out):
@@ -788,6 +871,10 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
                 break
             j -= 1
         window = text[max(0, c.start - 80):c.start]
+        # the title phrase is followed by white space and ends with one of the titles' last words
+        stripped = window.rstrip()
+        if len(stripped) == len(window) or last_words and not case_key(stripped[-last_len:]).endswith(last_words):
+            continue
         m = title_re.search(window)
         if not m:
             continue
