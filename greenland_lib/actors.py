@@ -562,18 +562,18 @@ def _place_word_ends() -> frozenset[str] | None:
 
 def _is_place_use(text: str, c: _Cand, previous: _Cand | None) -> bool:
     ctx = place_context()
-    after = text[c.end:c.end + 40]
-    poss = _POSS_RE.match(after)
-    if poss and poss.group(1).lower() in ctx["location_noun"]:
-        return True
-    between = text[max(0, c.start - 80):c.start]
+    if text.startswith(("'", "’"), c.end):  # where _POSS_RE can match at all
+        poss = _POSS_RE.match(text[c.end:c.end + 40])
+        if poss and poss.group(1).lower() in ctx["location_noun"]:
+            return True
     # (only the end of the window can match: strip the spaces, then look at the last word)
-    if previous is not None and previous.placeable and _CONJ_END_RE.search(between.rstrip()[-5:]):
+    if previous is not None and previous.placeable and \
+            _CONJ_END_RE.search(text[max(0, c.start - 80):c.start].rstrip()[-5:]):
         gap = text[previous.end:c.start]
         if _CONJ_GAP_RE.fullmatch(gap):
             return previous.place_use
-    # the rules below need the last word before the name to be one of _place_words(); that word ends
-    # with the last run of letters and digits before the name, so look at that run first
+    # the rules below need the last word before the name to be a place word (see _place_word_ends); that
+    # word ends with the last run of letters and digits before the name, so look at that run first
     lo = max(0, c.start - 80)
     j = c.start
     while j > lo and not text[j - 1].isalnum():  # isalnum() is the engine's [^\W_]
@@ -777,21 +777,23 @@ def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spa
                     upper = [m.start() for m in _UPPER_START_RE.finditer(text)]
                 positions.append(upper)
             else:
-                positions.append(sorted(p for k in how if k in index for p in index[k]))
+                positions.append(sorted(p for k in how & index.keys() for p in index[k]))
         # a rule is tried in a sentence only if the sentence holds what the rule cannot match without:
         # a reporting verb after the name, or ", <age>," after it
         verb_positions = positions[[r for r, _ in rules].index("after_verb")]
         if verb_positions is not None and upper is not None:
             # a name before a verb is capitalised words, name links and an adverb: nothing between its
-            # start and the first reporting verb after it is one of the characters of _NAME_BREAK_RE
+            # start and the first reporting verb after it is one of the characters of _NAME_BREAK_RE;
+            # so it starts at a capital before some verb, at or after the verb before that one, after the last
+            # break before it
             breaks = [m.start() for m in _NAME_BREAK_RE.finditer(text)]
             before_verb = []
-            for p in upper:
-                j = bisect_right(verb_positions, p)
-                if j < len(verb_positions):
-                    k = bisect_left(breaks, p)
-                    if k == len(breaks) or breaks[k] >= verb_positions[j]:
-                        before_verb.append(p)
+            previous = -1
+            for v in verb_positions:
+                k = bisect_left(breaks, v)
+                lo = max(previous, breaks[k - 1] + 1 if k else 0)
+                before_verb.extend(upper[bisect_left(upper, lo):bisect_left(upper, v)])
+                previous = v
             positions = [before_verb if rule == "before_verb" else pos for (rule, _), pos in zip(rules, positions)]
         gates = []
         for rule, _ in rules:
@@ -801,34 +803,46 @@ def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spa
                 gates.append([m.start() for m in _AGE_GATE_RE.finditer(text)])
             else:
                 gates.append(None)
-        for s_start, s_end, _, _ in spans:
-            for (rule, regex), starts, gate in zip(rules, positions, gates):
-                if gate is not None:
-                    g = bisect_left(gate, s_start)
-                    if g == len(gate) or gate[g] >= s_end:
-                        continue
-                for m in _rule_matches(text, regex, starts, s_start, s_end):
-                    span = _clean_name(text, m.start("name"), m.end("name"))
-                    if span is None:
-                        continue
-                    # a gazetteer surname inside the name gives way only to a longer name ("Anders Fogh
-                    # Rasmussen"), never to itself ("Løkke Rasmussen")
-                    j = bisect_left(chosen_starts, span[1]) - 1
-                    blocked = False
-                    while j >= 0 and chosen[j].end > span[0]:
-                        if chosen[j].how != "surname" or chosen[j].start <= span[0]:
-                            blocked = True
-                            break
-                        j -= 1
-                    if blocked:
-                        continue
-                    name = re.sub(r"\s+", " ", text[span[0]:span[1]])
-                    actor_id = DISCOVERED_PREFIX + slug(name)
-                    if actor_id in found:
-                        continue
-                    descr = m.groupdict().get("descr")
-                    found[actor_id] = Discovered(actor_id, name, _descriptor_role(descr), article_id,
-                                                 span[0], span[1], text[s_start:s_end])
+        # the (sentence, rule) pairs worth trying, in the order sentence by sentence, rule by rule: a rule
+        # needs one of its start positions (or, if it has one, its gate) inside the sentence
+        if all(a[0] < b[0] for a, b in zip(spans, islice(spans, 1, None))):
+            todo = set()
+            for r, (starts, gate) in enumerate(zip(positions, gates)):
+                needed = gate if gate is not None else starts
+                if needed is None:
+                    todo.update((i, r) for i in range(len(spans)))
+                    continue
+                for p in needed:
+                    i = bisect_right(spans.starts, p) - 1
+                    if i >= 0 and p < spans[i][1]:
+                        todo.add((i, r))
+            pairs = sorted(todo)
+        else:  # pragma: no cover - sentences are in text order
+            pairs = [(i, r) for i in range(len(spans)) for r in range(len(rules))]
+        for i, r in pairs:
+            s_start, s_end = spans[i][0], spans[i][1]
+            for m in _rule_matches(text, rules[r][1], positions[r], s_start, s_end):
+                span = _clean_name(text, m.start("name"), m.end("name"))
+                if span is None:
+                    continue
+                # a gazetteer surname inside the name gives way only to a longer name ("Anders Fogh
+                # Rasmussen"), never to itself ("Løkke Rasmussen")
+                j = bisect_left(chosen_starts, span[1]) - 1
+                blocked = False
+                while j >= 0 and chosen[j].end > span[0]:
+                    if chosen[j].how != "surname" or chosen[j].start <= span[0]:
+                        blocked = True
+                        break
+                    j -= 1
+                if blocked:
+                    continue
+                name = re.sub(r"\s+", " ", text[span[0]:span[1]])
+                actor_id = DISCOVERED_PREFIX + slug(name)
+                if actor_id in found:
+                    continue
+                descr = m.groupdict().get("descr")
+                found[actor_id] = Discovered(actor_id, name, _descriptor_role(descr), article_id,
+                                             span[0], span[1], text[s_start:s_end])
     # a name that ends another discovered name is that person's surname ("Fogh Rasmussen")
     names = {d.name for d in found.values()}
     return {k: d for k, d in found.items() if not any(n != d.name and n.endswith(" " + d.name) for n in names)}
@@ -972,13 +986,23 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
         selected[article_id] = _select(_gazetteer_candidates(text, spans_by[article_id], indexes[article_id]))
     discovered = _discover(corpus, selected, spans_by, indexes)
     name_res = {d.actor_id: _bounded_literal(d.name) for d in discovered.values()}
-    # the word index holds only the keys known before discovery: add the first words of discovered names
-    later = {_bounded_literal(x)[1] for d in discovered.values() for x in (d.name, *_suffixes(d.name))}
-    later = frozenset(later - {None} - _index_keys())
-    if later:
+    # the word index holds only the keys known before discovery: add the first words of discovered names,
+    # found by their exact spelling (the names are matched case-sensitively, so no other spelling can start
+    # one); such a key lists only those of its runs
+    firsts = {}
+    for x in {x for d in discovered.values() for x in (d.name, *_suffixes(d.name))}:
+        m = _RUN_RE.match(x)
+        if m is not None and case_key(m.group()) not in _index_keys():
+            firsts[m.group()] = case_key(m.group())
+    if firsts:
+        spelled = re.compile(rf"{_trie_alternation(firsts)}(?!\w)")  # starts with a letter: a fast scan
         for article_id, index in indexes.items():
             if index is not None:
-                index.update(_word_index(corpus.text(article_id), later))
+                text = corpus.text(article_id)
+                for m in spelled.finditer(text):
+                    p = m.start()
+                    if p == 0 or not _word_char(text[p - 1]):  # a whole run (one cannot start inside another)
+                        index.setdefault(firsts[m.group()], []).append(p)
     rows = []
     for article_id in ids:
         text = corpus.text(article_id)
@@ -1052,18 +1076,19 @@ def _analyse(corpus) -> tuple[pd.DataFrame, dict[str, Discovered]]:
             if c.how in ("name", "discovered"):
                 full_names.setdefault((fold_accents(text[c.start:c.end]), c.actor_id), None)
         # "his government" / "her government": the government of the country of the last person named
-        covered = bytearray(len(text))
-        for c in resolved:
-            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
-        persons = [c for c in resolved if kinds.get(c.actor_id) == "person"]
-        person_ends = [c.end for c in persons]
-        monotone = all(person_ends[i] <= person_ends[i + 1] for i in range(len(person_ends) - 1))
-        added: list[_Cand] = []
         if index is None:
             possessives = [(m.start(), m.end()) for m in _POSSESSIVE_GOVERNMENT_RE.finditer(text)]
         else:  # the two patterns cannot overlap, so their matches together are those of finditer
             possessives = sorted(_bounded_matches(text, index, _POSSESSIVE_GOVERNMENT_RE, "his")
                                  + _bounded_matches(text, index, _POSSESSIVE_GOVERNMENT_RE, "her"))
+        if possessives:
+            covered = bytearray(len(text))
+            for c in resolved:
+                covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+            persons = [c for c in resolved if kinds.get(c.actor_id) == "person"]
+            person_ends = [c.end for c in persons]
+            monotone = all(person_ends[i] <= person_ends[i + 1] for i in range(len(person_ends) - 1))
+        added: list[_Cand] = []
         for m_start, m_end in possessives:
             probe = _Cand(m_start, m_end, "", "alias")
             if not _inside(spans, m_start, m_end) or covered.find(1, m_start, m_end) >= 0:
