@@ -36,12 +36,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, islice
 
 import _sre
 import pandas as pd
+
+try:  # the regular expression parser, to tell which words a regular expression alias can start with
+    from re._parser import parse as _sre_parse
+    from re import _constants as _sre_c
+except ImportError:  # pragma: no cover - Python < 3.11
+    from sre_parse import parse as _sre_parse
+    import sre_constants as _sre_c
 
 from .paths import data_file
 
@@ -175,9 +182,36 @@ def _title_regex() -> re.Pattern:
     for a in load_aliases().itertuples(index=False):
         if a.pattern == "literal" and a.how == "name" and kinds.get(a.actor_id) in ("state", "territory", "organisation", "government"):
             qualifiers.add(a.alias)
-    qual = _alternation(qualifiers)
-    title = _alternation(_word_list("titles.txt"), "i")
+    # prefix-factored alternations: they match the same strings as _alternation() and, since only where a
+    # match starts is used, the order of the alternatives does not matter; each position is tried faster
+    qual = _trie_alternation(qualifiers)
+    title = f"(?i:{_trie_alternation(_word_list('titles.txt'))})"
     return re.compile(rf"(?<![\w.])(?:{qual}\s+){{0,2}}{title}(?:\s+{title})?\s+\Z")
+
+
+@lru_cache(maxsize=None)
+def _title_last_words() -> tuple[str, ...]:
+    """Case keys of the last words of the titles: a title phrase before a name ends with one of them."""
+    return tuple(sorted({case_key(t.split()[-1]) for t in _word_list("titles.txt")}))
+
+
+def _trie_alternation(words) -> str:
+    """A non-capturing group matching exactly the words (a space matching any run of white space)."""
+    if not words:
+        return "(?:)"  # as _alternation()
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append("")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{emit(trie)})"
 
 
 @lru_cache(maxsize=None)
@@ -218,11 +252,18 @@ def _name_stopwords() -> frozenset[str]:
 _RUN_RE = re.compile(r"\w+")
 _RUN_SPLIT_RE = re.compile(r"(\w+)")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-_UPPER_START_RE = re.compile(rf"(?<![\w])[{UPPER}]")
+# a capital not preceded by a word character; the look-behind comes after the capital so that the
+# engine can skip ahead to the next capital instead of trying every position
+_UPPER_START_RE = re.compile(rf"[{UPPER}](?<![\w].)", re.DOTALL)
 # The one character whose case class (for re.IGNORECASE) mixes word and non-word characters
 # (U+0345 COMBINING GREEK YPOGEGRAMMENI ~ iota); a text containing it is scanned pattern by pattern.
 # tests/test_actors.py checks over all of Unicode that it is the only one.
 CASE_MIXED = "\u0345"
+_LITERAL, _IN, _RANGE, _CATEGORY, _BRANCH, _SUBPATTERN, _ASSERT, _ASSERT_NOT = (
+    _sre_c.LITERAL, _sre_c.IN, _sre_c.RANGE, _sre_c.CATEGORY, _sre_c.BRANCH, _sre_c.SUBPATTERN, _sre_c.ASSERT,
+    _sre_c.ASSERT_NOT)
+_REPEATS = tuple(getattr(_sre_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre_c, n))
+_NON_WORD_CATEGORIES = (_sre_c.CATEGORY_SPACE, _sre_c.CATEGORY_NOT_WORD)
 try:
     from re._casefix import _EXTRA_CASES
 except ImportError:  # pragma: no cover - other Python versions
@@ -247,14 +288,21 @@ def _lower_is_key(c: str) -> bool:
     return c.lower() == case_key_char(c)
 
 
-def _word_index(text: str) -> dict[str, list[int]] | None:
-    """Return {case key: start offsets} of every run of word characters, or None if it cannot be trusted."""
+def _word_index(text: str, keys: frozenset[str] | None = None) -> dict[str, list[int]] | None:
+    """Return {case key: start offsets} of the runs of word characters whose key is in ``keys``
+    (default: every key a gazetteer alias, a discovery rule or "his government" starts from), or None
+    if the index cannot be trusted."""
     if CASE_MIXED in text or _EXTRA_CASES is None and not text.isascii():
         return None
+    if keys is None:
+        keys = _index_keys()
     index: dict[str, list[int]] = {}
+    if not keys:
+        return index
     if text.isascii() or all(_lower_is_key(c) for c in set(_NON_ASCII_RE.findall(text))):
+        # lower() is the case key here and keeps every offset: one C-level scan for the wanted runs;
         # text, run, text, run, ..., text: a run starts where the pieces before it end
-        parts = _RUN_SPLIT_RE.split(text.lower())
+        parts = _key_regex(keys).split(text.lower())
         for word, start in zip(parts[1::2], islice(accumulate(map(len, parts)), 0, None, 2)):
             positions = index.get(word)
             if positions is None:
@@ -263,8 +311,35 @@ def _word_index(text: str) -> dict[str, list[int]] | None:
                 positions.append(start)
     else:
         for m in _RUN_RE.finditer(text):
-            index.setdefault(case_key(m.group()), []).append(m.start())
+            key = case_key(m.group())
+            if key in keys:
+                index.setdefault(key, []).append(m.start())
     return index
+
+
+def _trie_regex(words) -> str:
+    """An alternation matching exactly the given words, factored by common prefixes (fast to try)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append("")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+    return emit(trie)
+
+
+@lru_cache(maxsize=64)
+def _key_regex(keys: frozenset[str]) -> re.Pattern:
+    """One pattern capturing the whole runs of word characters spelled as one of ``keys`` (lower case)."""
+    return re.compile(rf"(?<!\w)({_trie_regex(keys)})(?!\w)")
 
 
 def _first_run_key(literal: str) -> str | None:
@@ -289,9 +364,84 @@ def _bounded_matches(text: str, index, regex: re.Pattern, key: str | None) -> li
     return out
 
 
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # the engine's \w
+
+
+def _leading_runs(items) -> set[tuple[str, bool]] | None:
+    """The possible (leading word characters, whether a non-word character ended them) of a parsed
+    regular expression sequence; None when the pattern is too complex to tell."""
+    out = {("", False)}
+    for op, av in items:
+        item = _leading_runs_of_item(op, av)
+        if item is None:
+            return None
+        out = {(s + t, t_done) if not done else (s, True) for s, done in out for t, t_done in
+               (item if not done else [("", True)])}
+        if len(out) > 256:
+            return None
+        if all(done for _, done in out):
+            break
+    return out
+
+
+def _leading_runs_of_item(op, av) -> set[tuple[str, bool]] | None:
+    if op is _LITERAL:
+        c = chr(av)
+        return None if c == CASE_MIXED else {(c, False)} if _word_char(c) else {("", True)}
+    if op is _IN:
+        out = set()
+        for iop, iav in av:
+            if iop is _LITERAL:
+                chars = [chr(iav)]
+            elif iop is _RANGE and iav[1] - iav[0] < 64:
+                chars = [chr(x) for x in range(iav[0], iav[1] + 1)]
+            elif iop is _CATEGORY and iav in _NON_WORD_CATEGORIES:
+                out.add(("", True))
+                continue
+            else:
+                return None
+            if CASE_MIXED in chars:
+                return None
+            out.update((c, False) if _word_char(c) else ("", True) for c in chars)
+        return out
+    if op is _BRANCH:
+        out = set()
+        for alternative in av[1]:
+            runs = _leading_runs(alternative)
+            if runs is None:
+                return None
+            out |= runs
+        return out
+    if op is _SUBPATTERN:
+        return _leading_runs(av[-1])
+    if op in _REPEATS:
+        low, high, item = av
+        runs = _leading_runs(item)
+        if runs is None or high > 1 and not all(done for _, done in runs):
+            return None  # a repeated run of word characters has no finite spelling
+        return runs | {("", False)} if low == 0 else runs
+    if op in (_ASSERT, _ASSERT_NOT):
+        return {("", False)}  # a look-around consumes nothing
+    return None
+
+
 @lru_cache(maxsize=None)
-def _alias_plan() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], re.Pattern | None]:
-    """Aliases by the case key of their first word; the others (scanned) and one pattern for where they may start."""
+def _regex_first_keys(body: str, flags: int) -> frozenset[str] | None:
+    """Case keys of every run of word characters a bounded alias ``body`` can start with (None: unknown)."""
+    try:
+        runs = _leading_runs(_sre_parse(body, flags & ~re.IGNORECASE))
+    except re.error:
+        return None
+    if runs is None or any(not s for s, _ in runs):
+        return None  # the end of the body ends a run (the bounded pattern adds (?![\w])), but not an empty one
+    return frozenset(case_key(s) for s, _ in runs)
+
+
+@lru_cache(maxsize=None)
+def _alias_plan() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], re.Pattern | None, frozenset[str] | None]:
+    """Aliases by the case key of their first word; the others (scanned), one pattern for where they may
+    start, and the case keys of the words they can start with (None if that cannot be told)."""
     keyed: dict[str, list[int]] = {}
     scanned = []
     for i, alias in enumerate(compiled_aliases()):
@@ -301,6 +451,7 @@ def _alias_plan() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], re.Patte
         else:
             keyed.setdefault(key, []).append(i)
     starts = None
+    scan_keys: frozenset[str] | None = frozenset()
     if scanned:
         parts = [f"(?i:{a.body})" if a.regex.flags & re.IGNORECASE else f"(?:{a.body})"
                  for a in (compiled_aliases()[i] for i in scanned)]
@@ -308,7 +459,11 @@ def _alias_plan() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], re.Patte
             starts = re.compile(rf"(?<![\w])(?={'|'.join(parts)})")
         except re.error:  # e.g. clashing group names: scan alias by alias
             starts = None
-    return {k: tuple(v) for k, v in keyed.items()}, tuple(scanned), starts
+        for i in scanned:
+            alias = compiled_aliases()[i]
+            keys = _regex_first_keys(alias.body, alias.regex.flags)
+            scan_keys = None if keys is None or scan_keys is None else scan_keys | keys
+    return {k: tuple(v) for k, v in keyed.items()}, tuple(scanned), starts, scan_keys
 
 
 @lru_cache(maxsize=None)
@@ -320,17 +475,52 @@ def _alias_later_keys() -> dict[int, tuple[str, ...]]:
             for group in keyed.values() for i in group}
 
 
+@lru_cache(maxsize=None)
+def _index_keys() -> frozenset[str]:
+    """The case keys the word index must hold: the words of keyed aliases, discovery start words, his/her."""
+    keyed, _, _, scan_keys = _alias_plan()
+    keys = set(keyed) | (scan_keys or set())
+    for later in _alias_later_keys().values():
+        keys.update(later)
+    for how in _discovery_starts():
+        if isinstance(how, frozenset):
+            keys.update(how)
+    keys.update(("his", "her"))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=None)
+def _keyed_tests() -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """For each first-word key: its aliases as (alias index, test, argument), where the test is "same"
+    (a one-word case-sensitive literal: the word spelled exactly so is a match) or "match" (only the
+    regular expression can tell)."""
+    aliases = compiled_aliases()
+    later = _alias_later_keys()
+    out = {}
+    for key, group in _alias_plan()[0].items():
+        tests = []
+        for i in group:
+            a = aliases[i]
+            if not later[i] and not a.regex.flags & re.IGNORECASE and _RUN_RE.fullmatch(a.literal):
+                tests.append((i, "same", a.literal))
+            else:
+                tests.append((i, "match", ""))
+        out[key] = tuple(tests)
+    return out
+
+
 # --------------------------------------------------------------------------- mention finding
 
-@dataclass
 class _Cand:
-    start: int
-    end: int
-    actor_id: str
-    how: str
-    alias: Alias | None = None
-    surname: str = ""  # for surname candidates: the surname as matched (accent-folded)
-    extra: dict = field(default_factory=dict)
+    """A candidate mention: its span, actor and how it is named, with flags set while resolving it."""
+
+    __slots__ = ("start", "end", "actor_id", "how", "alias", "surname", "titled", "placeable", "place_use")
+
+    def __init__(self, start: int, end: int, actor_id: str, how: str, alias: Alias | None = None,
+                 surname: str = ""):
+        self.start, self.end, self.actor_id, self.how, self.alias = start, end, actor_id, how, alias
+        self.surname = surname  # for surname candidates: the surname as matched (accent-folded)
+        self.titled = self.placeable = self.place_use = False
 
 
 def _overlaps(a: _Cand, b: _Cand) -> bool:
@@ -359,18 +549,44 @@ _CONJ_END_RE = re.compile(r"(?:\band|\bor|,)\s*$")
 _CONJ_GAP_RE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 
 
+@lru_cache(maxsize=None)
+def _place_word_ends() -> frozenset[str] | None:
+    """The last runs of letters of the words _is_place_use looks at ("the", "a", "an", location adjectives,
+    "to", "of", locative prepositions): a word lower-cased to one of them ends with such a run."""
+    ctx = place_context()
+    words = {"the", "a", "an", "to", "of"} | ctx["location_adjective"] | ctx["locative"]
+    if not all(w.isascii() for w in words):
+        return None  # lower() of a non-ASCII word need not be its lower-cased parts: no short cut
+    return frozenset(re.split(r"[-'’]", w)[-1] for w in words)
+
+
 def _is_place_use(text: str, c: _Cand, previous: _Cand | None) -> bool:
     ctx = place_context()
-    after = text[c.end:c.end + 40]
-    poss = _POSS_RE.match(after)
-    if poss and poss.group(1).lower() in ctx["location_noun"]:
-        return True
-    between = text[max(0, c.start - 80):c.start]
+    if text.startswith(("'", "’"), c.end):  # where _POSS_RE can match at all
+        poss = _POSS_RE.match(text[c.end:c.end + 40])
+        if poss and poss.group(1).lower() in ctx["location_noun"]:
+            return True
     # (only the end of the window can match: strip the spaces, then look at the last word)
-    if previous is not None and previous.extra.get("placeable") and _CONJ_END_RE.search(between.rstrip()[-5:]):
+    if previous is not None and previous.placeable and \
+            _CONJ_END_RE.search(text[max(0, c.start - 80):c.start].rstrip()[-5:]):
         gap = text[previous.end:c.start]
         if _CONJ_GAP_RE.fullmatch(gap):
-            return bool(previous.extra.get("place_use"))
+            return previous.place_use
+    # the rules below need the last word before the name to be a place word (see _place_word_ends); that
+    # word ends with the last run of letters and digits before the name, so look at that run first
+    lo = max(0, c.start - 80)
+    j = c.start
+    while j > lo and not text[j - 1].isalnum():  # isalnum() is the engine's [^\W_]
+        j -= 1
+    end = j
+    while j > lo and text[j - 1].isalnum():
+        j -= 1
+    if end == j:
+        return False  # no word in the window
+    whole = j > lo or lo == 0 or not text[lo - 1].isalnum()  # else the window cuts the run
+    ends = _place_word_ends()
+    if whole and ends is not None and text[j:end].lower() not in ends:
+        return False
     words = _words_before(text, c.start, 6)
     while words and (words[-1] in ("the", "a", "an") or words[-1] in ctx["location_adjective"]):
         words.pop()
@@ -413,24 +629,35 @@ def _inside(spans: _Spans, start: int, end: int):
 
 def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[_Cand]:
     aliases = compiled_aliases()
-    keyed, scanned, starts = _alias_plan()
+    keyed, scanned, starts, scan_keys = _alias_plan()
     later_keys = _alias_later_keys()
     found: dict[int, list[tuple[int, int]]] = {}
     if index is None:
         for i, alias in enumerate(aliases):
             found[i] = [(m.start(), m.end()) for m in alias.regex.finditer(text)]
     else:
-        for key, group in keyed.items():
-            if key in index:
-                for i in group:
-                    # every word of a literal alias is a word of the text where it matches
-                    if all(k in index for k in later_keys[i]):
-                        found[i] = _bounded_matches(text, index, aliases[i].regex, key)
+        tests = _keyed_tests()
+        present = keyed.keys() & index.keys()
+        for key in present:
+            positions = index[key]
+            for i, test, arg in tests[key]:
+                if test == "same":  # the run at p is a whole word of the key's length, so this is exact
+                    n = len(arg)
+                    found[i] = [(p, p + n) for p in positions if text.startswith(arg, p)]
+                    continue
+                # every word of a literal alias is a word of the text where it matches
+                if not all(k in index for k in later_keys[i]):
+                    continue
+                found[i] = _bounded_matches(text, index, aliases[i].regex, key)
         if starts is None:
             for i in scanned:
                 found[i] = [(m.start(), m.end()) for m in aliases[i].regex.finditer(text)]
         else:
-            positions = [m.start() for m in starts.finditer(text)]
+            if scan_keys is None:
+                positions = [m.start() for m in starts.finditer(text)]
+            else:  # every scanned alias starts with a word of scan_keys: try ``starts`` only there
+                positions = [p for p in sorted(p for k in scan_keys & index.keys() for p in index[k])
+                             if starts.match(text, p)]
             for i in scanned:
                 regex, out, last = aliases[i].regex, [], 0
                 for p in positions:
@@ -507,7 +734,7 @@ def _discovery_starts() -> tuple:
 
 
 _NAME_BREAK_RE = re.compile(r"[,;:()\"“”!?]")
-_AGE_GATE_RE = re.compile(r"(?=,\s+\d{1,3},)")
+_AGE_GATE_RE = re.compile(r",(?=\s+\d{1,3},)")  # starts with the comma: found by a fast literal scan
 
 
 def _rule_matches(text: str, regex: re.Pattern, positions, a: int, b: int):
@@ -550,21 +777,23 @@ def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spa
                     upper = [m.start() for m in _UPPER_START_RE.finditer(text)]
                 positions.append(upper)
             else:
-                positions.append(sorted(p for k in how if k in index for p in index[k]))
+                positions.append(sorted(p for k in how & index.keys() for p in index[k]))
         # a rule is tried in a sentence only if the sentence holds what the rule cannot match without:
         # a reporting verb after the name, or ", <age>," after it
         verb_positions = positions[[r for r, _ in rules].index("after_verb")]
         if verb_positions is not None and upper is not None:
             # a name before a verb is capitalised words, name links and an adverb: nothing between its
-            # start and the first reporting verb after it is one of the characters of _NAME_BREAK_RE
+            # start and the first reporting verb after it is one of the characters of _NAME_BREAK_RE;
+            # so it starts at a capital before some verb, at or after the verb before that one, after the last
+            # break before it
             breaks = [m.start() for m in _NAME_BREAK_RE.finditer(text)]
             before_verb = []
-            for p in upper:
-                j = bisect_right(verb_positions, p)
-                if j < len(verb_positions):
-                    k = bisect_left(breaks, p)
-                    if k == len(breaks) or breaks[k] >= verb_positions[j]:
-                        before_verb.append(p)
+            previous = -1
+            for v in verb_positions:
+                k = bisect_left(breaks, v)
+                lo = max(previous, breaks[k - 1] + 1 if k else 0)
+                before_verb.extend(upper[bisect_left(upper, lo):bisect_left(upper, v)])
+                previous = v
             positions = [before_verb if rule == "before_verb" else pos for (rule, _), pos in zip(rules, positions)]
         gates = []
         for rule, _ in rules:
@@ -574,34 +803,46 @@ def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spa
                 gates.append([m.start() for m in _AGE_GATE_RE.finditer(text)])
             else:
                 gates.append(None)
-        for s_start, s_end, _, _ in spans:
-            for (rule, regex), starts, gate in zip(rules, positions, gates):
-                if gate is not None:
-                    g = bisect_left(gate, s_start)
-                    if g == len(gate) or gate[g] >= s_end:
-                        continue
-                for m in _rule_matches(text, regex, starts, s_start, s_end):
-                    span = _clean_name(text, m.start("name"), m.end("name"))
-                    if span is None:
-                        continue
-                    # a gazetteer surname inside the name gives way only to a longer name ("Anders Fogh
-                    # Rasmussen"), never to itself ("Løkke Rasmussen")
-                    j = bisect_left(chosen_starts, span[1]) - 1
-                    blocked = False
-                    while j >= 0 and chosen[j].end > span[0]:
-                        if chosen[j].how != "surname" or chosen[j].start <= span[0]:
-                            blocked = True
-                            break
-                        j -= 1
-                    if blocked:
-                        continue
-                    name = re.sub(r"\s+", " ", text[span[0]:span[1]])
-                    actor_id = DISCOVERED_PREFIX + slug(name)
-                    if actor_id in found:
-                        continue
-                    descr = m.groupdict().get("descr")
-                    found[actor_id] = Discovered(actor_id, name, _descriptor_role(descr), article_id,
-                                                 span[0], span[1], text[s_start:s_end])
+        # the (sentence, rule) pairs worth trying, in the order sentence by sentence, rule by rule: a rule
+        # needs one of its start positions (or, if it has one, its gate) inside the sentence
+        if all(a[0] < b[0] for a, b in zip(spans, islice(spans, 1, None))):
+            todo = set()
+            for r, (starts, gate) in enumerate(zip(positions, gates)):
+                needed = gate if gate is not None else starts
+                if needed is None:
+                    todo.update((i, r) for i in range(len(spans)))
+                    continue
+                for p in needed:
+                    i = bisect_right(spans.starts, p) - 1
+                    if i >= 0 and p < spans[i][1]:
+                        todo.add((i, r))
+            pairs = sorted(todo)
+        else:  # pragma: no cover - sentences are in text order
+            pairs = [(i, r) for i in range(len(spans)) for r in range(len(rules))]
+        for i, r in pairs:
+            s_start, s_end = spans[i][0], spans[i][1]
+            for m in _rule_matches(text, rules[r][1], positions[r], s_start, s_end):
+                span = _clean_name(text, m.start("name"), m.end("name"))
+                if span is None:
+                    continue
+                # a gazetteer surname inside the name gives way only to a longer name ("Anders Fogh
+                # Rasmussen"), never to itself ("Løkke Rasmussen")
+                j = bisect_left(chosen_starts, span[1]) - 1
+                blocked = False
+                while j >= 0 and chosen[j].end > span[0]:
+                    if chosen[j].how != "surname" or chosen[j].start <= span[0]:
+                        blocked = True
+                        break
+                    j -= 1
+                if blocked:
+                    continue
+                name = re.sub(r"\s+", " ", text[span[0]:span[1]])
+                actor_id = DISCOVERED_PREFIX + slug(name)
+                if actor_id in found:
+                    continue
+                descr = m.groupdict().get("descr")
+                found[actor_id] = Discovered(actor_id, name, _descriptor_role(descr), article_id,
+                                             span[0], span[1], text[s_start:s_end])
     return found
 
 
@@ -651,6 +892,8 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
     # cands are in text order and never overlap; ends never change, starts only move back over
     # removed candidates, so each search below looks only at the few candidates just before a name
     title_re = _title_regex()
+    last_words = _title_last_words()
+    last_len = max(map(len, last_words), default=0)
     out = list(cands)
     alive = [True] * len(out)
     for k, c in enumerate(out):
@@ -668,6 +911,10 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
                 break
             j -= 1
         window = text[max(0, c.start - 80):c.start]
+        # the title phrase is followed by white space and ends with one of the titles' last words
+        stripped = window.rstrip()
+        if len(stripped) == len(window) or last_words and not case_key(stripped[-last_len:]).endswith(last_words):
+            continue
         m = title_re.search(window)
         if not m:
             continue
@@ -689,7 +936,7 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
             alive[j] = False
         c.start = new_start
         if c.how == "surname":
-            c.extra["titled"] = True
+            c.titled = True
     out = [o for o, keep in zip(out, alive) if keep]
     ordered = all(out[i].start < out[i + 1].start for i in range(len(out) - 1))
     kept = []
@@ -769,6 +1016,23 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
         found = _discover(corpus, selected, spans_by, indexes)
     discovered = keep_full_names(found)
     name_res = {d.actor_id: _bounded_literal(d.name) for d in discovered.values()}
+    # the word index holds only the keys known before discovery: add the first words of discovered names,
+    # found by their exact spelling (the names are matched case-sensitively, so no other spelling can start
+    # one); such a key lists only those of its runs
+    firsts = {}
+    for x in {x for d in discovered.values() for x in (d.name, *_suffixes(d.name))}:
+        m = _RUN_RE.match(x)
+        if m is not None and case_key(m.group()) not in _index_keys():
+            firsts[m.group()] = case_key(m.group())
+    if firsts:
+        spelled = re.compile(rf"{_trie_alternation(firsts)}(?!\w)")  # starts with a letter: a fast scan
+        for article_id, index in indexes.items():
+            if index is not None:
+                text = corpus.text(article_id)
+                for m in spelled.finditer(text):
+                    p = m.start()
+                    if p == 0 or not _word_char(text[p - 1]):  # a whole run (one cannot start inside another)
+                        index.setdefault(firsts[m.group()], []).append(p)
     rows = []
     for article_id in ids:
         text = corpus.text(article_id)
@@ -822,7 +1086,7 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
         previous_placeable: _Cand | None = None
         for c in cands:
             if c.how == "surname" and not c.actor_id.startswith(DISCOVERED_PREFIX):
-                if _after_given_name(text, c) and not c.extra.get("titled"):
+                if _after_given_name(text, c) and not c.titled:
                     continue  # part of another person's full name, found by discovery if in context
                 owners = {actor for full, actor in full_names if kinds.get(actor) == "person" and c.surname
                           and (_ends_with_surname(full, c.surname) or c.surname in surname_aliases.get(actor, ()))}
@@ -832,28 +1096,29 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
                     c.actor_id, c.how = DISCOVERED_PREFIX + slug(text[c.start:c.end]), "discovered"
                     kinds.setdefault(c.actor_id, "person")
             if c.alias is not None and c.alias.place:
-                c.extra["placeable"] = True
-                c.extra["place_use"] = _is_place_use(text, c, previous_placeable)
+                c.placeable = True
+                c.place_use = _is_place_use(text, c, previous_placeable)
                 previous_placeable = c
-                if c.extra["place_use"]:
+                if c.place_use:
                     continue
             last_at[c.actor_id] = len(resolved)
             resolved.append(c)
             if c.how in ("name", "discovered"):
                 full_names.setdefault((fold_accents(text[c.start:c.end]), c.actor_id), None)
         # "his government" / "her government": the government of the country of the last person named
-        covered = bytearray(len(text))
-        for c in resolved:
-            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
-        persons = [c for c in resolved if kinds.get(c.actor_id) == "person"]
-        person_ends = [c.end for c in persons]
-        monotone = all(person_ends[i] <= person_ends[i + 1] for i in range(len(person_ends) - 1))
-        added: list[_Cand] = []
         if index is None:
             possessives = [(m.start(), m.end()) for m in _POSSESSIVE_GOVERNMENT_RE.finditer(text)]
         else:  # the two patterns cannot overlap, so their matches together are those of finditer
             possessives = sorted(_bounded_matches(text, index, _POSSESSIVE_GOVERNMENT_RE, "his")
                                  + _bounded_matches(text, index, _POSSESSIVE_GOVERNMENT_RE, "her"))
+        if possessives:
+            covered = bytearray(len(text))
+            for c in resolved:
+                covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+            persons = [c for c in resolved if kinds.get(c.actor_id) == "person"]
+            person_ends = [c.end for c in persons]
+            monotone = all(person_ends[i] <= person_ends[i + 1] for i in range(len(person_ends) - 1))
+        added: list[_Cand] = []
         for m_start, m_end in possessives:
             probe = _Cand(m_start, m_end, "", "alias")
             if not _inside(spans, m_start, m_end) or covered.find(1, m_start, m_end) >= 0:

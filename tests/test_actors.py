@@ -237,3 +237,27 @@ def test_seed_mentions_do_not_depend_on_the_word_index(seeds, monkeypatch):
     fast = find_mentions(seeds)
     monkeypatch.setattr(actors, "_word_index", lambda text: None)
     pd.testing.assert_frame_equal(fast, find_mentions(seeds))
+
+
+def test_the_words_a_regular_expression_alias_can_start_with():
+    from greenland_lib.actors import _RUN_RE, _regex_first_keys, case_key, compiled_aliases
+
+    assert _regex_first_keys(r"the\s+(?:island|territory)", 0) == {"the"}
+    assert _regex_first_keys(r"(?:Self-governed|autonomous)(?:\s+x)*\s+y", re.I) == {"self", "autonomous"}
+    assert _regex_first_keys(r"ab?c['’]s", 0) == {"ac", "abc"}
+    assert _regex_first_keys(r"[a-z]+\s+x", 0) is None  # a repeated run of letters has no finite spelling
+    assert _regex_first_keys(r"x?\s+y", 0) is None  # may start with a space
+    assert _regex_first_keys(r"\bx", 0) is None
+    # wherever a regular-expression alias matches in these texts, it starts with a word of its keys
+    texts = ["The self-governing territory, the island’s government and the whole alliance met the Chinese.",
+             "THE ISLAND'S HOME RULE GOVERNMENT and the Russians; the semi-autonomous Danish territory."]
+    seen = 0
+    for alias in compiled_aliases():
+        if alias.literal:
+            continue
+        keys = _regex_first_keys(alias.body, alias.regex.flags)
+        for text in texts:
+            for m in alias.regex.finditer(text):
+                seen += 1
+                assert keys is None or case_key(_RUN_RE.match(text, m.start()).group()) in keys
+    assert seen >= 5
