@@ -11,6 +11,7 @@ import codecs
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -230,7 +231,7 @@ class Corpus:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
     problems: pd.DataFrame
-    texts: dict[str, str]
+    texts: Mapping[str, str]   # a dict, or FolderTexts (read from the files when asked for)
 
     def text(self, article_id: str) -> str:
         """Return the decoded text of one article (the coordinate system of all offsets)."""
@@ -365,32 +366,32 @@ def _parse_iso(value: str) -> dt.date | None:
         return None
 
 
-def read_sources(folder: Path, builder: _Builder) -> dict[str, dict]:
-    """Read ``sources.csv`` (provenance) into {file: fields}; report what is wrong with it."""
+def read_sources(folder: Path, problem: Callable[[str, str, str], None]) -> dict[str, dict]:
+    """Read ``sources.csv`` (provenance) into {file: fields}; report what is wrong with it via ``problem``."""
     path = folder / SOURCES_FILE
     if not path.exists():
-        builder.problem(SOURCES_FILE, "warning", f"no {SOURCES_FILE} in {folder.name}/: outlet, URL "
-                        "and publication date come only from the articles themselves")
+        problem(SOURCES_FILE, "warning", f"no {SOURCES_FILE} in {folder.name}/: outlet, URL "
+                "and publication date come only from the articles themselves")
         return {}
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except Exception as exc:  # pandas raises several types for malformed CSV
-        builder.problem(SOURCES_FILE, "error", f"cannot be read as CSV: {exc}")
+        problem(SOURCES_FILE, "error", f"cannot be read as CSV: {exc}")
         return {}
     if "file" not in table.columns:
-        builder.problem(SOURCES_FILE, "error", "has no 'file' column; provenance ignored")
+        problem(SOURCES_FILE, "error", "has no 'file' column; provenance ignored")
         return {}
     sources: dict[str, dict] = {}
     for row in table.to_dict("records"):
         name = row["file"].strip()
         if name in sources:
-            builder.problem(SOURCES_FILE, "warning", f"lists {name} twice; the first row is used")
+            problem(SOURCES_FILE, "warning", f"lists {name} twice; the first row is used")
             continue
         meta = {k: row.get(k, "").strip() for k in ("outlet", "agency", "url")}
         if row.get("published", "").strip():
             date = _parse_iso(row["published"])
             if date is None:
-                builder.problem(SOURCES_FILE, "warning", f"{name}: published {row['published']!r} is not a valid YYYY-MM-DD date")
+                problem(SOURCES_FILE, "warning", f"{name}: published {row['published']!r} is not a valid YYYY-MM-DD date")
             else:
                 meta["published"] = date
         sources[name] = meta
@@ -410,44 +411,121 @@ def read_checksums(folder: Path) -> dict[str, str]:
     return sums
 
 
-def load_corpus(folder: str | Path | None = None, strict: bool = False) -> Corpus:
-    """Load every ``*.txt`` article of a folder (default: the package's ``seeds/``)."""
+@dataclass
+class ArticleFile:
+    """One article file as read by ``scan_folder``, with what was found before decoding it."""
+
+    name: str
+    data: bytes
+    sha256: str
+    early: list[tuple[str, str]]   # (severity, message): checksum mismatch, identical content
+    meta: dict                     # its fields in sources.csv ({} when not listed)
+    unlisted: bool                 # there is a sources.csv and it does not list this file
+
+
+def article_folder(folder: str | Path | None) -> Path:
+    """Return the folder to load (default: the package's ``seeds/``); raise CorpusError if it is not one."""
     folder = Path(folder) if folder is not None else SEEDS_DIR
     if not folder.is_dir():
         raise CorpusError(f"{folder}: not a folder of articles")
-    builder = _Builder(folder)
-    sources = read_sources(folder, builder)
+    return folder
+
+
+def folder_entries(folder: Path) -> list[Path]:
+    """Return the entries of a folder in the order they are loaded (by name)."""
+    return sorted(folder.iterdir())
+
+
+def may_be_article(path: Path) -> bool:
+    """Return True for a name that ``scan_folder`` would read as an article (it may still be a folder)."""
+    name = path.name
+    return not name.startswith(".") and name not in KNOWN_NON_ARTICLES and path.suffix.lower() == ".txt"
+
+
+def scan_folder(folder: Path, problem: Callable[[str, str, str], None],
+                entries: list[Path] | None = None) -> Iterator[ArticleFile]:
+    """Yield each readable ``*.txt`` file of a folder in name order; report the rest via problem(file, severity, message)."""
+    sources = read_sources(folder, problem)
     checksums = read_checksums(folder)
     seen: dict[str, str] = {}
-    for path in sorted(folder.iterdir()):
+    for path in folder_entries(folder) if entries is None else entries:
         name = path.name
         if name.startswith(".") or name in KNOWN_NON_ARTICLES:
             continue
         if path.is_dir() or path.suffix.lower() != ".txt":
-            builder.problem(name, "warning", "not a .txt article; ignored")
+            problem(name, "warning", "not a .txt article; ignored")
             continue
         try:
             data = path.read_bytes()
         except OSError as exc:
-            builder.problem(name, "error", f"cannot be read: {exc.strerror}")
+            problem(name, "error", f"cannot be read: {exc.strerror}")
             continue
         sha = sha256_bytes(data)
+        early = []
         if name in checksums and checksums[name] != sha:
-            builder.problem(name, "error", f"SHA-256 {sha[:12]}… differs from {CHECKSUM_FILE} "
-                            f"({checksums[name][:12]}…): the article was changed after it was recorded")
+            early.append(("error", f"SHA-256 {sha[:12]}… differs from {CHECKSUM_FILE} "
+                          f"({checksums[name][:12]}…): the article was changed after it was recorded"))
         if sha in seen:
-            builder.problem(name, "warning", f"identical content to {seen[sha]}; both are kept, "
-                            "so anything counted from them is counted twice")
+            early.append(("warning", f"identical content to {seen[sha]}; both are kept, "
+                          "so anything counted from them is counted twice"))
         seen.setdefault(sha, name)
-        text, problems = decode_bytes(data)
-        for severity, message in problems:
-            builder.problem(name, severity, message)
-        if name not in sources and sources:
-            builder.problem(name, "warning", f"not listed in {SOURCES_FILE}: outlet and URL unknown")
-        builder.add(path.stem, name, text, sha, sources.get(name, {}), n_bytes=len(data))
+        yield ArticleFile(name, data, sha, early, sources.get(name, {}), bool(sources) and name not in sources)
     for name in sources:
         if not (folder / name).is_file():
-            builder.problem(name, "error", f"listed in {SOURCES_FILE} but the file is missing")
+            problem(name, "error", f"listed in {SOURCES_FILE} but the file is missing")
+
+
+def add_article_file(builder: _Builder, article: ArticleFile) -> None:
+    """Decode and parse one scanned article file into a builder, with its problems in loading order."""
+    name = article.name
+    for severity, message in article.early:
+        builder.problem(name, severity, message)
+    text, problems = decode_bytes(article.data)
+    for severity, message in problems:
+        builder.problem(name, severity, message)
+    if article.unlisted:
+        builder.problem(name, "warning", f"not listed in {SOURCES_FILE}: outlet and URL unknown")
+    builder.add(Path(name).stem, name, text, article.sha256, article.meta, n_bytes=len(article.data))
+
+
+class FolderTexts(Mapping):
+    """The decoded texts of a loaded folder, each read from its file when first asked for.
+
+    A file whose SHA-256 no longer matches the one taken at loading raises CorpusError, since the
+    tables' offsets index the text as it was loaded.
+    """
+
+    def __init__(self, folder: Path, files: dict[str, tuple[str, str]]):
+        self.folder = folder
+        self.files = files            # article_id -> (file name, sha256)
+        self._texts: dict[str, str] = {}
+
+    def __getitem__(self, article_id: str) -> str:
+        text = self._texts.get(article_id)
+        if text is None:
+            name, sha = self.files[article_id]
+            try:
+                data = (self.folder / name).read_bytes()
+            except OSError as exc:
+                raise CorpusError(f"{name}: cannot be read again: {exc.strerror}") from exc
+            if sha256_bytes(data) != sha:
+                raise CorpusError(f"{name}: changed since the corpus was loaded; load the folder again")
+            text = self._texts[article_id] = decode_bytes(data)[0]
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+def load_corpus(folder: str | Path | None = None, strict: bool = False) -> Corpus:
+    """Load every ``*.txt`` article of a folder (default: the package's ``seeds/``)."""
+    folder = article_folder(folder)
+    builder = _Builder(folder)
+    for article in scan_folder(folder, builder.problem):
+        add_article_file(builder, article)
     corpus = builder.build()
     if strict and len(corpus.problems):
         ordered = corpus.problems.sort_values("severity", kind="stable")  # "error" sorts before "warning"

@@ -10,13 +10,15 @@ Each step takes ``(corpus, tables so far)`` and returns new tables by name; a re
 """
 from __future__ import annotations
 
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
 from .actors import aggregate_actors, extract_actors
-from .corpus import PROBLEM_COLUMNS, Corpus
+from .corpus import (PROBLEM_COLUMNS, ArticleFile, Corpus, FolderTexts, _Builder, add_article_file, article_folder,
+                     folder_entries, load_corpus, may_be_article, scan_folder)
 from .events import events_aggregator, events_extractor
 from .memory import release_free_memory
 from .quotes import extract_quotes
@@ -112,15 +114,150 @@ def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict
                 parts.append(_extract_new(subset))
                 bar.update(len(chunk))
         bar.close()
-        # the corpus tables are already here: only what the extractors add comes back from the workers
-        tables = {name: table for name, table in corpus.tables().items() if name != "problems"}
-        tables.update(_concat(parts))
-        # problems not tied to one article (e.g. sources.csv) are kept once
-        loose = corpus.problems[~corpus.problems.file.isin(corpus.articles.file)]
-        tables["problems"] = pd.concat([loose, tables["problems"]], ignore_index=True)
+        tables = _assemble(corpus, parts)
     for aggregator in AGGREGATORS:
         _merge(tables, aggregator(corpus, tables))
     return tables
+
+
+def _assemble(corpus: Corpus, parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Join the corpus tables and the chunks' extracted tables (each chunk's ``problems`` first) as one run's."""
+    # the corpus tables are already here: only what the extractors add comes back from the workers
+    tables = {name: table for name, table in corpus.tables().items() if name != "problems"}
+    tables.update(_concat(parts))
+    # problems not tied to one article (e.g. sources.csv) are kept once
+    loose = corpus.problems[~corpus.problems.file.isin(corpus.articles.file)]
+    tables["problems"] = pd.concat([loose, tables["problems"]], ignore_index=True)
+    return tables
+
+
+def _extract_files(folder: Path, files: list[ArticleFile]) -> dict:
+    """Load a chunk of article files and run the extractors on it (the work of one worker).
+
+    Returns its corpus and extracted tables (equal strings shared, so they are pickled once), its
+    loading problems as rows, and each extractor's problems table in order.
+    """
+    builder = _Builder(folder)
+    for article in files:
+        add_article_file(builder, article)
+    rows = builder.problems
+    corpus = builder.build()
+    tables = dict(corpus.tables())
+    found = []
+    for extractor in EXTRACTORS:
+        new = extractor(corpus, tables)
+        _merge(tables, new)
+        if "problems" in new:
+            found.append(new["problems"][PROBLEM_COLUMNS])
+    del tables["problems"]
+    _share_strings(tables)
+    return {"tables": tables, "problems": rows, "found": found}
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate a table's chunks as if built at once (an empty chunk's columns have no string dtype)."""
+    return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+
+
+def extract_folder(folder: str | Path | None = None, jobs: int = 1,
+                   progress: bool | None = None) -> tuple[Corpus, dict[str, pd.DataFrame]]:
+    """Load a folder and extract every table, each worker reading its own articles; as ``extract(load_corpus(folder))``.
+
+    The main process only lists the folder and reads each file once for its SHA-256 (checksums and
+    duplicate content are judged in file order, across chunks); workers decode, parse and extract.
+    The corpus returned reads an article's text from its file when ``corpus.text`` first asks for it.
+    """
+    folder = article_folder(folder)
+    entries = folder_entries(folder)
+    names = [p for p in entries if may_be_article(p)]
+    # one chunk at most, or two files with one article id (a.txt, a.TXT): extract() works on the whole corpus
+    if len(names) <= CHUNK_ARTICLES or len({p.stem for p in names}) < len(names):
+        corpus = load_corpus(folder)
+        return corpus, extract(corpus, jobs=jobs, progress=progress)
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(names), unit="article",
+               disable=not (len(names) > PROGRESS_MIN_ARTICLES if progress is None else progress), desc="extract")
+    loose: list[dict] = []   # problems not tied to one article, in loading order
+    marks: list[int] = []    # per article: how many loose problems come before its own
+    files: list[tuple[str, str]] = []   # per article: (file name, sha256)
+    results: list[dict] = []
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    pending: deque = deque()
+
+    def run(chunk: list[ArticleFile]) -> None:
+        if pool is None:
+            results.append(_extract_files(folder, chunk))
+            bar.update(len(chunk))
+            return
+        pending.append((pool.submit(_extract_files, folder, chunk), len(chunk)))
+        while len(pending) > 2 * jobs:   # bound the files read ahead of the workers
+            collect()
+
+    def collect() -> None:
+        future, n = pending.popleft()
+        results.append(future.result())
+        bar.update(n)
+
+    def problem(file: str, severity: str, message: str) -> None:
+        loose.append({"file": file, "severity": severity, "message": message})
+
+    try:
+        chunk: list[ArticleFile] = []
+        for article in scan_folder(folder, problem, entries):
+            marks.append(len(loose))
+            files.append((article.name, article.sha256))
+            chunk.append(article)
+            if len(chunk) == CHUNK_ARTICLES:
+                run(chunk)
+                chunk = []
+        if chunk:
+            run(chunk)
+        while pending:
+            collect()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        bar.close()
+    if len(files) <= CHUNK_ARTICLES and not (len(files) > PROGRESS_MIN_ARTICLES if progress is None else progress):
+        # so many files were unreadable that extract() would not have chunked the corpus
+        corpus = load_corpus(folder)
+        return corpus, extract(corpus, jobs=jobs, progress=progress)
+
+    # the corpus problems in loading order: each article's own rows where load_corpus reports them
+    own: dict[str, list[dict]] = {}
+    for result in results:
+        for row in result["problems"]:
+            own.setdefault(row["file"], []).append(row)
+    rows: list[dict] = []
+    done = 0
+    for (name, _), mark in zip(files, marks):
+        rows += loose[done:mark]
+        rows += own.get(name, [])
+        done = mark
+    rows += loose[done:]
+    chunks = [r["tables"] for r in results]
+    corpus = Corpus(folder, *(_stack([c.pop(name) for c in chunks]) for name in ("articles", "paragraphs", "sentences")),
+                    pd.DataFrame(rows, columns=PROBLEM_COLUMNS),
+                    FolderTexts(folder, {Path(name).stem: (name, sha) for name, sha in files}))
+    # each chunk's problems as extract() builds them: its articles' rows of the corpus problems, then the extractors'
+    group = {name: i // CHUNK_ARTICLES for i, (name, _) in enumerate(files)}
+    positions: list[list[int]] = [[] for _ in results]
+    for pos, file in enumerate(corpus.problems["file"].tolist()):
+        g = group.get(file)
+        if g is not None:
+            positions[g].append(pos)
+    parts = []
+    for g, result in enumerate(results):
+        table = corpus.problems.iloc[positions[g]].reset_index(drop=True)
+        for found in result["found"]:
+            table = pd.concat([table, found], ignore_index=True)
+        parts.append({"problems": table, **chunks[g]})
+    results.clear()
+    tables = _assemble(corpus, parts)
+    for aggregator in AGGREGATORS:
+        _merge(tables, aggregator(corpus, tables))
+    return corpus, tables
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> list[Path]:
