@@ -10,6 +10,7 @@ import array
 import codecs
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ DATELINE_RE = re.compile(
 # Paragraph breaks: line breaks, and block-level HTML tags where markup was left in the text.
 BLOCK_TAG = r"</?(?:p|br|div|h[1-6]|li|ul|ol|table|tr|td|blockquote|section|article|header|footer)\b[^>]*>"
 PARA_BREAK_RE = re.compile(r"(?:[\r\n]|" + BLOCK_TAG + r")+", re.I)
+LINE_BREAK_RE = re.compile(r"[\r\n]+")   # PARA_BREAK_RE for a text without "<" (faster: no tag to try)
 HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^>]*>")
 HTML_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[A-Za-z]{2,8});")
 LARGE_FILE_BYTES = 1_000_000   # a news article is rarely over 1 MB
@@ -136,7 +138,9 @@ def text_warnings(parsed: "ParsedArticle", n_bytes: int) -> list[str]:
     """Return warnings about text the rules may handle poorly (markup, size, language, punctuation)."""
     text = parsed.text
     out = []
-    tags, entities = len(HTML_TAG_RE.findall(text)), len(HTML_ENTITY_RE.findall(text))
+    # a tag needs "<" and an entity "&": most texts have neither, and the test is cheaper than the scan
+    tags = len(HTML_TAG_RE.findall(text)) if "<" in text else 0
+    entities = len(HTML_ENTITY_RE.findall(text)) if "&" in text else 0
     if tags or entities:
         out.append(f"HTML markup left in the text ({tags} tag(s), {entities} entity(ies)): block tags are "
                    "treated as paragraph breaks, the rest is kept as written; convert to plain text for best results")
@@ -152,7 +156,7 @@ def text_warnings(parsed: "ParsedArticle", n_bytes: int) -> list[str]:
     words = parsed.words
     if len(words) >= NOT_ENGLISH_MIN_WORDS:
         common = english_stopwords()
-        share = sum(w.lower() in common for w in words) / len(words)
+        share = sum(map(common.__contains__, map(str.lower, words))) / len(words)
         if share < NOT_ENGLISH_RATIO:
             out.append(f"may not be English (only {share:.0%} of its words are common English words); "
                        "the extraction rules are written for English")
@@ -188,7 +192,7 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
     parsed = ParsedArticle(text=text)
     body_start, parsed.header_date, parsed.header_problem = _parse_header(text)
     sent_no = 0
-    breaks = [(m.start(), m.end()) for m in PARA_BREAK_RE.finditer(text, body_start)]
+    breaks = [m.span() for m in (PARA_BREAK_RE if "<" in text else LINE_BREAK_RE).finditer(text, body_start)]
     bounds = zip([body_start] + [e for _, e in breaks], [s for s, _ in breaks] + [len(text)])
     for start, end in bounds:
         while start < end and text[start].isspace():
@@ -431,32 +435,40 @@ def article_folder(folder: str | Path | None) -> Path:
     return folder
 
 
-def folder_entries(folder: Path) -> list[Path]:
-    """Return the entries of a folder in the order they are loaded (by name)."""
-    return sorted(folder.iterdir())
+def folder_entries(folder: Path) -> list[os.DirEntry]:
+    """Return the entries of a folder in the order they are loaded (by name, as pathlib sorts them)."""
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: os.path.normcase(e.name))
 
 
-def may_be_article(path: Path) -> bool:
-    """Return True for a name that ``scan_folder`` would read as an article (it may still be a folder)."""
-    name = path.name
-    return not name.startswith(".") and name not in KNOWN_NON_ARTICLES and path.suffix.lower() == ".txt"
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()   # known from the listing for most entries: no stat call
+    except OSError:             # as Path.is_dir: an entry that cannot be examined is not a folder
+        return False
+
+
+def may_be_article(name: str) -> bool:
+    """Return True for a file name that ``scan_folder`` reads as an article (unless it is a folder)."""
+    return not name.startswith(".") and name not in KNOWN_NON_ARTICLES and os.path.splitext(name)[1].lower() == ".txt"
 
 
 def scan_folder(folder: Path, problem: Callable[[str, str, str], None],
-                entries: list[Path] | None = None) -> Iterator[ArticleFile]:
+                entries: list[os.DirEntry] | None = None) -> Iterator[ArticleFile]:
     """Yield each readable ``*.txt`` file of a folder in name order; report the rest via problem(file, severity, message)."""
     sources = read_sources(folder, problem)
     checksums = read_checksums(folder)
     seen: dict[str, str] = {}
-    for path in folder_entries(folder) if entries is None else entries:
-        name = path.name
+    for entry in folder_entries(folder) if entries is None else entries:
+        name = entry.name
         if name.startswith(".") or name in KNOWN_NON_ARTICLES:
             continue
-        if path.is_dir() or path.suffix.lower() != ".txt":
+        if _is_dir(entry) or not may_be_article(name):
             problem(name, "warning", "not a .txt article; ignored")
             continue
         try:
-            data = path.read_bytes()
+            with open(entry.path, "rb") as f:
+                data = f.read()
         except OSError as exc:
             problem(name, "error", f"cannot be read: {exc.strerror}")
             continue

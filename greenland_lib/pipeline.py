@@ -169,9 +169,9 @@ def extract_folder(folder: str | Path | None = None, jobs: int = 1,
     """
     folder = article_folder(folder)
     entries = folder_entries(folder)
-    names = [p for p in entries if may_be_article(p)]
+    names = [e.name for e in entries if may_be_article(e.name)]
     # one chunk at most, or two files with one article id (a.txt, a.TXT): extract() works on the whole corpus
-    if len(names) <= CHUNK_ARTICLES or len({p.stem for p in names}) < len(names):
+    if len(names) <= CHUNK_ARTICLES or len({Path(n).stem for n in names}) < len(names):
         corpus = load_corpus(folder)
         return corpus, extract(corpus, jobs=jobs, progress=progress)
     from tqdm import tqdm
