@@ -455,7 +455,7 @@ def may_be_article(name: str) -> bool:
 
 def scan_folder(folder: Path, problem: Callable[[str, str, str], None],
                 entries: list[os.DirEntry] | None = None) -> Iterator[ArticleFile]:
-    """Yield each readable ``*.txt`` file of a folder in name order; report the rest via problem(file, severity, message)."""
+    """Yield each readable ``*.txt`` file in name order; report the rest as problem(file, severity, message)."""
     sources = read_sources(folder, problem)
     checksums = read_checksums(folder)
     seen: dict[str, str] = {}

@@ -7,6 +7,8 @@ Two kinds of step:
   run once, after the extractors, on the complete tables.
 Each step takes ``(corpus, tables so far)`` and returns new tables by name; a returned
 ``problems`` table is appended to the problems already found.
+``extract(corpus, jobs)`` works on a loaded corpus; ``extract_folder(folder, jobs)`` gives the same
+tables for a folder while each worker reads and parses its own chunk of files.
 """
 from __future__ import annotations
 
@@ -161,7 +163,7 @@ def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def extract_folder(folder: str | Path | None = None, jobs: int = 1,
                    progress: bool | None = None) -> tuple[Corpus, dict[str, pd.DataFrame]]:
-    """Load a folder and extract every table, each worker reading its own articles; as ``extract(load_corpus(folder))``.
+    """Return ``(load_corpus(folder), extract(corpus, jobs))``, computed with each worker loading its own articles.
 
     The main process only lists the folder and reads each file once for its SHA-256 (checksums and
     duplicate content are judged in file order, across chunks); workers decode, parse and extract.
@@ -170,7 +172,7 @@ def extract_folder(folder: str | Path | None = None, jobs: int = 1,
     folder = article_folder(folder)
     entries = folder_entries(folder)
     names = [e.name for e in entries if may_be_article(e.name)]
-    # one chunk at most, or two files with one article id (a.txt, a.TXT): extract() works on the whole corpus
+    # at most one chunk (nothing to share out), or two files with one article id (a.txt, a.TXT): as before
     if len(names) <= CHUNK_ARTICLES or len({Path(n).stem for n in names}) < len(names):
         corpus = load_corpus(folder)
         return corpus, extract(corpus, jobs=jobs, progress=progress)
@@ -237,7 +239,8 @@ def extract_folder(folder: str | Path | None = None, jobs: int = 1,
         done = mark
     rows += loose[done:]
     chunks = [r["tables"] for r in results]
-    corpus = Corpus(folder, *(_stack([c.pop(name) for c in chunks]) for name in ("articles", "paragraphs", "sentences")),
+    corpus = Corpus(folder, *(_stack([c.pop(name) for c in chunks]) for name in ("articles", "paragraphs",
+                                                                                 "sentences")),
                     pd.DataFrame(rows, columns=PROBLEM_COLUMNS),
                     FolderTexts(folder, {Path(name).stem: (name, sha) for name, sha in files}))
     # each chunk's problems as extract() builds them: its articles' rows of the corpus problems, then the extractors'
