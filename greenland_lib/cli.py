@@ -10,10 +10,9 @@ from .paths import BUILD_DIR
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.folder)
-    from .pipeline import extract, write_tables
+    from .pipeline import extract_folder, write_tables
 
-    tables = extract(corpus, jobs=args.jobs)
+    _, tables = extract_folder(args.folder, jobs=args.jobs)
     paths = write_tables(tables, args.out)
     for path in paths:
         print(f"wrote {path} ({len(tables[path.stem])} rows)")

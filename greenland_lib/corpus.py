@@ -10,7 +10,9 @@ import array
 import codecs
 import datetime as dt
 import hashlib
+import os
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +49,7 @@ DATELINE_RE = re.compile(
 # Paragraph breaks: line breaks, and block-level HTML tags where markup was left in the text.
 BLOCK_TAG = r"</?(?:p|br|div|h[1-6]|li|ul|ol|table|tr|td|blockquote|section|article|header|footer)\b[^>]*>"
 PARA_BREAK_RE = re.compile(r"(?:[\r\n]|" + BLOCK_TAG + r")+", re.I)
+LINE_BREAK_RE = re.compile(r"[\r\n]+")   # PARA_BREAK_RE for a text without "<" (faster: no tag to try)
 HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^>]*>")
 HTML_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[A-Za-z]{2,8});")
 LARGE_FILE_BYTES = 1_000_000   # a news article is rarely over 1 MB
@@ -135,7 +138,9 @@ def text_warnings(parsed: "ParsedArticle", n_bytes: int) -> list[str]:
     """Return warnings about text the rules may handle poorly (markup, size, language, punctuation)."""
     text = parsed.text
     out = []
-    tags, entities = len(HTML_TAG_RE.findall(text)), len(HTML_ENTITY_RE.findall(text))
+    # a tag needs "<" and an entity "&": most texts have neither, and the test is cheaper than the scan
+    tags = len(HTML_TAG_RE.findall(text)) if "<" in text else 0
+    entities = len(HTML_ENTITY_RE.findall(text)) if "&" in text else 0
     if tags or entities:
         out.append(f"HTML markup left in the text ({tags} tag(s), {entities} entity(ies)): block tags are "
                    "treated as paragraph breaks, the rest is kept as written; convert to plain text for best results")
@@ -151,7 +156,7 @@ def text_warnings(parsed: "ParsedArticle", n_bytes: int) -> list[str]:
     words = parsed.words
     if len(words) >= NOT_ENGLISH_MIN_WORDS:
         common = english_stopwords()
-        share = sum(w.lower() in common for w in words) / len(words)
+        share = sum(map(common.__contains__, map(str.lower, words))) / len(words)
         if share < NOT_ENGLISH_RATIO:
             out.append(f"may not be English (only {share:.0%} of its words are common English words); "
                        "the extraction rules are written for English")
@@ -187,7 +192,7 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
     parsed = ParsedArticle(text=text)
     body_start, parsed.header_date, parsed.header_problem = _parse_header(text)
     sent_no = 0
-    breaks = [(m.start(), m.end()) for m in PARA_BREAK_RE.finditer(text, body_start)]
+    breaks = [m.span() for m in (PARA_BREAK_RE if "<" in text else LINE_BREAK_RE).finditer(text, body_start)]
     bounds = zip([body_start] + [e for _, e in breaks], [s for s, _ in breaks] + [len(text)])
     for start, end in bounds:
         while start < end and text[start].isspace():
@@ -230,7 +235,7 @@ class Corpus:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
     problems: pd.DataFrame
-    texts: dict[str, str]
+    texts: Mapping[str, str]   # a dict, or FolderTexts (read from the files when asked for)
 
     def text(self, article_id: str) -> str:
         """Return the decoded text of one article (the coordinate system of all offsets)."""
@@ -365,32 +370,32 @@ def _parse_iso(value: str) -> dt.date | None:
         return None
 
 
-def read_sources(folder: Path, builder: _Builder) -> dict[str, dict]:
-    """Read ``sources.csv`` (provenance) into {file: fields}; report what is wrong with it."""
+def read_sources(folder: Path, problem: Callable[[str, str, str], None]) -> dict[str, dict]:
+    """Read ``sources.csv`` (provenance) into {file: fields}; report what is wrong with it via ``problem``."""
     path = folder / SOURCES_FILE
     if not path.exists():
-        builder.problem(SOURCES_FILE, "warning", f"no {SOURCES_FILE} in {folder.name}/: outlet, URL "
-                        "and publication date come only from the articles themselves")
+        problem(SOURCES_FILE, "warning", f"no {SOURCES_FILE} in {folder.name}/: outlet, URL "
+                "and publication date come only from the articles themselves")
         return {}
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except Exception as exc:  # pandas raises several types for malformed CSV
-        builder.problem(SOURCES_FILE, "error", f"cannot be read as CSV: {exc}")
+        problem(SOURCES_FILE, "error", f"cannot be read as CSV: {exc}")
         return {}
     if "file" not in table.columns:
-        builder.problem(SOURCES_FILE, "error", "has no 'file' column; provenance ignored")
+        problem(SOURCES_FILE, "error", "has no 'file' column; provenance ignored")
         return {}
     sources: dict[str, dict] = {}
     for row in table.to_dict("records"):
         name = row["file"].strip()
         if name in sources:
-            builder.problem(SOURCES_FILE, "warning", f"lists {name} twice; the first row is used")
+            problem(SOURCES_FILE, "warning", f"lists {name} twice; the first row is used")
             continue
         meta = {k: row.get(k, "").strip() for k in ("outlet", "agency", "url")}
         if row.get("published", "").strip():
             date = _parse_iso(row["published"])
             if date is None:
-                builder.problem(SOURCES_FILE, "warning", f"{name}: published {row['published']!r} is not a valid YYYY-MM-DD date")
+                problem(SOURCES_FILE, "warning", f"{name}: published {row['published']!r} is not a valid YYYY-MM-DD date")
             else:
                 meta["published"] = date
         sources[name] = meta
@@ -410,44 +415,129 @@ def read_checksums(folder: Path) -> dict[str, str]:
     return sums
 
 
-def load_corpus(folder: str | Path | None = None, strict: bool = False) -> Corpus:
-    """Load every ``*.txt`` article of a folder (default: the package's ``seeds/``)."""
+@dataclass
+class ArticleFile:
+    """One article file as read by ``scan_folder``, with what was found before decoding it."""
+
+    name: str
+    data: bytes
+    sha256: str
+    early: list[tuple[str, str]]   # (severity, message): checksum mismatch, identical content
+    meta: dict                     # its fields in sources.csv ({} when not listed)
+    unlisted: bool                 # there is a sources.csv and it does not list this file
+
+
+def article_folder(folder: str | Path | None) -> Path:
+    """Return the folder to load (default: the package's ``seeds/``); raise CorpusError if it is not one."""
     folder = Path(folder) if folder is not None else SEEDS_DIR
     if not folder.is_dir():
         raise CorpusError(f"{folder}: not a folder of articles")
-    builder = _Builder(folder)
-    sources = read_sources(folder, builder)
+    return folder
+
+
+def folder_entries(folder: Path) -> list[os.DirEntry]:
+    """Return the entries of a folder in the order they are loaded (by name, as pathlib sorts them)."""
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: os.path.normcase(e.name))
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()   # known from the listing for most entries: no stat call
+    except OSError:             # as Path.is_dir: an entry that cannot be examined is not a folder
+        return False
+
+
+def may_be_article(name: str) -> bool:
+    """Return True for a file name that ``scan_folder`` reads as an article (unless it is a folder)."""
+    return not name.startswith(".") and name not in KNOWN_NON_ARTICLES and os.path.splitext(name)[1].lower() == ".txt"
+
+
+def scan_folder(folder: Path, problem: Callable[[str, str, str], None],
+                entries: list[os.DirEntry] | None = None) -> Iterator[ArticleFile]:
+    """Yield each readable ``*.txt`` file in name order; report the rest as problem(file, severity, message)."""
+    sources = read_sources(folder, problem)
     checksums = read_checksums(folder)
     seen: dict[str, str] = {}
-    for path in sorted(folder.iterdir()):
-        name = path.name
+    for entry in folder_entries(folder) if entries is None else entries:
+        name = entry.name
         if name.startswith(".") or name in KNOWN_NON_ARTICLES:
             continue
-        if path.is_dir() or path.suffix.lower() != ".txt":
-            builder.problem(name, "warning", "not a .txt article; ignored")
+        if _is_dir(entry) or not may_be_article(name):
+            problem(name, "warning", "not a .txt article; ignored")
             continue
         try:
-            data = path.read_bytes()
+            with open(entry.path, "rb") as f:
+                data = f.read()
         except OSError as exc:
-            builder.problem(name, "error", f"cannot be read: {exc.strerror}")
+            problem(name, "error", f"cannot be read: {exc.strerror}")
             continue
         sha = sha256_bytes(data)
+        early = []
         if name in checksums and checksums[name] != sha:
-            builder.problem(name, "error", f"SHA-256 {sha[:12]}… differs from {CHECKSUM_FILE} "
-                            f"({checksums[name][:12]}…): the article was changed after it was recorded")
+            early.append(("error", f"SHA-256 {sha[:12]}… differs from {CHECKSUM_FILE} "
+                          f"({checksums[name][:12]}…): the article was changed after it was recorded"))
         if sha in seen:
-            builder.problem(name, "warning", f"identical content to {seen[sha]}; both are kept, "
-                            "so anything counted from them is counted twice")
+            early.append(("warning", f"identical content to {seen[sha]}; both are kept, "
+                          "so anything counted from them is counted twice"))
         seen.setdefault(sha, name)
-        text, problems = decode_bytes(data)
-        for severity, message in problems:
-            builder.problem(name, severity, message)
-        if name not in sources and sources:
-            builder.problem(name, "warning", f"not listed in {SOURCES_FILE}: outlet and URL unknown")
-        builder.add(path.stem, name, text, sha, sources.get(name, {}), n_bytes=len(data))
+        yield ArticleFile(name, data, sha, early, sources.get(name, {}), bool(sources) and name not in sources)
     for name in sources:
         if not (folder / name).is_file():
-            builder.problem(name, "error", f"listed in {SOURCES_FILE} but the file is missing")
+            problem(name, "error", f"listed in {SOURCES_FILE} but the file is missing")
+
+
+def add_article_file(builder: _Builder, article: ArticleFile) -> None:
+    """Decode and parse one scanned article file into a builder, with its problems in loading order."""
+    name = article.name
+    for severity, message in article.early:
+        builder.problem(name, severity, message)
+    text, problems = decode_bytes(article.data)
+    for severity, message in problems:
+        builder.problem(name, severity, message)
+    if article.unlisted:
+        builder.problem(name, "warning", f"not listed in {SOURCES_FILE}: outlet and URL unknown")
+    builder.add(Path(name).stem, name, text, article.sha256, article.meta, n_bytes=len(article.data))
+
+
+class FolderTexts(Mapping):
+    """The decoded texts of a loaded folder, each read from its file when first asked for.
+
+    A file whose SHA-256 no longer matches the one taken at loading raises CorpusError, since the
+    tables' offsets index the text as it was loaded.
+    """
+
+    def __init__(self, folder: Path, files: dict[str, tuple[str, str]]):
+        self.folder = folder
+        self.files = files            # article_id -> (file name, sha256)
+        self._texts: dict[str, str] = {}
+
+    def __getitem__(self, article_id: str) -> str:
+        text = self._texts.get(article_id)
+        if text is None:
+            name, sha = self.files[article_id]
+            try:
+                data = (self.folder / name).read_bytes()
+            except OSError as exc:
+                raise CorpusError(f"{name}: cannot be read again: {exc.strerror}") from exc
+            if sha256_bytes(data) != sha:
+                raise CorpusError(f"{name}: changed since the corpus was loaded; load the folder again")
+            text = self._texts[article_id] = decode_bytes(data)[0]
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+def load_corpus(folder: str | Path | None = None, strict: bool = False) -> Corpus:
+    """Load every ``*.txt`` article of a folder (default: the package's ``seeds/``)."""
+    folder = article_folder(folder)
+    builder = _Builder(folder)
+    for article in scan_folder(folder, builder.problem):
+        add_article_file(builder, article)
     corpus = builder.build()
     if strict and len(corpus.problems):
         ordered = corpus.problems.sort_values("severity", kind="stable")  # "error" sorts before "warning"

@@ -7,16 +7,21 @@ Two kinds of step:
   run once, after the extractors, on the complete tables.
 Each step takes ``(corpus, tables so far)`` and returns new tables by name; a returned
 ``problems`` table is appended to the problems already found.
+``extract(corpus, jobs)`` works on a loaded corpus; ``extract_folder(folder, jobs)`` gives the same
+tables for a folder while each worker reads and parses its own chunk of files.
 """
 from __future__ import annotations
 
+from collections import deque
+from dataclasses import replace
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
 from .actors import aggregate_actors, discovered_from_table, extract_actors, keep_full_names, name_occurs
-from .corpus import PROBLEM_COLUMNS, Corpus
+from .corpus import (PROBLEM_COLUMNS, ArticleFile, Corpus, CorpusError, FolderTexts, _Builder, add_article_file,
+                     article_folder, folder_entries, load_corpus, may_be_article, scan_folder, sha256_bytes)
 from .events import events_aggregator, events_extractor
 from .memory import release_free_memory
 from .quotes import extract_quotes
@@ -88,13 +93,14 @@ def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _discovery_fixes(corpus: Corpus, chunks: list[list[str]], parts: list[dict[str, pd.DataFrame]]
+def _discovery_fixes(text, chunks: list[list[str]], parts: list[dict[str, pd.DataFrame]]
                      ) -> tuple[pd.DataFrame, list[int]]:
     """The persons discovered across all chunks, and the chunks whose own discovery would give other mentions.
 
     Each chunk discovers new persons from its own articles only. A single run would also find a person
     discovered in another chunk, and would drop a name that is the surname of a longer name discovered
     elsewhere; a chunk whose articles contain such a name is run again with the corpus-wide discoveries.
+    ``text(article_id)`` gives an article's text; ``parts`` are the chunks' tables, with ``_discovered``.
     """
     found = pd.concat([p["_discovered"] for p in parts], ignore_index=True).drop_duplicates("actor_id")
     every = {k: d.name for k, d in keep_full_names(discovered_from_table(found)).items()}
@@ -102,7 +108,7 @@ def _discovery_fixes(corpus: Corpus, chunks: list[list[str]], parts: list[dict[s
     for i, part in enumerate(parts):
         own = {k: d.name for k, d in keep_full_names(discovered_from_table(part["_discovered"])).items()}
         differ = {n for k, n in every.items() if own.get(k) != n} | {n for k, n in own.items() if every.get(k) != n}
-        if differ and any(name_occurs(corpus.text(a), differ) for a in chunks[i]):
+        if differ and any(name_occurs(text(a), differ) for a in chunks[i]):
             again.append(i)
     return found, again
 
@@ -137,21 +143,167 @@ def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict
             for chunk, subset in zip(chunks, subsets):
                 parts.append(_extract_new(subset))
                 bar.update(len(chunk))
-        found, again = _discovery_fixes(corpus, chunks, parts)
+        found, again = _discovery_fixes(corpus.text, chunks, parts)
         for i in again:   # rare: a person discovered in one chunk is named in another
             seeded = _extract_new(subsets[i], {"_discovered": found})
             _share_sentences(seeded, sentences)
             parts[i] = seeded
         bar.close()
-        # the corpus tables are already here: only what the extractors add comes back from the workers
-        tables = {name: table for name, table in corpus.tables().items() if name != "problems"}
-        tables.update(_concat(parts))
-        # problems not tied to one article (e.g. sources.csv) are kept once
-        loose = corpus.problems[~corpus.problems.file.isin(corpus.articles.file)]
-        tables["problems"] = pd.concat([loose, tables["problems"]], ignore_index=True)
+        tables = _assemble(corpus, parts)
     for aggregator in AGGREGATORS:
         _merge(tables, aggregator(corpus, tables))
     return _without_private(tables)
+
+
+def _assemble(corpus: Corpus, parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Join the corpus tables and the chunks' extracted tables (each chunk's ``problems`` first) as one run's."""
+    # the corpus tables are already here: only what the extractors add comes back from the workers
+    tables = {name: table for name, table in corpus.tables().items() if name != "problems"}
+    tables.update(_concat(parts))
+    # problems not tied to one article (e.g. sources.csv) are kept once
+    loose = corpus.problems[~corpus.problems.file.isin(corpus.articles.file)]
+    tables["problems"] = pd.concat([loose, tables["problems"]], ignore_index=True)
+    return tables
+
+
+def _extract_files(folder: Path, files: list[ArticleFile], given: dict[str, pd.DataFrame] | None = None) -> dict:
+    """Load a chunk of article files and run the extractors on it (the work of one worker).
+
+    Returns its corpus and extracted tables (equal strings shared, so they are pickled once), its
+    loading problems as rows, and each extractor's problems table in order.
+    """
+    builder = _Builder(folder)
+    for article in files:
+        add_article_file(builder, article)
+    rows = builder.problems
+    corpus = builder.build()
+    tables = {**corpus.tables(), **(given or {})}
+    found = []
+    for extractor in EXTRACTORS:
+        new = extractor(corpus, tables)
+        _merge(tables, new)
+        if "problems" in new:
+            found.append(new["problems"][PROBLEM_COLUMNS])
+    del tables["problems"]
+    _share_strings(tables)
+    return {"tables": tables, "problems": rows, "found": found}
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate a table's chunks as if built at once (an empty chunk's columns have no string dtype)."""
+    return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+
+
+def extract_folder(folder: str | Path | None = None, jobs: int = 1,
+                   progress: bool | None = None) -> tuple[Corpus, dict[str, pd.DataFrame]]:
+    """Return ``(load_corpus(folder), extract(corpus, jobs))``, computed with each worker loading its own articles.
+
+    The main process only lists the folder and reads each file once for its SHA-256 (checksums and
+    duplicate content are judged in file order, across chunks); workers decode, parse and extract.
+    The corpus returned reads an article's text from its file when ``corpus.text`` first asks for it.
+    """
+    folder = article_folder(folder)
+    entries = folder_entries(folder)
+    names = [e.name for e in entries if may_be_article(e.name)]
+    # at most one chunk (nothing to share out), or two files with one article id (a.txt, a.TXT): as before
+    if len(names) <= CHUNK_ARTICLES or len({Path(n).stem for n in names}) < len(names):
+        corpus = load_corpus(folder)
+        return corpus, extract(corpus, jobs=jobs, progress=progress)
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(names), unit="article",
+               disable=not (len(names) > PROGRESS_MIN_ARTICLES if progress is None else progress), desc="extract")
+    loose: list[dict] = []   # problems not tied to one article, in loading order
+    marks: list[int] = []    # per article: how many loose problems come before its own
+    files: list[tuple[str, str]] = []   # per article: (file name, sha256)
+    sent: list[list[ArticleFile]] = []  # per chunk: its files, without their bytes
+    results: list[dict] = []
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    pending: deque = deque()
+
+    def run(chunk: list[ArticleFile]) -> None:
+        sent.append([replace(a, data=b"") for a in chunk])
+        if pool is None:
+            results.append(_extract_files(folder, chunk))
+            bar.update(len(chunk))
+            return
+        pending.append((pool.submit(_extract_files, folder, chunk), len(chunk)))
+        while len(pending) > 2 * jobs:   # bound the files read ahead of the workers
+            collect()
+
+    def collect() -> None:
+        future, n = pending.popleft()
+        results.append(future.result())
+        bar.update(n)
+
+    def problem(file: str, severity: str, message: str) -> None:
+        loose.append({"file": file, "severity": severity, "message": message})
+
+    try:
+        chunk: list[ArticleFile] = []
+        for article in scan_folder(folder, problem, entries):
+            marks.append(len(loose))
+            files.append((article.name, article.sha256))
+            chunk.append(article)
+            if len(chunk) == CHUNK_ARTICLES:
+                run(chunk)
+                chunk = []
+        if chunk:
+            run(chunk)
+        while pending:
+            collect()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        bar.close()
+    if len(files) <= CHUNK_ARTICLES and not (len(files) > PROGRESS_MIN_ARTICLES if progress is None else progress):
+        # so many files were unreadable that extract() would not have chunked the corpus
+        corpus = load_corpus(folder)
+        return corpus, extract(corpus, jobs=jobs, progress=progress)
+
+    texts = FolderTexts(folder, {Path(name).stem: (name, sha) for name, sha in files})
+    found, again = _discovery_fixes(texts.__getitem__, [[Path(a.name).stem for a in c] for c in sent],
+                                    [r["tables"] for r in results])
+    for g in again:   # rare: a person discovered in one chunk is named in another
+        chunk = [replace(a, data=(folder / a.name).read_bytes()) for a in sent[g]]
+        if any(sha256_bytes(a.data) != a.sha256 for a in chunk):
+            raise CorpusError(f"{folder}: a file changed while it was being analysed; run again")
+        results[g] = _extract_files(folder, chunk, {"_discovered": found})
+    # the corpus problems in loading order: each article's own rows where load_corpus reports them
+    own: dict[str, list[dict]] = {}
+    for result in results:
+        for row in result["problems"]:
+            own.setdefault(row["file"], []).append(row)
+    rows: list[dict] = []
+    done = 0
+    for (name, _), mark in zip(files, marks):
+        rows += loose[done:mark]
+        rows += own.get(name, [])
+        done = mark
+    rows += loose[done:]
+    chunks = [r["tables"] for r in results]
+    corpus = Corpus(folder, *(_stack([c.pop(name) for c in chunks]) for name in ("articles", "paragraphs",
+                                                                                 "sentences")),
+                    pd.DataFrame(rows, columns=PROBLEM_COLUMNS),
+                    texts)
+    # each chunk's problems as extract() builds them: its articles' rows of the corpus problems, then the extractors'
+    group = {name: i // CHUNK_ARTICLES for i, (name, _) in enumerate(files)}
+    positions: list[list[int]] = [[] for _ in results]
+    for pos, file in enumerate(corpus.problems["file"].tolist()):
+        g = group.get(file)
+        if g is not None:
+            positions[g].append(pos)
+    parts = []
+    for g, result in enumerate(results):
+        table = corpus.problems.iloc[positions[g]].reset_index(drop=True)
+        for found in result["found"]:
+            table = pd.concat([table, found], ignore_index=True)
+        parts.append({"problems": table, **chunks[g]})
+    results.clear()
+    tables = _assemble(corpus, parts)
+    for aggregator in AGGREGATORS:
+        _merge(tables, aggregator(corpus, tables))
+    return corpus, _without_private(tables)
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> list[Path]:

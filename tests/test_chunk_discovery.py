@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from greenland_lib import Corpus, pipeline
-from greenland_lib.pipeline import extract
+from greenland_lib import Corpus, load_corpus, pipeline
+from greenland_lib.pipeline import extract, extract_folder
 
 TEXTS = {
     # context names a new person; a later article names him without any context
@@ -28,3 +28,15 @@ def test_chunked_run_finds_persons_discovered_in_other_chunks(monkeypatch):
     assert whole.keys() == chunked.keys()
     for name in whole:
         pd.testing.assert_frame_equal(whole[name], chunked[name], obj=name)
+
+
+def test_folder_run_finds_persons_discovered_in_other_chunks(monkeypatch, write_folder):
+    folder = write_folder({f"{name}.txt": text for name, text in TEXTS.items()})
+    whole = extract(load_corpus(folder), progress=False)
+    assert "new:nuunu-binzer" in set(whole["mentions"].loc[whole["mentions"].article_id == "a2", "actor_id"])
+    monkeypatch.setattr(pipeline, "CHUNK_ARTICLES", 1)
+    for jobs in (1, 2):
+        _, chunked = extract_folder(folder, jobs=jobs, progress=False)
+        assert whole.keys() == chunked.keys()
+        for name in whole:
+            pd.testing.assert_frame_equal(whole[name], chunked[name], obj=f"{name} (jobs={jobs})")

@@ -4,9 +4,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from greenland_lib import CorpusError, load_corpus, parse_text
-from greenland_lib.corpus import ARTICLE_COLUMNS, PARAGRAPH_COLUMNS, PROBLEM_COLUMNS, SENTENCE_COLUMNS
+from greenland_lib.corpus import (ARTICLE_COLUMNS, HTML_ENTITY_RE, HTML_TAG_RE, LINE_BREAK_RE, PARA_BREAK_RE,
+                                  PARAGRAPH_COLUMNS, PROBLEM_COLUMNS, SENTENCE_COLUMNS, text_warnings)
 from greenland_lib.paths import SEEDS_DIR
 from greenland_lib.sentences import split_spans
 
@@ -221,3 +224,22 @@ def test_not_a_folder_raises_naming_it(tmp_path):
 
 def test_strict_passes_on_clean_seeds():
     assert len(load_corpus(strict=True).articles) >= 3
+
+
+# --- fast paths of the parser give what the general rules give ---------------------------------
+
+_BREAKY = st.lists(st.sampled_from(["a", " ", ".", "\n", "\r", "\t", "<", ">", "/", "p", "P", "br", "&", ";", "amp",
+                                     "é", "<p>", "</div>", "<br/>", "&amp;", "&#8220;"]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BREAKY)
+def test_line_break_fast_path_equals_the_paragraph_break_rule(text):
+    assert "<" in text or ([m.span() for m in LINE_BREAK_RE.finditer(text)]
+                           == [m.span() for m in PARA_BREAK_RE.finditer(text)])
+    parsed = parse_text("x", text)
+    general = (len(HTML_TAG_RE.findall(text)), len(HTML_ENTITY_RE.findall(text)))
+    warned = [w for w in text_warnings(parsed, len(text)) if w.startswith("HTML markup")]
+    assert bool(warned) == any(general)
+    if warned:
+        assert f"({general[0]} tag(s), {general[1]} entity(ies))" in warned[0]
