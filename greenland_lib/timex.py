@@ -49,11 +49,14 @@ PATTERN_TRIGGERS = {
     "clock_time": {"clock"}, "year": {"year"},
 }
 TOKEN_TABLE = str.maketrans({ch: " " for ch in string.punctuation + "’‘“”—–…«»\u00a0"})
+CLOCK_WORDS = frozenset({"am", "pm", "m"})  # "m" of "p.m."
 CLOCK_TRIGGER_RE = re.compile(r"\d{1,2}(?=:[0-5]\d|\s?[ap]\.?m\b)")
 DIGITS_RE = re.compile(r"\d+")
 CALENDAR_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?")
 CUE_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-CLAUSE_DELIMS = re.compile(r"[;:\"“”«»()]|\s--\s|\s[—–]\s|[—–]")
+# ; : quotes, parentheses, dashes, and -- or a dash between spaces (a dash alone is a delimiter too,
+# so trying the one-character delimiters first finds the same matches)
+CLAUSE_DELIMS = re.compile(r"[;:\"“”«»()—–]|\s(?:--|[—–])\s")
 WORD_RE = re.compile(r"[a-z]+")
 # A pattern runs in an article only if one of these tokens occurs in it (per rule, or per rule and
 # trigger kind); "<month>", "<year>" and "<decade>" stand for any month name, four-digit number and
@@ -106,6 +109,9 @@ class Lexicon:
     cue_length: int
     future_words: frozenset
     cue_words: frozenset
+    scan_words: frozenset  # trigger words, words of PATTERN_REQUIRES, and the am/pm of clock times
+    future_by_last: dict   # word -> the future cues (as word lists) ending with it
+    future_by_first: dict  # word -> the future cues (as word lists) starting with it
 
 
 def _alt(words) -> str:
@@ -207,7 +213,19 @@ def load_lexicon() -> Lexicon:
                    frozenset(c.lower() for c in cue["past"]),
                    max(len(c.split()) for c in cue["future"]),
                    frozenset(w for c in cue["future"] for w in c.lower().split()),
-                   frozenset(w for c in cue["future"] + cue["past"] for w in c.lower().split()))
+                   frozenset(w for c in cue["future"] + cue["past"] for w in c.lower().split()),
+                   frozenset(triggers).union(*PATTERN_REQUIRES.values(), CLOCK_WORDS),
+                   *_cues_by_end_word(c.lower().replace("’", "'") for c in cue["future"]))
+
+
+def _cues_by_end_word(cues) -> tuple[dict, dict]:
+    """Return the cues (as lists of words) by last word and by first word."""
+    by_last, by_first = {}, {}
+    for cue in dict.fromkeys(cues):
+        words = cue.split(" ")
+        by_last.setdefault(words[-1], []).append(words)
+        by_first.setdefault(words[0], []).append(words)
+    return by_last, by_first
 
 
 # ----------------------------------------------------------------------------- resolution helpers
@@ -287,7 +305,7 @@ def _unit(text: str, units: dict) -> str:
 
 # ----------------------------------------------------------------------------- the extractor
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     start: int
     end: int
@@ -296,22 +314,26 @@ class _Match:
     priority: int
 
 
-def _word_positions(text: str, word: str):
-    """Yield the offsets where word occurs in text as a whole token (no letter or digit either side)."""
+def _word_positions(text: str, word: str) -> list[int]:
+    """Return the offsets where word occurs in text as a whole token (no letter or digit either side)."""
+    out = []
     n, i = len(word), text.find(word)
     while i >= 0:
         if (i == 0 or not text[i - 1].isalnum()) and (i + n == len(text) or not text[i + n].isalnum()):
-            yield i
+            out.append(i)
         i = text.find(word, i + n)
+    return out
 
 
-def _number_positions(text: str, number: str):
-    """Yield the offsets where a run of digits occurs in text, not inside a longer run of digits."""
+def _number_positions(text: str, number: str) -> list[int]:
+    """Return the offsets where a run of digits occurs in text, not inside a longer run of digits."""
+    out = []
     n, i = len(number), text.find(number)
     while i >= 0:
         if (i == 0 or not text[i - 1].isdigit()) and (i + n == len(text) or not text[i + n].isdigit()):
-            yield i
+            out.append(i)
         i = text.find(number, i + 1)
+    return out
 
 
 @lru_cache(maxsize=512)
@@ -339,10 +361,12 @@ def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int
         pos += len(t) + 1
     # the distinct words and numbers present: translate punctuation to spaces and split (fast);
     # tokens still holding other characters are split again with a regular expression
-    tokens = set(joined.translate(TOKEN_TABLE).split())
+    split = joined.translate(TOKEN_TABLE).split()
+    # only the words some rule asks about matter: one pass keeps them (cheaper than a set of all tokens)
+    tokens = set(lex.scan_words.intersection(split))
     wanted = lex.trigger_words & tokens
     years, decades = set(), False
-    for tok in list(filterfalse(str.isalpha, tokens)):
+    for tok in set(filterfalse(str.isalpha, split)):
         if tok.isdigit():
             if len(tok) == 4:
                 years.add(tok)
@@ -360,10 +384,11 @@ def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int
     active = _active_patterns(lex, tuple(not tokens.isdisjoint(req) for req in PATTERN_REQUIRES.values()))
     hits = []
     for word in wanted:
-        hits.extend((i, i + len(word), lex.triggers[word]) for i in _word_positions(joined, word))
+        n, kind = len(word), lex.triggers[word]
+        hits += [(i, i + n, kind) for i in _word_positions(joined, word)]
     for year in years:
-        hits.extend((i, i + 4, "year") for i in _number_positions(joined, year))
-    if "am" in tokens or "pm" in tokens or "m" in tokens:
+        hits += [(i, i + 4, "year") for i in _number_positions(joined, year)]
+    if not tokens.isdisjoint(CLOCK_WORDS):
         hits += [(m.start(), m.end(), "clock") for m in CLOCK_TRIGGER_RE.finditer(joined)
                  if m.start() == 0 or not joined[m.start() - 1].isdigit()]
     else:  # 24-hour times such as 14:30
@@ -377,9 +402,8 @@ def _trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int
     windows: dict[int, list[tuple[int, int, str]]] = {}
     for h_start, h_end, kind in hits:
         idx = bisect.bisect_right(starts, h_start) - 1
-        base, size = starts[idx], len(texts[idx])
-        windows.setdefault(idx, []).append((h_start - base, h_end - base,
-                                            active[kind]))
+        base = starts[idx]
+        windows.setdefault(idx, []).append((h_start - base, h_end - base, active[kind]))
     return windows
 
 
@@ -400,10 +424,13 @@ def _candidates(sentence: str, lex: Lexicon, windows: list | None = None) -> lis
     size = len(sentence)
     for t_start, t_end, patterns in windows:
         for priority, rule, pattern, before, after in patterns:
-            for m in pattern.finditer(sentence, max(0, t_start - before), min(size, t_end + after)):
-                if m.end() > m.start():
+            lo, hi = t_start - before, t_end + after
+            for m in pattern.finditer(sentence, lo if lo > 0 else 0, hi if hi < size else size):
+                start, end = m.span()
+                if end > start:
                     name = _number_unit_rule(m) if rule == "number_unit" else rule
-                    seen.setdefault((m.start(), m.end(), name), _Match(m.start(), m.end(), name, m, priority))
+                    if (start, end, name) not in seen:  # the first match of a span and rule is kept
+                        seen[start, end, name] = _Match(start, end, name, m, priority)
     found = list(seen.values())
     if len(found) < 2:
         return found
@@ -481,9 +508,14 @@ def _cue_at(low: list[str], words: list[str], i: int, lex: Lexicon, ending: bool
     if w.endswith("'ll"):
         return "future"
     if w in lex.future_words:
-        for n in range(1, lex.cue_length + 1):
-            phrase = low[max(0, i - n + 1):i + 1] if ending else low[i:i + n]
-            if len(phrase) == n and " ".join(phrase) in lex.future_cues:
+        # the future cues that end (or start) with this word, compared with the words before (after) it
+        for cue in (lex.future_by_last if ending else lex.future_by_first).get(w, ()):
+            n = len(cue)
+            if ending:
+                phrase = low[i - n + 1:i + 1] if i + 1 >= n else None
+            else:
+                phrase = low[i:i + n]
+            if n <= lex.cue_length and phrase == cue:
                 return "future"
     if w in lex.past_cues or (len(w) > 3 and w.endswith("ed") and words[i].islower()):
         return "past"
@@ -697,9 +729,10 @@ def _tag_article(article_id: str, paras: list, sents: list, starts: list, texts:
             row = resolver.resolve(c, text, s_start)
             if row is None:
                 continue
-            start, end = s_start + c.start, s_start + c.end
-            row.update({"article_id": article_id, "para": para, "sent": sent, "start": start, "end": end,
-                        "text": c.m.group(0), "rule": c.rule})
+            start = s_start + c.start
+            row["article_id"], row["para"], row["sent"], row["start"], row["end"] = (
+                article_id, para, sent, start, s_start + c.end)
+            row["text"], row["rule"] = c.m.group(0), c.rule
             rows.append(row)
             if row["type"] == "DATE" and row["resolved"] and CALENDAR_RE.fullmatch(row["value"]):
                 resolver.last_calendar = (start, row["value"])
