@@ -736,11 +736,12 @@ def events_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     """Pipeline step (article by article): the ``events`` table.
 
     The reading of each event's scope and each quote's issues (what ``stance_table`` needs from
-    their text alone) is done here, in the parallel workers, and carried in hidden columns that
-    ``events_aggregator`` uses and drops again, so no written table changes.
+    their text alone) is done here, in the parallel workers, and passed on in the private tables
+    ``_event_scopes`` and ``_quote_readings`` (row for row with ``events`` and ``quotes``), which the
+    pipeline gives to ``events_aggregator`` and never writes.
     """
     events, problems = _code_events(corpus, tables, carry=True)
-    out = {"events": events, "problems": problems}
+    out = {"events": events.drop(columns=SCOPE_COLUMN), "problems": problems, "_event_scopes": events[[SCOPE_COLUMN]]}
     quotes = tables.get("quotes")
     if _issue_bits() is not None and quotes is not None and {"article_id", "start", "end", "text"} <= set(quotes.columns) \
             and quotes["start"].dtype.kind in "iu" and quotes["end"].dtype.kind in "iu":
@@ -749,7 +750,7 @@ def events_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
         for a, lo, hi in zip(*(quotes[c].tolist() for c in ("article_id", "start", "end"))):
             hit = _first_overlap(spans.get(a, []), starts.get(a), lo, hi)
             sent.append(-1 if hit is None else hit[2])
-        out["quotes"] = quotes.assign(**{
+        out["_quote_readings"] = pd.DataFrame({
             ISSUES_COLUMN: np.array([_quote_code(t) for t in quotes["text"].tolist()], dtype="int64"),
             SENT_COLUMN: np.array(sent, dtype="int64")})
     return out
@@ -948,7 +949,7 @@ def _scope_reading(sentence: str, cue_start: int, cue_end: int) -> tuple[bool, t
     return load_rules().condition.search(scope) is not None, _issue_matches(scope)
 
 
-# Readings carried from the extractor to the aggregator in hidden int64 columns (dropped before writing):
+# Readings made by the extractor for the aggregator (int64 columns of private tables, never written):
 # an issue code holds 2 bits per issue of stance_issues.csv (0 = no match, else 1 + polarity index);
 # an event's scope code is its issue code shifted left by one, with the condition flag in bit 0.
 SCOPE_COLUMN = "_scope"       # events: the scope code of each event
@@ -1189,12 +1190,12 @@ def events_aggregator(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     events = tables.get("events", pd.DataFrame(columns=COLUMNS))
     groups = group_events(events, corpus)
     sentences = _sentence_index(corpus)
-    out = {"event_groups": groups, "stances": stance_table(events, tables, corpus, sentences),
-           "outcome": outcome_table(events, groups, corpus, sentences)}
-    # the readings events_extractor carried here in hidden columns are not part of the written tables
-    if SCOPE_COLUMN in events.columns:
-        out["events"] = events.drop(columns=SCOPE_COLUMN)
-    quotes = tables.get("quotes")
-    if quotes is not None and ISSUES_COLUMN in quotes.columns:
-        out["quotes"] = quotes.drop(columns=[ISSUES_COLUMN, SENT_COLUMN])
-    return out
+    # the readings events_extractor made in the workers, row for row (else stance_table reads the texts itself)
+    read, scopes = events, tables.get("_event_scopes")
+    if scopes is not None and len(scopes) == len(events):
+        read = events.assign(**{SCOPE_COLUMN: scopes[SCOPE_COLUMN].to_numpy()})
+    with_readings, quotes, readings = tables, tables.get("quotes"), tables.get("_quote_readings")
+    if quotes is not None and readings is not None and len(readings) == len(quotes):
+        with_readings = {**tables, "quotes": quotes.assign(**{c: readings[c].to_numpy() for c in readings.columns})}
+    return {"event_groups": groups, "stances": stance_table(read, with_readings, corpus, sentences),
+            "outcome": outcome_table(events, groups, corpus, sentences)}

@@ -6,7 +6,9 @@ Two kinds of step:
 - ``AGGREGATORS`` need the whole corpus (grouping across outlets, corpus-wide summaries); they
   run once, after the extractors, on the complete tables.
 Each step takes ``(corpus, tables so far)`` and returns new tables by name; a returned
-``problems`` table is appended to the problems already found.
+``problems`` table is appended to the problems already found. Tables whose names start with ``_``
+are private: what an extractor hands on to a later step (e.g. the events' issue readings made in the
+workers, or each chunk's discovered persons), never returned by ``extract`` nor written.
 ``extract(corpus, jobs)`` works on a loaded corpus; ``extract_folder(folder, jobs)`` gives the same
 tables for a folder while each worker reads and parses its own chunk of files.
 """
