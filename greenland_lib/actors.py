@@ -39,6 +39,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, islice
+from operator import attrgetter, itemgetter
 
 import _sre
 import pandas as pd
@@ -69,6 +70,12 @@ LOWER = "a-zß-öø-ÿ"
 NAME_TOKEN = rf"[{UPPER}][{LOWER}]+(?:['’][{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
 NAME_LINK = r"(?:[A-Z]\.|van|von|der|den|de|da|di|du|le|la|bin|al)"
 NAME_RE = rf"{NAME_TOKEN}(?:\s+{NAME_LINK})*(?:\s+{NAME_TOKEN}(?:\s+{NAME_LINK})*)*\s+{NAME_TOKEN}"
+_NAME_TOKEN_RE = re.compile(NAME_TOKEN)
+_NON_SPACE_RE = re.compile(r"\S+")
+_POSSESSIVE_END_RE = re.compile(r"['’]s$")
+_FOLLOWING_WORD_RE = re.compile(r"\s+(\S+)")
+_FORMER_RE = re.compile(r"\b(?:former|ex-|late|then)\s*$", re.I)
+_GIVEN_NAME_RE = re.compile(rf"(?:^|(?<=\s))([{UPPER}][\w'’-]*)\s+$")
 
 
 # --------------------------------------------------------------------------- data files
@@ -514,33 +521,25 @@ def _keyed_tests() -> dict[str, tuple[tuple[int, str, str], ...]]:
 class _Cand:
     """A candidate mention: its span, actor and how it is named, with flags set while resolving it."""
 
-    __slots__ = ("start", "end", "actor_id", "how", "alias", "surname", "titled", "placeable", "place_use")
+    __slots__ = ("start", "end", "actor_id", "how", "alias", "surname", "titled", "placeable", "place_use", "span")
 
     def __init__(self, start: int, end: int, actor_id: str, how: str, alias: Alias | None = None,
-                 surname: str = ""):
+                 surname: str = "", span: tuple | None = None):
         self.start, self.end, self.actor_id, self.how, self.alias = start, end, actor_id, how, alias
         self.surname = surname  # for surname candidates: the surname as matched (accent-folded)
         self.titled = self.placeable = self.place_use = False
+        self.span = span  # the sentence span holding it, once known
+
+
+_START = attrgetter("start")
 
 
 def _overlaps(a: _Cand, b: _Cand) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Keep the longest of overlapping candidates (ties: the more specific reading, then leftmost)."""
-    # candidates are never empty, so two overlap exactly when they share a character
-    chosen: list[_Cand] = []
-    taken = bytearray(max((c.end for c in cands), default=0))
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), HOW_PRIORITY[c.how], c.start)):
-        if taken.find(1, c.start, c.end) < 0:
-            chosen.append(c)
-            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-    return sorted(chosen, key=lambda c: c.start)
-
-
 def _words_before(text: str, pos: int, n: int = 4) -> list[str]:
-    window = text[max(0, pos - 80):pos]
+    window = text[pos - 80 if pos > 80 else 0:pos]
     return [w.lower() for w in WORD_RE.findall(window)[-n:]]
 
 
@@ -566,16 +565,20 @@ def _is_place_use(text: str, c: _Cand, previous: _Cand | None) -> bool:
         poss = _POSS_RE.match(text[c.end:c.end + 40])
         if poss and poss.group(1).lower() in ctx["location_noun"]:
             return True
-    # (only the end of the window can match: strip the spaces, then look at the last word)
-    if previous is not None and previous.placeable and \
-            _CONJ_END_RE.search(text[max(0, c.start - 80):c.start].rstrip()[-5:]):
+    lo = c.start - 80 if c.start > 80 else 0
+    k = c.start  # the window text[lo:c.start] without its trailing white space is text[lo:k]
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    # (only the end of the window can match: strip the spaces, then look at the last word, which must end
+    # "and", "or" or ",")
+    if previous is not None and previous.placeable and k > lo and text[k - 1] in "dr," and \
+            _CONJ_END_RE.search(text[max(lo, k - 5):k]):
         gap = text[previous.end:c.start]
         if _CONJ_GAP_RE.fullmatch(gap):
             return previous.place_use
     # the rules below need the last word before the name to be a place word (see _place_word_ends); that
     # word ends with the last run of letters and digits before the name, so look at that run first
-    lo = max(0, c.start - 80)
-    j = c.start
+    j = k
     while j > lo and not text[j - 1].isalnum():  # isalnum() is the engine's [^\W_]
         j -= 1
     end = j
@@ -627,36 +630,51 @@ def _inside(spans: _Spans, start: int, end: int):
     return None
 
 
-def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[_Cand]:
+@lru_cache(maxsize=None)
+def _alias_tests() -> dict[str, tuple[tuple[int, str | None, frozenset[str], re.Pattern], ...]]:
+    """``_keyed_tests`` as (alias index, exact one-word spelling or None, case keys of the later words, regex)."""
+    aliases = compiled_aliases()
+    later = _alias_later_keys()
+    return {key: tuple((i, arg if test == "same" else None, frozenset(later[i]), aliases[i].regex)
+                       for i, test, arg in tests)
+            for key, tests in _keyed_tests().items()}
+
+
+def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[tuple[int, int, int, tuple]]:
+    """Every alias match inside a sentence as (start, end, alias index, sentence span), by alias, then start."""
     aliases = compiled_aliases()
     keyed, scanned, starts, scan_keys = _alias_plan()
-    later_keys = _alias_later_keys()
     found: dict[int, list[tuple[int, int]]] = {}
     if index is None:
         for i, alias in enumerate(aliases):
             found[i] = [(m.start(), m.end()) for m in alias.regex.finditer(text)]
     else:
-        tests = _keyed_tests()
-        present = keyed.keys() & index.keys()
-        for key in present:
+        tests = _alias_tests()
+        words = index.keys()
+        for key in keyed.keys() & words:
             positions = index[key]
-            for i, test, arg in tests[key]:
-                if test == "same":  # the run at p is a whole word of the key's length, so this is exact
-                    n = len(arg)
-                    found[i] = [(p, p + n) for p in positions if text.startswith(arg, p)]
-                    continue
-                # every word of a literal alias is a word of the text where it matches
-                if not all(k in index for k in later_keys[i]):
-                    continue
-                found[i] = _bounded_matches(text, index, aliases[i].regex, key)
-        if starts is None:
+            active = []
+            for i, same, later, regex in tests[key]:
+                if same is not None:  # the run at p is a whole word of the key's length, so this is exact
+                    n = len(same)
+                    found[i] = [(p, p + n) for p in positions if text.startswith(same, p)]
+                elif words >= later:  # every word of a literal alias is a word of the text where it matches
+                    active.append(i)
+            if len(active) == 1:
+                found[active[0]] = _bounded_matches(text, index, aliases[active[0]].regex, key)
+            elif active:  # (literals have no groups of their own)
+                found.update(_matches_together(text, positions, tuple(active)))
+        if starts is not None and scan_keys is not None and _together(scanned) is not None:
+            # every scanned alias starts with a word of scan_keys: try them all at once there
+            found.update(_matches_together(text, sorted(p for k in scan_keys & words for p in index[k]), scanned))
+        elif starts is None:
             for i in scanned:
                 found[i] = [(m.start(), m.end()) for m in aliases[i].regex.finditer(text)]
         else:
             if scan_keys is None:
                 positions = [m.start() for m in starts.finditer(text)]
             else:  # every scanned alias starts with a word of scan_keys: try ``starts`` only there
-                positions = [p for p in sorted(p for k in scan_keys & index.keys() for p in index[k])
+                positions = [p for p in sorted(p for k in scan_keys & words for p in index[k])
                              if starts.match(text, p)]
             for i in scanned:
                 regex, out, last = aliases[i].regex, [], 0
@@ -671,26 +689,111 @@ def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[_Cand]:
                             last = m.end()
                 found[i] = out
     cands = []
+    span_starts = spans.starts
     for i in sorted(found):
-        alias = aliases[i]
         for a, b in found[i]:
-            if b > a and _inside(spans, a, b):
-                cands.append(_Cand(a, b, alias.actor_id, alias.how, alias,
-                                   surname=fold_accents(text[a:b]) if alias.how == "surname" else ""))
+            if b > a:  # _inside(), inlined
+                k = bisect_right(span_starts, a) - 1
+                if k >= 0 and b <= spans[k][1]:  # (spans[k][0] <= a by the bisection)
+                    cands.append((a, b, i, spans[k]))
     return cands
+
+
+@lru_cache(maxsize=1024)
+def _together(indexes: tuple[int, ...]) -> re.Pattern | None:
+    """One pattern whose group k spans the match at the position tried of the k-th alias (unset if none);
+    None if an alias has groups of its own."""
+    # each alias is an optional look-ahead, tried at the same position in turn; inside a look-ahead the engine
+    # backtracks as in the alias's own pattern, so the group spans the match the alias's regex finds there
+    aliases = compiled_aliases()
+    if any(aliases[i].regex.groups for i in indexes):
+        return None
+    parts = [f"(?:(?=({'(?i:' if aliases[i].regex.flags & re.IGNORECASE else '(?:'}{aliases[i].body}))(?![\\w])))?"
+             for i in indexes]
+    try:
+        return re.compile(r"(?<![\w])" + "".join(parts))
+    except re.error:  # pragma: no cover - each body compiles alone
+        return None
+
+
+def _matches_together(text: str, positions, indexes: tuple[int, ...]) -> list[tuple[int, list[tuple[int, int]]]]:
+    """(alias index, what the alias's finditer finds) for aliases that can only match at the given positions
+    (sorted), trying them all at once at each position (``_together(indexes)`` must not be None)."""
+    together = _together(indexes)
+    outs: list = [[] for _ in indexes]
+    lasts = [0] * len(indexes)
+    for p in positions:
+        m = together.match(text, p)
+        if m is None or m.lastindex is None:  # (lastindex: no alias matched)
+            continue
+        for g, (_, e) in enumerate(islice(m.regs, 1, None)):
+            if e >= 0 and p >= lasts[g] and outs[g] is not None:  # none starting inside the alias's last match
+                if e == p:  # an empty match: let finditer handle what follows it
+                    outs[g] = None
+                    continue
+                outs[g].append((p, e))
+                lasts[g] = e
+    aliases = compiled_aliases()
+    return [(i, out if out is not None else [(x.start(), x.end()) for x in aliases[i].regex.finditer(text)])
+            for i, out in zip(indexes, outs)]
+
+
+@lru_cache(maxsize=None)
+def _alias_priorities() -> tuple[int, ...]:
+    return tuple(HOW_PRIORITY[a.how] for a in compiled_aliases())
+
+
+def _select(cands: list[tuple[int, int, int, tuple]]) -> list[tuple[int, int, int, tuple]]:
+    """Keep the longest of overlapping candidates (ties: the more specific reading, then leftmost, then the
+    earlier alias); in text order."""
+    # Greedy choice in the order of that key. Candidates are never empty, and two overlap exactly when they
+    # share a character; the choice within one cluster of transitively overlapping candidates never depends
+    # on another cluster, so each cluster is settled alone (most are a single candidate).
+    prio = _alias_priorities()
+    ordered = sorted(cands, key=itemgetter(0))
+    chosen = []
+    k, n = 0, len(ordered)
+    while k < n:
+        end = ordered[k][1]
+        m = k + 1
+        while m < n and ordered[m][0] < end:
+            if ordered[m][1] > end:
+                end = ordered[m][1]
+            m += 1
+        if m == k + 1:
+            chosen.append(ordered[k])
+        else:
+            kept: list = []
+            for c in sorted(ordered[k:m], key=lambda c: (c[0] - c[1], prio[c[2]], c[0], c[2])):
+                if not any(o[0] < c[1] and c[0] < o[1] for o in kept):
+                    kept.append(c)
+            chosen.extend(sorted(kept, key=itemgetter(0)))
+        k = m
+    return chosen
+
+
+def _selected_candidates(text: str, spans: _Spans, index) -> list[_Cand]:
+    """The gazetteer's candidates of an article after ``_select``, in text order, never overlapping."""
+    aliases = compiled_aliases()
+    out = []
+    for a, b, i, span in _select(_gazetteer_candidates(text, spans, index)):
+        alias = aliases[i]
+        out.append(_Cand(a, b, alias.actor_id, alias.how, alias,
+                         fold_accents(text[a:b]) if alias.how == "surname" else "", span))
+    return out
 
 
 def _clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Strip leading stop words (titles, nationalities, openers) from a captured name; None if too short."""
     stop = _name_stopwords()
     cues = _person_cues()
-    tokens = [(m.start() + start, m.end() + start, m.group(0)) for m in re.finditer(r"\S+", text[start:end])]
+    tokens = [(m.start() + start, m.end() + start, m.group(0)) for m in _NON_SPACE_RE.finditer(text[start:end])]
     while tokens and (tokens[0][2] in stop or tokens[0][2].rstrip(".") in stop or tokens[0][2].lower() in cues):
         tokens.pop(0)
-    caps = [t for t in tokens if re.match(NAME_TOKEN, t[2])]
+    caps = [t for t in tokens if _NAME_TOKEN_RE.match(t[2])]
     if len(caps) < 2 or any(t[2] in stop for t in tokens):
         return None
-    if re.search(r"['’]s$", tokens[-1][2]):
+    if _POSSESSIVE_END_RE.search(tokens[-1][2]):
         return None
     return tokens[0][0], tokens[-1][1]
 
@@ -878,7 +981,7 @@ def _suffixes(name: str) -> list[str]:
     """Proper token suffixes of a name, longest first ("Anders Fogh Rasmussen" -> "Fogh Rasmussen", "Rasmussen")."""
     tokens = name.split()
     out = [" ".join(tokens[i:]) for i in range(1, len(tokens))]
-    return [x for x in out if re.match(NAME_TOKEN, x)]
+    return [x for x in out if _NAME_TOKEN_RE.match(x)]
 
 
 @lru_cache(maxsize=4096)
@@ -910,10 +1013,12 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
                 c.start = o.start
                 break
             j -= 1
-        window = text[max(0, c.start - 80):c.start]
         # the title phrase is followed by white space and ends with one of the titles' last words
+        if c.start == 0 or not text[c.start - 1].isspace():
+            continue
+        window = text[max(0, c.start - 80):c.start]
         stripped = window.rstrip()
-        if len(stripped) == len(window) or last_words and not case_key(stripped[-last_len:]).endswith(last_words):
+        if last_words and not case_key(stripped[-last_len:]).endswith(last_words):
             continue
         m = title_re.search(window)
         if not m:
@@ -942,7 +1047,7 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
     kept = []
     for i, c in enumerate(out):
         if c.how == "title":
-            follow = re.match(r"\s+(\S+)", text[c.end:c.end + 40])
+            follow = _FOLLOWING_WORD_RE.match(text[c.end:c.end + 40])
             if ordered:
                 nxt = None
                 for o in out[i + 1:]:
@@ -953,9 +1058,9 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
                         break
             else:
                 nxt = next((o for o in out if o.start > c.end and o.start <= c.end + 2), None)
-            if re.search(r"\b(?:former|ex-|late|then)\s*$", text[max(0, c.start - 12):c.start], re.I):
+            if _FORMER_RE.search(text[max(0, c.start - 12):c.start]):
                 continue
-            if follow and re.match(NAME_TOKEN, follow.group(1)) and (nxt is None or nxt.actor_id != c.actor_id):
+            if follow and _NAME_TOKEN_RE.match(follow.group(1)) and (nxt is None or nxt.actor_id != c.actor_id):
                 if follow.group(1) not in _name_stopwords():
                     continue
         kept.append(c)
@@ -1011,7 +1116,7 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
     selected: dict[str, list[_Cand]] = {}
     for article_id in ids:
         text = corpus.text(article_id)
-        selected[article_id] = _select(_gazetteer_candidates(text, spans_by[article_id], indexes[article_id]))
+        selected[article_id] = _selected_candidates(text, spans_by[article_id], indexes[article_id])
     if found is None:
         found = _discover(corpus, selected, spans_by, indexes)
     discovered = keep_full_names(found)
@@ -1049,7 +1154,8 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
                 continue
             for a, b in _bounded_matches(text, index, regex, key):
                 probe = _Cand(a, b, actor_id, "discovered")
-                if not _inside(spans, a, b) or taken.find(1, a, b) >= 0:
+                probe.span = _inside(spans, a, b)
+                if probe.span is None or taken.find(1, a, b) >= 0:
                     continue
                 if not _take(base, alive, base_starts, probe, lambda c: c.how == "surname"):
                     continue
@@ -1068,8 +1174,11 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
                 if index is not None and key is not None and key not in index:
                     continue
                 for a, b in _bounded_matches(text, index, regex, key):
+                    if a <= first_full[d.actor_id]:
+                        continue
                     probe = _Cand(a, b, d.actor_id, "surname", surname=fold_accents(last))
-                    if a <= first_full[d.actor_id] or not _inside(spans, a, b) or taken.find(1, a, b) >= 0:
+                    probe.span = _inside(spans, a, b)
+                    if probe.span is None or taken.find(1, a, b) >= 0:
                         continue
                     if not _take(base, alive, base_starts, probe,
                                  lambda c: c.how == "surname" and probe.start < c.start):
@@ -1078,18 +1187,25 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
                     taken[a:b] = b"\x01" * (b - a)
         for c in extra:
             kinds.setdefault(c.actor_id, "person")
-        cands = sorted([c for c, keep in zip(base, alive) if keep] + extra, key=lambda c: c.start)
+        cands = [c for c, keep in zip(base, alive) if keep]
+        if extra:
+            cands = sorted(cands + extra, key=_START)
         cands = _merge_titles(text, cands, kinds)
         resolved: list[_Cand] = []
         last_at: dict[str, int] = {}         # actor_id -> index of its last mention in resolved
-        full_names: dict[tuple[str, str], None] = {}  # (accent-free text, actor_id) of resolved names
+        # (accent-free text, actor_id) of resolved names of persons (an actor's kind never changes once
+        # set, and is set before its first name is resolved)
+        full_names: dict[tuple[str, str], None] = {}
         previous_placeable: _Cand | None = None
         for c in cands:
-            if c.how == "surname" and not c.actor_id.startswith(DISCOVERED_PREFIX):
-                if _after_given_name(text, c) and not c.titled:
+            how = c.how
+            if how == "surname" and not c.actor_id.startswith(DISCOVERED_PREFIX):
+                if not c.titled and _after_given_name(text, c):
                     continue  # part of another person's full name, found by discovery if in context
-                owners = {actor for full, actor in full_names if kinds.get(actor) == "person" and c.surname
-                          and (_ends_with_surname(full, c.surname) or c.surname in surname_aliases.get(actor, ()))}
+                surname = c.surname
+                owners = {actor for full, actor in full_names
+                          if _ends_with_surname(full, surname) or surname in surname_aliases.get(actor, ())
+                          } if surname else ()
                 if owners:
                     c.actor_id = max(owners, key=last_at.__getitem__)
                 elif c.alias is not None and c.alias.antecedent:
@@ -1103,7 +1219,7 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
                     continue
             last_at[c.actor_id] = len(resolved)
             resolved.append(c)
-            if c.how in ("name", "discovered"):
+            if c.how in ("name", "discovered") and kinds.get(c.actor_id) == "person":
                 full_names.setdefault((fold_accents(text[c.start:c.end]), c.actor_id), None)
         # "his government" / "her government": the government of the country of the last person named
         if index is None:
@@ -1121,7 +1237,8 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
         added: list[_Cand] = []
         for m_start, m_end in possessives:
             probe = _Cand(m_start, m_end, "", "alias")
-            if not _inside(spans, m_start, m_end) or covered.find(1, m_start, m_end) >= 0:
+            probe.span = _inside(spans, m_start, m_end)
+            if probe.span is None or covered.find(1, m_start, m_end) >= 0:
                 continue
             before = [c for c in added if c.end <= m_start and kinds.get(c.actor_id) == "person"]
             if before:
@@ -1138,27 +1255,37 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
                 resolved.append(probe)
                 added.append(probe)
                 covered[probe.start:probe.end] = b"\x01" * (probe.end - probe.start)
-        for c in sorted(resolved, key=lambda c: c.start):
-            span = _inside(spans, c.start, c.end)
-            if span is None:
-                continue
+        if added:
+            resolved.sort(key=_START)
+        for c in resolved:
+            span = c.span  # the sentence of the candidate's first span: it still holds c unless a title moved c.start
+            if span is None or span[0] > c.start:
+                span = _inside(spans, c.start, c.end)
+                if span is None:
+                    continue
             rows.append((article_id, span[2], span[3], c.start, c.end, text[c.start:c.end], c.actor_id, c.how))
-    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    for col in ("para", "sent", "start", "end"):
-        mentions[col] = mentions[col].astype("int64")
+    if rows:  # by columns: faster than by rows, and the integers come out as int64
+        mentions = pd.DataFrame(dict(zip(MENTION_COLUMNS, map(list, zip(*rows)))))
+    else:
+        mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+        for col in ("para", "sent", "start", "end"):
+            mentions[col] = mentions[col].astype("int64")
     # bare surnames kept as provisional persons are discovered actors too
-    for row in mentions[(mentions["how"] == "discovered") & ~mentions["actor_id"].isin(list(discovered))].itertuples():
-        discovered.setdefault(row.actor_id, Discovered(row.actor_id, row.text, "", row.article_id,
-                                                       row.start, row.end, ""))
+    for article_id, _, _, start, end, name, actor_id, how in rows:  # (the first mention of each)
+        if how == "discovered" and actor_id not in discovered:
+            discovered[actor_id] = Discovered(actor_id, name, "", article_id, start, end, "")
     return mentions, discovered, found
 
 
 def _after_given_name(text: str, c: _Cand) -> bool:
     """True when a surname follows a capitalised word that is not a title or a sentence opener."""
-    m = re.search(rf"(?:^|(?<=\s))([{UPPER}][\w'’-]*)\s+$", text[max(0, c.start - 40):c.start])
-    if not m or m.group(1) in _name_stopwords() or re.search(r"['’]s$", m.group(1)):
+    if c.start == 0 or not text[c.start - 1].isspace():  # (\s is str.isspace)
+        return False  # the pattern below ends with white space
+    window = text[max(0, c.start - 40):c.start]
+    m = _GIVEN_NAME_RE.search(window)
+    if not m or m.group(1) in _name_stopwords() or _POSSESSIVE_END_RE.search(m.group(1)):
         return False
-    before = text[max(0, c.start - 40):c.start][:m.start(1)].rstrip()
+    before = window[:m.start(1)].rstrip()
     return bool(before) and (before[-1].isalpha() or before[-1] in ",;")
 
 

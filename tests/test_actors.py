@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, strategies as st
 
 from greenland_lib.actors import (ACTOR_COLUMNS, HOWS, KINDS, MENTION_COLUMNS, compiled_aliases, find_mentions,
                                   load_aliases, load_gazetteer)
@@ -219,6 +220,9 @@ def test_case_mixed_is_the_only_non_word_character_that_ignorecase_equates_with_
     "US President Donald Trump met Løkke Rasmussen, LØKKE RASMUSSEN and Lokke Rasmussen in Nuuk.",
     "The self-governing Danish territory and the island’s government met the Chinese. TRUMP said so.",
     "Donald J. Trump, donald trump and Donald  Trump; the ſtate (long s) and the \u212aelvin K; İstanbul.",
+    # several aliases starting with the same word, tried together at each of its positions
+    "Greenland’s  prime minister, GREENLAND's Government and Greenland's parliament met the U.S. vice president, "
+    "U.S. U.S. officials, US Congress, US\nenvoy to Greenland and the Danish PM; Danish primeminister.",
 ])
 def test_indexed_alias_search_finds_exactly_what_finditer_finds(text):
     from greenland_lib.actors import _gazetteer_candidates, _Spans, _word_index
@@ -226,8 +230,8 @@ def test_indexed_alias_search_finds_exactly_what_finditer_finds(text):
     spans = _Spans([(0, len(text), 1, 1)])
     index = _word_index(text)
     assert index is not None
-    fast = [(c.start, c.end, c.actor_id, c.how) for c in _gazetteer_candidates(text, spans, index)]
-    slow = [(c.start, c.end, c.actor_id, c.how) for c in _gazetteer_candidates(text, spans, None)]
+    fast = [c[:3] for c in _gazetteer_candidates(text, spans, index)]
+    slow = [c[:3] for c in _gazetteer_candidates(text, spans, None)]
     assert fast == slow and fast
 
 
@@ -261,3 +265,23 @@ def test_the_words_a_regular_expression_alias_can_start_with():
                 seen += 1
                 assert keys is None or case_key(_RUN_RE.match(text, m.start()).group()) in keys
     assert seen >= 5
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8), st.integers(0, 30)), max_size=25))
+def test_select_settles_overlaps_cluster_by_cluster_as_one_greedy_pass(raw):
+    from greenland_lib.actors import HOW_PRIORITY, _select, compiled_aliases
+
+    aliases = compiled_aliases()
+    # candidates as _gazetteer_candidates gives them: by alias, then start; an alias's matches never overlap
+    cands, last = [], {}
+    for start, length, i in sorted(raw, key=lambda r: (r[2], r[0])):
+        if start >= last.get(i, 0):
+            cands.append((start, start + length, i, None))
+            last[i] = start + length
+    # the plain greedy choice: longest first, then the more specific reading, then leftmost, then input order
+    chosen, taken = [], set()
+    for c in sorted(cands, key=lambda c: (c[0] - c[1], HOW_PRIORITY[aliases[c[2]].how], c[0])):
+        if not taken & set(range(c[0], c[1])):
+            chosen.append(c)
+            taken |= set(range(c[0], c[1]))
+    assert _select(cands) == sorted(chosen, key=lambda c: c[0])
