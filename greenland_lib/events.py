@@ -236,7 +236,7 @@ def actor_sides(actors: pd.DataFrame | None) -> dict[str, tuple[str, str]]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     start: int
     end: int
@@ -256,6 +256,27 @@ class _Tokens:
         self.starts = [t[0] for t in found]
         self.ends = [t[1] for t in found]
         self.words = [t[2] for t in found]
+        self._lower: list[str] | None = None
+
+    def last_of(self, lo: int, hi: int, vocab) -> tuple[int, str] | None:
+        """The last (start, lower-cased word) in vocab of the tokens ``TOKEN_RE.finditer(sentence, lo, hi)`` gives."""
+        starts, ends = self.starts, self.ends
+        i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        if not 0 <= lo <= hi or (i and ends[i - 1] > lo) or (j and ends[j - 1] > hi):
+            # lo or hi cuts a token: tokenise the span itself
+            found = None
+            for m in TOKEN_RE.finditer(self.sentence, lo, hi):
+                w = m.group(0).lower()
+                if w in vocab:
+                    found = (m.start(), w)
+            return found
+        if self._lower is None:
+            self._lower = [w.lower() for w in self.words]
+        lower = self._lower
+        for k in range(j - 1, i - 1, -1):
+            if lower[k] in vocab:
+                return starts[k], lower[k]
+        return None
 
     def before(self, pos: int, n: int = 2) -> list[str]:
         """The last n tokens of ``sentence[:pos]`` (as TOKEN_RE.findall on the prefix would give them)."""
@@ -276,7 +297,7 @@ def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], ru
     """Undo joins over a bare comma unless the group is a list closed by 'and' ("A, B and C")."""
     out = []
     for g, gaps in zip(groups, joins):
-        if any(AND_RE.search(gap) for gap in gaps) or not any("," in gap for gap in gaps):
+        if not gaps or not any("," in gap for gap in gaps) or any(AND_RE.search(gap) for gap in gaps):
             out.append(g)
             continue
         cur = None
@@ -294,6 +315,8 @@ def _split_lists(sentence: str, groups: list[_Group], joins: list[list[str]], ru
 
 
 def _join(sides) -> str:
+    if len(sides) == 1:   # the usual case: one side, or none
+        return sides[0] or ""
     seen = []
     for s in sides:
         if s and s not in seen:
@@ -301,42 +324,69 @@ def _join(sides) -> str:
     return ";".join(seen)
 
 
-def _mention_groups(sentence: str, offset: int, mentions: list[dict], sides: dict, rules: Rules) -> list[_Group]:
-    """Join mentions separated only by titles, commas and 'and' into groups (sentence-relative offsets)."""
-    items = sorted(((m["start"] - offset, m["end"] - offset, m["actor_id"]) for m in mentions), key=lambda t: (t[0], -t[1]))
-    kept = []
-    for s, e, a in items:
-        if kept and s < kept[-1][1]:
-            continue
-        kept.append((s, e, a))
+def _mention_groups(sentence: str, offset: int, mentions: list[tuple], sides: dict, rules: Rules) -> list[_Group]:
+    """Join mentions ((start, end, actor_id) tuples) separated only by titles, commas and 'and' into groups
+    (sentence-relative offsets)."""
+    items = [(s - offset, e - offset, a) for s, e, a in mentions]
+    if len(items) > 1:
+        items.sort(key=_start_longest)
     groups: list[_Group] = []
     joins: list[list[str]] = []
     tokens = None
-    for s, e, a in kept:
-        side, kind = sides.get(a, ("", ""))
-        if groups:
-            gap = sentence[groups[-1].end:s]
-            words = TOKEN_RE.findall(gap)
-            if all(w in ",&" or w.lower() in rules.group_words or w[:1].isupper() for w in words) \
-                    and "." not in gap.replace("U.S.", "").replace("u.s.", ""):
-                g = groups[-1]
-                joins[-1].append(gap)
-                g.end, g.sides, g.kinds = e, g.sides + [side], g.kinds + [kind]
-                g.parts.append((s, e, side, kind))
-                continue
+    group_words, preps = rules.group_words, rules.preps
+    last_end, split, g = None, False, None
+    for s, e, a in items:
+        if last_end is not None and s < last_end:
+            continue   # overlaps the mention kept before it
+        last_end = e
+        side, kind = sides.get(a, _NO_SIDE)
+        if g is not None:
+            gap = sentence[g.end:s]
+            if "." not in gap or "." not in gap.replace("U.S.", "").replace("u.s.", ""):
+                # tokens read one by one, so that the first word that is no title, comma or 'and' ends the test
+                for m in TOKEN_RE.finditer(gap):
+                    w = m.group(0)
+                    if not (w in ",&" or w.lower() in group_words or w[:1].isupper()):
+                        break
+                else:
+                    joins[-1].append(gap)
+                    split = split or "," in gap
+                    g.end = e
+                    g.sides.append(side)
+                    g.kinds.append(kind)
+                    g.parts.append((s, e, side, kind))
+                    continue
         if tokens is None:
             tokens = _tokens(sentence)
-        before = tokens.before(s)
-        prev = before[-1].lower() if before else ""
-        prev2 = " ".join(w.lower() for w in before[-2:])
-        groups.append(_Group(s, e, [side], [kind], False, prev in rules.preps or prev2 in rules.preps, [(s, e, side, kind)]))
+            t_starts, t_ends, t_words = tokens.starts, tokens.ends, tokens.words
+        i = bisect.bisect_right(t_ends, s)   # tokens.before(s), inlined: the two tokens before the mention
+        if i < len(t_starts) and t_starts[i] < s:
+            before = tokens.before(s)
+        else:
+            before = t_words[i - 2:i] if i > 1 else t_words[:i]
+        after_prep = False
+        if before:
+            prev = before[-1].lower()
+            # the last word, or the last two ("in front of" ... ), is a preposition
+            after_prep = prev in preps or (len(before) > 1 and before[-2].lower() + " " + prev in preps)
+        g = _Group(s, e, [side], [kind], False, after_prep, [(s, e, side, kind)])
+        groups.append(g)
         joins.append([])
-    groups = _split_lists(sentence, groups, joins, rules, tokens)
+    if split:   # only a join over a comma can be undone
+        groups = _split_lists(sentence, groups, joins, rules, tokens)
     for g in groups:
         tail = sentence[g.end:g.end + 30]
-        m = POSSESSIVE_RE.match(tail)
-        g.possessive = bool(m) and m.group(1).lower() not in rules.group_words
+        if tail[:1] in "'’":   # the only characters a possessive can start with
+            m = POSSESSIVE_RE.match(tail)
+            g.possessive = bool(m) and m.group(1).lower() not in group_words
     return groups
+
+
+def _start_longest(item: tuple) -> tuple:
+    return item[0], -item[1]
+
+
+_NO_SIDE = ("", "")
 
 
 # ----------------------------------------------------------------------------- clauses
@@ -462,8 +512,10 @@ def _date(sentence: str, clauses: list[_Clause], ci: int, cue_start: int, timexe
 
 def _sentence_subject(groups: list[_Group]) -> str:
     for g in groups:
-        if not g.after_prep and not g.possessive and _join(g.sides):
-            return _join(g.sides)
+        if not g.after_prep and not g.possessive:
+            joined = _join(g.sides)
+            if joined:
+                return joined
     return ""
 
 
@@ -483,27 +535,24 @@ def _source(sentence, clauses, ci, cue_start, groups, quotes, offset, ctx: _Cont
                 and not g.after_prep and not g.possessive]
         if subj and _join(subj[0].sides):
             return _join(subj[0].sides)
-    tokens = [(m.start(), m.group(0).lower()) for m in TOKEN_RE.finditer(sentence, tail_from, cue_start)]
-    pron = [(p, w) for p, w in tokens if w in rules.pronouns]
+    pron = _tokens(sentence).last_of(tail_from, cue_start, rules.pronouns)   # the last pronoun before the cue
     in_quote = None
     for q in quotes:
         if q["start"] - offset <= cue_start < q["end"] - offset:
             in_quote = q
     if pron:
-        kind = rules.pronouns[pron[-1][1]]
+        kind = rules.pronouns[pron[1]]
         if kind == "speaker":
             if in_quote is not None:
                 return ctx.sides.get(str(in_quote.get("speaker_id") or ""), ("", ""))[0]
             return ""
         if kind == "person":
-            persons = [g for g in groups if g.end <= pron[-1][0] and "person" in g.kinds and not g.after_prep]
+            persons = [g for g in groups if g.end <= pron[0] and "person" in g.kinds and not g.after_prep]
             return _join(persons[-1].sides) if persons else ctx.prev_person
-        subj = [g for g in groups if g.end <= pron[-1][0] and not g.after_prep and not g.possessive]
+        subj = [g for g in groups if g.end <= pron[0] and not g.after_prep and not g.possessive]
         return _join(subj[0].sides) if subj else ctx.prev_subject
-    if nearest is not None and _join(nearest.sides):
-        return _join(nearest.sides)
     if nearest is not None:
-        return ""   # the subject is someone the gazetteer does not place on a side
+        return _join(nearest.sides)   # "" when the subject is someone the gazetteer does not place on a side
     if in_quote is not None and in_quote.get("speaker_id"):
         return ctx.sides.get(str(in_quote["speaker_id"]), ("", ""))[0]
     before = [g for g in groups if g.end <= cue_start and not g.after_prep and not g.possessive]
@@ -619,6 +668,11 @@ def _reading(sentence: str, rules: Rules) -> tuple[tuple[_Clause, ...], tuple]:
 
 def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: list[dict], ctx: _Context) -> list[dict]:
     """Return the events of one sentence (dicts with the COLUMNS)."""
+    return _code_sentence(row, [(m["start"], m["end"], m["actor_id"]) for m in mentions], timexes, quotes, ctx)
+
+
+def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes: list[dict], ctx: _Context) -> list[dict]:
+    """``code_sentence`` with the mentions as (start, end, actor_id) tuples."""
     rules = ctx.rules
     sentence, offset = row["text"], row["start"]
     clauses, cues = _reading(sentence, rules)
@@ -647,9 +701,12 @@ def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: 
     subj = _sentence_subject(groups)
     if subj:
         ctx.prev_subject = subj
-    persons = [g for g in groups if "person" in g.kinds and _join(g.sides)]
-    if persons:
-        ctx.prev_person = _join(persons[-1].sides)
+    for g in reversed(groups):   # the last person placed on a side
+        if "person" in g.kinds:
+            joined = _join(g.sides)
+            if joined:
+                ctx.prev_person = joined
+                break
     return events
 
 
@@ -658,19 +715,27 @@ def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: 
 _RECORD_COLUMNS = {"article_id", "start", "end", "actor_id", "type", "value", "resolved", "text", "speaker_id"}
 
 
-def _by_article(table: pd.DataFrame | None, columns: list[str]) -> dict[str, list[dict]]:
-    """Rows of a table as dicts, grouped by article (first-seen order) and sorted by start within each."""
+def _by_article(table: pd.DataFrame | None, columns: list[str], fields: tuple | None = None) -> dict[str, list]:
+    """Rows of a table as dicts (or as tuples of the ``fields``), grouped by article (first-seen order) and sorted by
+    start within each."""
     if table is None or table.empty or not set(columns) <= set(table.columns):
         return {}
-    names = [c for c in table.columns if c in _RECORD_COLUMNS]
-    records = [dict(zip(names, values)) for values in zip(*(table[c].tolist() for c in names))]
+    if fields is None:
+        names = [c for c in table.columns if c in _RECORD_COLUMNS]
+        records = [dict(zip(names, values)) for values in zip(*(table[c].tolist() for c in names))]
+    else:
+        records = list(zip(*(table[c].tolist() for c in fields)))
     starts = table["start"].to_numpy()
+    start_list = starts.tolist() if starts.dtype.kind in "iu" else None
     positions: dict[str, list[int]] = {}
-    for i, article_id in enumerate(table["article_id"]):
+    for i, article_id in enumerate(table["article_id"].tolist()):
         if article_id == article_id and article_id is not None:   # groupby leaves out missing keys
             positions.setdefault(article_id, []).append(i)
     out = {}
     for article_id, pos in positions.items():
+        if start_list is not None and all(start_list[i] < start_list[j] for i, j in zip(pos, pos[1:])):
+            out[article_id] = [records[i] for i in pos]   # already in strictly increasing order: no ties to place
+            continue
         pos = np.asarray(pos)
         # the same (not stable) numpy sort as DataFrame.sort_values on the article's rows, so ties keep their order
         order = pos[np.argsort(starts[pos], kind="quicksort")]
@@ -682,6 +747,12 @@ def _within(rows: list[dict], starts: list[int], lo: int, hi: int) -> list[dict]
     """The rows (sorted by start) that lie inside [lo, hi]."""
     first, last = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)
     return [r for r in rows[first:last] if r["end"] <= hi]
+
+
+def _within_spans(rows: list[tuple], starts: list[int], lo: int, hi: int) -> list[tuple]:
+    """``_within`` for rows that are (start, end, ...) tuples."""
+    first, last = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)
+    return [r for r in rows[first:last] if r[1] <= hi]
 
 
 def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -696,7 +767,7 @@ def _code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None, carry: 
     rules = load_rules()
     problems = []
     sides = actor_sides(tables.get("actors"))
-    mentions = _by_article(tables.get("mentions"), ["article_id", "start", "end", "actor_id"])
+    mentions = _by_article(tables.get("mentions"), ["article_id", "start", "end", "actor_id"], ("start", "end", "actor_id"))
     timexes = _by_article(tables.get("timexes"), ["article_id", "start", "end", "type", "value"])
     quotes = _by_article(tables.get("quotes"), ["article_id", "start", "end", "speaker_id"])
     rows = []
@@ -711,12 +782,12 @@ def _code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None, carry: 
         pub = pub if isinstance(pub, dt.date) else None
         ctx = _Context(article_id, pub, sides, rules)
         ms, ts, qs = mentions.get(article_id, []), timexes.get(article_id, []), quotes.get(article_id, [])
-        m_starts, t_starts = [m["start"] for m in ms], [t["start"] for t in ts]
+        m_starts, t_starts = [m[0] for m in ms], [t["start"] for t in ts]
         try:
             for row in sorted(sentence_rows, key=lambda r: r["sent"]):
-                inside = _within(ms, m_starts, row["start"], row["end"])
+                inside = _within_spans(ms, m_starts, row["start"], row["end"])
                 t_in = _within(ts, t_starts, row["start"], row["end"])
-                found = code_sentence(row, inside, t_in, qs, ctx)
+                found = _code_sentence(row, inside, t_in, qs, ctx)
                 if carry:
                     for event in found:
                         event[SCOPE_COLUMN] = _scope_code(row["text"], event["start"] - row["start"],

@@ -36,15 +36,17 @@ def statement_label(sentence: str, start: int, end: int, words: int = LABEL_WORD
     are kept and the words between are elided with an ellipsis.
     """
     lo, hi = clause_bounds(sentence, start, end)
-    if len(sentence[lo:hi].split()) < 4:
+    tokens = sentence[lo:hi].split()   # the same words as re.findall(r"\S+", ...)
+    if len(tokens) < 4:
         lo, hi = 0, len(sentence)
-    tokens = [(m.start() + lo, m.group()) for m in re.finditer(r"\S+", sentence[lo:hi])]
-    last = max((i for i, (p, _) in enumerate(tokens) if p < end), default=0)
+        tokens = sentence.split()
+    # the last word that starts before the expression's end: each such word leaves one word in the text before end
+    last = max(len(sentence[lo:max(lo, min(end, hi))].split()) - 1, 0)
     first = max(0, last + 3 - words) if last >= words - 2 else 0
     chosen = tokens[first:first + words]
-    label = " ".join(t for _, t in chosen).strip(" ,;.-")
+    label = " ".join(chosen).strip(" ,;.-")
     if first:  # keep the clause's first words, usually who acted
-        head = " ".join(t for _, t in tokens[:min(2, first)]).strip(" ,;.-")
+        head = " ".join(tokens[:min(2, first)]).strip(" ,;.-")
         label = head + (" … " if first > 2 else " ") + label
     label += " …" if first + words < len(tokens) else ""
     return label[:1].upper() + label[1:]
@@ -76,14 +78,11 @@ def build_timeline(corpus, timexes: pd.DataFrame) -> pd.DataFrame:
             reports[key] = lex.reporting_re.search(s_text) is not None
         basis = ("publication date" if reports[key] and granularity == "day" and date == published[article_id]
                  else "expression")
-        rows.append({
-            "date": date, "value": value.split("T")[0], "granularity": granularity,
-            "article_id": article_id, "outlet": outlets[article_id] or article_id,
-            "agency": agencies[article_id] or "",
-            "para": int(para), "sent": int(sent), "start": int(s_start), "end": int(s_end), "text": s_text,
-            "timex_start": int(start), "timex_end": int(end), "timex": text, "basis": basis,
-            "label": statement_label(s_text, start - s_start, end - s_start),
-        })
+        rows.append((   # in TIMELINE_COLUMNS order
+            date, value.split("T")[0], granularity, article_id, outlets[article_id] or article_id,
+            agencies[article_id] or "", int(para), int(sent), int(s_start), int(s_end), s_text,
+            int(start), int(end), text, basis, statement_label(s_text, start - s_start, end - s_start),
+        ))
     table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     for col in ("para", "sent", "start", "end", "timex_start", "timex_end"):
         table[col] = table[col].astype("int64")
