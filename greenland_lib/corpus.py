@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -156,7 +157,8 @@ def text_warnings(parsed: "ParsedArticle", n_bytes: int) -> list[str]:
     words = parsed.words
     if len(words) >= NOT_ENGLISH_MIN_WORDS:
         common = english_stopwords()
-        share = sum(map(common.__contains__, map(str.lower, words))) / len(words)
+        # words hold no white space: lower-casing them joined is lower-casing each (and one call, not thousands)
+        share = sum(map(common.__contains__, " ".join(words).lower().split(" "))) / len(words)
         if share < NOT_ENGLISH_RATIO:
             out.append(f"may not be English (only {share:.0%} of its words are common English words); "
                        "the extraction rules are written for English")
@@ -187,13 +189,34 @@ def is_heading(line: str, n_words: int | None = None) -> bool:
     return (len(WORD_RE.findall(bare)) if n_words is None else n_words) <= HEADING_MAX_WORDS
 
 
+def _line_bounds(text: str, start: int) -> list[tuple[int, int]]:
+    """The (start, end) of each line of ``text[start:]`` split at "\n" (empty lines give empty spans)."""
+    out = []
+    for line in text[start:].split("\n"):   # str.split is much faster than a regular expression here
+        end = start + len(line)
+        out.append((start, end))
+        start = end + 1
+    return out
+
+
 def parse_text(article_id: str, text: str) -> ParsedArticle:
     """Split one article's decoded text into header, dateline, paragraphs and sentences."""
     parsed = ParsedArticle(text=text)
     body_start, parsed.header_date, parsed.header_problem = _parse_header(text)
     sent_no = 0
-    breaks = [m.span() for m in (PARA_BREAK_RE if "<" in text else LINE_BREAK_RE).finditer(text, body_start)]
-    bounds = zip([body_start] + [e for _, e in breaks], [s for s, _ in breaks] + [len(text)])
+    headings_only = True   # every paragraph so far is a heading (a dateline opens the first body paragraph)
+    if "<" in text or "\r" in text:
+        breaks = [m.span() for m in (PARA_BREAK_RE if "<" in text else LINE_BREAK_RE).finditer(text, body_start)]
+        bounds = zip([body_start] + [e for _, e in breaks], [s for s, _ in breaks] + [len(text)])
+    else:
+        bounds = _line_bounds(text, body_start)
+    # Without markup, paragraphs are lines and no word crosses a line break: the body's words are
+    # found in one pass (far cheaper than one per paragraph); only short lines, which may be
+    # headings, are counted on their own.
+    whole = "<" not in text
+    if whole:
+        found = WORD_RE.findall(text, body_start)
+        parsed.n_words, parsed.words = len(found), found[:WORD_SAMPLE]
     for start, end in bounds:
         while start < end and text[start].isspace():
             start += 1
@@ -202,16 +225,20 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
         if end == start:
             continue
         line = text[start:end]
-        words = WORD_RE.findall(line)
-        kind = "heading" if is_heading(line, len(words)) else "body"
+        if whole:   # is_heading rejects a long line before it counts words
+            kind = "heading" if end - start <= HEADING_MAX_CHARS and is_heading(line) else "body"
+        else:
+            words = WORD_RE.findall(line)
+            kind = "heading" if is_heading(line, len(words)) else "body"
+            parsed.n_words += len(words)
+            if len(parsed.words) < WORD_SAMPLE:
+                parsed.words.extend(words[:WORD_SAMPLE - len(parsed.words)])
         para_no = len(parsed.paragraphs) + 1
         parsed.paragraphs.append({"article_id": article_id, "para": para_no, "start": start,
                                   "end": end, "kind": kind, "text": line})
-        parsed.n_words += len(words)
-        if len(parsed.words) < WORD_SAMPLE:
-            parsed.words.extend(words[:WORD_SAMPLE - len(parsed.words)])
         sent_from = start
-        if kind == "body" and not parsed.dateline and all(p["kind"] == "heading" for p in parsed.paragraphs[:-1]):
+        if kind == "body" and headings_only:
+            headings_only = False
             d = DATELINE_RE.match(line)
             if d and d.end() < len(line):
                 parsed.dateline = d.group("dateline")
@@ -294,7 +321,7 @@ class _Columns:
 
     def extend(self, rows: list[dict]) -> None:
         for col, values in self.data.items():
-            values.extend(row[col] for row in rows)
+            values.extend(map(itemgetter(col), rows))
 
     def frame(self) -> pd.DataFrame:
         if not len(self.data[self.columns[0]]):

@@ -14,8 +14,10 @@ tables for a folder while each worker reads and parses its own chunk of files.
 """
 from __future__ import annotations
 
+import gc
 from collections import deque
 from dataclasses import replace
+from operator import is_not
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -61,8 +63,11 @@ def _share_strings(tables: dict[str, pd.DataFrame]) -> None:
         for col in table.columns:
             column = table[col]
             if column.dtype == "str" and len(column):
-                values = [pool.setdefault(v, v) if type(v) is str else v for v in column.tolist()]
-                table[col] = pd.Series(values, index=table.index, dtype=column.dtype)
+                values = column.tolist()
+                # a missing value (NaN) is kept as it is: NaN != NaN, so setdefault never replaces it
+                shared = list(map(pool.setdefault, values, values))
+                if any(map(is_not, shared, values)):   # many columns hold shared objects already
+                    table[col] = pd.Series(shared, index=table.index, dtype=column.dtype)
 
 
 def _share_sentences(tables: dict[str, pd.DataFrame], sentences: dict[str, str]) -> None:
@@ -174,20 +179,28 @@ def _extract_files(folder: Path, files: list[ArticleFile], given: dict[str, pd.D
     Returns its corpus and extracted tables (equal strings shared, so they are pickled once), its
     loading problems as rows, and each extractor's problems table in order.
     """
-    builder = _Builder(folder)
-    for article in files:
-        add_article_file(builder, article)
-    rows = builder.problems
-    corpus = builder.build()
-    tables = {**corpus.tables(), **(given or {})}
-    found = []
-    for extractor in EXTRACTORS:
-        new = extractor(corpus, tables)
-        _merge(tables, new)
-        if "problems" in new:
-            found.append(new["problems"][PROBLEM_COLUMNS])
-    del tables["problems"]
-    _share_strings(tables)
+    # The chunk makes millions of short-lived objects and few reference cycles: the cyclic collector
+    # would scan them over and over. It is paused for the chunk; its leftovers are collected after.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        builder = _Builder(folder)
+        for article in files:
+            add_article_file(builder, article)
+        rows = builder.problems
+        corpus = builder.build()
+        tables = {**corpus.tables(), **(given or {})}
+        found = []
+        for extractor in EXTRACTORS:
+            new = extractor(corpus, tables)
+            _merge(tables, new)
+            if "problems" in new:
+                found.append(new["problems"][PROBLEM_COLUMNS])
+        del tables["problems"]
+        _share_strings(tables)
+    finally:
+        if paused:
+            gc.enable()
     return {"tables": tables, "problems": rows, "found": found}
 
 

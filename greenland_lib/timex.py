@@ -114,8 +114,27 @@ class Lexicon:
     future_by_first: dict  # word -> the future cues (as word lists) starting with it
 
 
+def _alts(words) -> list[str]:
+    return [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)]
+
+
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(_alts(words))
+
+
+def _by_initial(alternatives: list[str]) -> str:
+    """Join regex alternatives that each open with an ASCII letter, grouped by that letter: ``t(?:en|wo)``.
+
+    The engine then tries one letter per group instead of every alternative at each position. Only
+    alternatives of one group can match at one position, and each group keeps their order, so the
+    matches are those of the plain alternation.
+    """
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        if not (alt[:1].isascii() and alt[:1].isalpha()):
+            raise ValueError(f"alternative {alt!r} does not open with a letter")
+        groups.setdefault(alt[0].lower(), []).append(alt[1:])
+    return "|".join(f"{k}(?:{'|'.join(rest)})" for k, rest in groups.items())
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +169,8 @@ def load_lexicon() -> Lexicon:
     MON = "(?-i:" + _alt(months) + r")(?:\.(?!\w))?"
     tens = [w for w, v in numbers.items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) <= 90]
     ones = [w for w, v in numbers.items() if v.isdigit() and 1 <= int(v) <= 9 and w not in ("a", "an")]
-    NUM = r"\d{1,3}|(?:" + _alt(tens) + r")-(?:" + _alt(ones) + r")|" + _alt(numbers)
+    # \d{1,3}|(?:TENS)-(?:ONES)|NUMBERS, with the tens spelt out one by one (the same order of trial)
+    NUM = r"\d{1,3}|" + _by_initial([t + "-(?:" + _alt(ones) + ")" for t in _alts(tens)] + _alts(numbers))
     UNIT = _alt(units)
     UNIT_PL = _alt([u for u in units if u.endswith("s")])
     UNIT_SG = _alt([u for u in units if not u.endswith("s")])

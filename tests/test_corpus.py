@@ -243,3 +243,30 @@ def test_line_break_fast_path_equals_the_paragraph_break_rule(text):
     assert bool(warned) == any(general)
     if warned:
         assert f"({general[0]} tag(s), {general[1]} entity(ies))" in warned[0]
+
+
+_PLAIN = st.lists(st.sampled_from(["Word", "a", "’", "'", "-", "_", " ", ".", "\n", "\n\n", "\t", "\u00a0", "é", "9",
+                                   "HEADING", '"', "Mr.", "NUUK:", "date 2026-01-12\n", "x" * 90]),
+                  max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PLAIN)
+def test_plain_text_fast_path_equals_the_line_break_rule(text):
+    """Without markup or CR, paragraphs come from str.split and words from one pass: as the general rules give."""
+    from greenland_lib.corpus import WORD_RE, WORD_SAMPLE, _parse_header, is_heading
+    parsed = parse_text("x", text)
+    body = _parse_header(text)[0]
+    starts = [body] + [m.end() for m in LINE_BREAK_RE.finditer(text, body)]
+    ends = [m.start() for m in LINE_BREAK_RE.finditer(text, body)] + [len(text)]
+    paras, words = [], []
+    for s, e in zip(starts, ends):
+        line = text[s:e].strip()
+        if line:
+            s = s + text[s:e].index(line)
+            found = WORD_RE.findall(line)
+            paras.append((s, s + len(line), "heading" if is_heading(line, len(found)) else "body"))
+            words += found
+    assert [(p["start"], p["end"], p["kind"]) for p in parsed.paragraphs] == paras
+    assert parsed.n_words == len(words)
+    assert parsed.words == words[:WORD_SAMPLE]
