@@ -87,14 +87,17 @@ def _extract_new(corpus: Corpus, given: dict[str, pd.DataFrame] | None = None) -
     return new
 
 
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate a table's chunks as if built at once (an empty chunk's columns have no string dtype)."""
+    return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+
+
 def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """Concatenate the chunks' tables name by name, letting go of each chunk's table once it is copied."""
     names = list(parts[0])
     out = {}
     for name in names:
-        tables = [p.pop(name) for p in parts]
-        # a chunk with no rows has no say in the column types (its empty columns are typed loosely)
-        out[name] = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
+        out[name] = _stack([p.pop(name) for p in parts])
         release_free_memory()   # the chunks' copies of this table are gone: give their pages back
     parts.clear()
     return out
@@ -202,11 +205,6 @@ def _extract_files(folder: Path, files: list[ArticleFile], given: dict[str, pd.D
         if paused:
             gc.enable()
     return {"tables": tables, "problems": rows, "found": found}
-
-
-def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate a table's chunks as if built at once (an empty chunk's columns have no string dtype)."""
-    return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
 
 
 def extract_folder(folder: str | Path | None = None, jobs: int = 1,
