@@ -539,17 +539,21 @@ class FolderTexts(Mapping):
         self.files = files            # article_id -> (file name, sha256)
         self._texts: dict[str, str] = {}
 
+    def data(self, article_id: str) -> bytes:
+        """Return an article file's bytes, read again and checked against the SHA-256 taken at loading."""
+        name, sha = self.files[article_id]
+        try:
+            data = (self.folder / name).read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"{name}: cannot be read again: {exc.strerror}") from exc
+        if sha256_bytes(data) != sha:
+            raise CorpusError(f"{name}: changed since the corpus was loaded; load the folder again")
+        return data
+
     def __getitem__(self, article_id: str) -> str:
         text = self._texts.get(article_id)
         if text is None:
-            name, sha = self.files[article_id]
-            try:
-                data = (self.folder / name).read_bytes()
-            except OSError as exc:
-                raise CorpusError(f"{name}: cannot be read again: {exc.strerror}") from exc
-            if sha256_bytes(data) != sha:
-                raise CorpusError(f"{name}: changed since the corpus was loaded; load the folder again")
-            text = self._texts[article_id] = decode_bytes(data)[0]
+            text = self._texts[article_id] = decode_bytes(self.data(article_id))[0]
         return text
 
     def __iter__(self) -> Iterator[str]:

@@ -24,8 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from .actors import aggregate_actors, discovered_from_table, extract_actors, keep_full_names, name_occurs
-from .corpus import (PROBLEM_COLUMNS, ArticleFile, Corpus, CorpusError, FolderTexts, _Builder, add_article_file,
-                     article_folder, folder_entries, load_corpus, may_be_article, scan_folder, sha256_bytes)
+from .corpus import (PROBLEM_COLUMNS, ArticleFile, Corpus, FolderTexts, _Builder, add_article_file, article_folder,
+                     folder_entries, load_corpus, may_be_article, scan_folder)
 from .events import events_aggregator, events_extractor
 from .memory import release_free_memory
 from .quotes import extract_quotes
@@ -128,12 +128,28 @@ def _without_private(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     return {name: table for name, table in tables.items() if not name.startswith("_")}
 
 
+def _shows_progress(n: int, progress: bool | None) -> bool:
+    """Whether a run over n articles shows a progress bar (by default above PROGRESS_MIN_ARTICLES)."""
+    return n > PROGRESS_MIN_ARTICLES if progress is None else progress
+
+
+def _in_chunks(n: int, progress: bool | None) -> bool:
+    """Whether a run over n articles is cut into chunks (more than one chunk, or a progress bar to move)."""
+    return n > CHUNK_ARTICLES or _shows_progress(n, progress)
+
+
+def _aggregate(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Run the aggregators on the joined tables and return the public tables."""
+    for aggregator in AGGREGATORS:
+        _merge(tables, aggregator(corpus, tables))
+    return _without_private(tables)
+
+
 def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict[str, pd.DataFrame]:
     """Return every table the library produces for a corpus; identical for any number of jobs."""
     ids = list(corpus.articles.article_id)
-    if progress is None:
-        progress = len(ids) > PROGRESS_MIN_ARTICLES
-    if len(ids) <= CHUNK_ARTICLES and not progress:
+    progress = _shows_progress(len(ids), progress)
+    if not _in_chunks(len(ids), progress):
         tables = extract_articles(corpus)
     else:
         from tqdm import tqdm
@@ -160,9 +176,7 @@ def extract(corpus: Corpus, jobs: int = 1, progress: bool | None = None) -> dict
             parts[i] = seeded
         bar.close()
         tables = _assemble(corpus, parts)
-    for aggregator in AGGREGATORS:
-        _merge(tables, aggregator(corpus, tables))
-    return _without_private(tables)
+    return _aggregate(corpus, tables)
 
 
 def _assemble(corpus: Corpus, parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -218,14 +232,17 @@ def extract_folder(folder: str | Path | None = None, jobs: int = 1,
     folder = article_folder(folder)
     entries = folder_entries(folder)
     names = [e.name for e in entries if may_be_article(e.name)]
-    # at most one chunk (nothing to share out), or two files with one article id (a.txt, a.TXT): as before
-    if len(names) <= CHUNK_ARTICLES or len({Path(n).stem for n in names}) < len(names):
+
+    def in_one_process() -> tuple[Corpus, dict[str, pd.DataFrame]]:
         corpus = load_corpus(folder)
         return corpus, extract(corpus, jobs=jobs, progress=progress)
+
+    # at most one chunk (nothing to share out), or two files with one article id (a.txt, a.TXT): as before
+    if len(names) <= CHUNK_ARTICLES or len({Path(n).stem for n in names}) < len(names):
+        return in_one_process()
     from tqdm import tqdm
 
-    bar = tqdm(total=len(names), unit="article",
-               disable=not (len(names) > PROGRESS_MIN_ARTICLES if progress is None else progress), desc="extract")
+    bar = tqdm(total=len(names), unit="article", disable=not _shows_progress(len(names), progress), desc="extract")
     loose: list[dict] = []   # problems not tied to one article, in loading order
     marks: list[int] = []    # per article: how many loose problems come before its own
     files: list[tuple[str, str]] = []   # per article: (file name, sha256)
@@ -269,18 +286,15 @@ def extract_folder(folder: str | Path | None = None, jobs: int = 1,
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         bar.close()
-    if len(files) <= CHUNK_ARTICLES and not (len(files) > PROGRESS_MIN_ARTICLES if progress is None else progress):
+    if not _in_chunks(len(files), progress):
         # so many files were unreadable that extract() would not have chunked the corpus
-        corpus = load_corpus(folder)
-        return corpus, extract(corpus, jobs=jobs, progress=progress)
+        return in_one_process()
 
     texts = FolderTexts(folder, {Path(name).stem: (name, sha) for name, sha in files})
     found, again = _discovery_fixes(texts.__getitem__, [[Path(a.name).stem for a in c] for c in sent],
                                     [r["tables"] for r in results])
     for g in again:   # rare: a person discovered in one chunk is named in another
-        chunk = [replace(a, data=(folder / a.name).read_bytes()) for a in sent[g]]
-        if any(sha256_bytes(a.data) != a.sha256 for a in chunk):
-            raise CorpusError(f"{folder}: a file changed while it was being analysed; run again")
+        chunk = [replace(a, data=texts.data(Path(a.name).stem)) for a in sent[g]]
         results[g] = _extract_files(folder, chunk, {"_discovered": found})
     # the corpus problems in loading order: each article's own rows where load_corpus reports them
     own: dict[str, list[dict]] = {}
@@ -309,14 +323,11 @@ def extract_folder(folder: str | Path | None = None, jobs: int = 1,
     parts = []
     for g, result in enumerate(results):
         table = corpus.problems.iloc[positions[g]].reset_index(drop=True)
-        for found in result["found"]:
-            table = pd.concat([table, found], ignore_index=True)
+        for extracted in result["found"]:   # each extractor's problems
+            table = pd.concat([table, extracted], ignore_index=True)
         parts.append({"problems": table, **chunks[g]})
     results.clear()
-    tables = _assemble(corpus, parts)
-    for aggregator in AGGREGATORS:
-        _merge(tables, aggregator(corpus, tables))
-    return corpus, _without_private(tables)
+    return corpus, _aggregate(corpus, _assemble(corpus, parts))
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> list[Path]:
