@@ -39,7 +39,7 @@ notebooks: $(STAMP) ## re-execute the committed notebooks in place (after adding
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/00-overview.ipynb
 
-bench: $(STAMP) ## time dates vs dateparser and the full extraction at scale; writes benchmarks/results/*.json
+bench: $(STAMP) ## time dates vs dateparser and the full extraction at scale; writes results/*.json
 	$(BIN)/python -c "import dateparser" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[bench]"
 	$(BIN)/python benchmarks/timex.py
 	$(BIN)/python benchmarks/scale.py --sizes 1000 10000 --jobs 2

@@ -1,6 +1,6 @@
 """Digests of every table ``greenland extract`` writes, to prove a refactoring changes no output.
 
-    python benchmarks/digests.py --write   # record benchmarks/results/digests.json
+    python benchmarks/digests.py --write   # record results/digests.json
     python benchmarks/digests.py           # compare with the record; exit 1 and list the tables that differ
 
 Corpora: the seeds, the wire-style and messy fixtures under ``tests/fixtures/``, and the 1,000
@@ -19,10 +19,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))   # for scale.generate when run as a script
 
-from greenland_lib.paths import REPO_ROOT  # noqa: E402
+from greenland_lib.paths import REPO_ROOT, RESULTS_DIR  # noqa: E402
 from greenland_lib.pipeline import extract_folder, write_tables  # noqa: E402
 
-RECORD = HERE / "results" / "digests.json"
+RECORD = RESULTS_DIR / "digests.json"
 
 
 def corpora(tmp: Path) -> dict[str, Path]:

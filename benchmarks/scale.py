@@ -12,7 +12,7 @@ kept, since a shared machine's timings vary from run to run; every time is recor
 Prints articles per second, peak memory, and the ratio of time per article at the largest
 size against the smallest (linear cost gives 1.0). Targets: >= 500 articles/s on 2 cores,
 peak memory < 500 MB, ratio <= 1.3. Results, with jobs, cores and each target met or not, go to
-benchmarks/results/scale.json (or --out). Peak memory is that of the largest single process (the
+results/scale.json (or --out). Peak memory is that of the largest single process (the
 main one or a worker).
 """
 from __future__ import annotations
@@ -33,10 +33,10 @@ from pathlib import Path
 import pandas as pd
 
 from greenland_lib import load_corpus
-from greenland_lib.paths import REPO_ROOT, data_file
+from greenland_lib.paths import RESULTS_DIR, data_file
 from greenland_lib.pipeline import extract_folder
 
-RESULTS = REPO_ROOT / "benchmarks" / "results" / "scale.json"
+RESULTS = RESULTS_DIR / "scale.json"
 TARGET_RATE, TARGET_MEMORY_MB, TARGET_RATIO = 500, 500, 1.3
 HEADER = re.compile(r"\A[ \t]*date[ \t]+\S+[ \t]*")
 

@@ -3,8 +3,8 @@
 Run with ``make bench``. Builds a corpus of at least 5,000 articles from the seeds, each with its
 own publication date, times ``find_timexes`` on it, times ``dateparser.search_dates`` on the same
 texts with the same reference dates (RELATIVE_BASE = publication date, PREFER_DATES_FROM = past),
-and scores both against the hand annotation of the seeds (tests/gold/timexes.csv). Prints the
-results and writes them to benchmarks/results/timex.json.
+and scores both against the hand annotation of the seeds (annotations/timexes.csv). Prints the
+results and writes them to results/timex.json.
 """
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ from pathlib import Path
 import pandas as pd
 
 from greenland_lib import load_corpus
-from greenland_lib.corpus import Corpus
-from greenland_lib.timex import find_timexes
+from greenland_lib.corpus.loading import Corpus
+from greenland_lib.extract.timex import find_timexes
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "tests" / "gold" / "timexes.csv"
-RESULTS = ROOT / "benchmarks" / "results" / "timex.json"
+from greenland_lib.paths import ANNOTATIONS_DIR, REPO_ROOT as ROOT, RESULTS_DIR
+
+GOLD = ANNOTATIONS_DIR / "timexes.csv"
+RESULTS = RESULTS_DIR / "timex.json"
 N_ARTICLES = 5000
 # dateparser parses a few dozen articles a second (with the language given; a few a second when it
 # has to detect the language), so it is timed on an evenly spaced sample of the same articles.

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .corpus import CorpusError, load_corpus
+from .corpus.loading import CorpusError, load_corpus
 from .paths import BUILD_DIR
 
 

@@ -14,3 +14,5 @@ NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 def data_file(name: str) -> Path:
     """Return the path of a data file shipped inside the package."""
     return DATA_DIR / name
+ANNOTATIONS_DIR = REPO_ROOT / "annotations"        # the hand-made gold of the seeds
+RESULTS_DIR = REPO_ROOT / "results"                # stored benchmark results (make bench writes them)

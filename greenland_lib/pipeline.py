@@ -23,14 +23,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import aggregate_actors, discovered_from_table, extract_actors, keep_full_names, name_occurs
-from .corpus import (PROBLEM_COLUMNS, ArticleFile, Corpus, FolderTexts, _Builder, add_article_file, article_folder,
+from .extract.actors import aggregate_actors, discovered_from_table, extract_actors, keep_full_names, name_occurs
+from .corpus.loading import (PROBLEM_COLUMNS, ArticleFile, Corpus, FolderTexts, _Builder, add_article_file, article_folder,
                      folder_entries, load_corpus, may_be_article, scan_folder)
-from .events import events_aggregator, events_extractor
+from .extract.events import events_aggregator, events_extractor
 from .memory import release_free_memory
-from .quotes import extract_quotes
-from .timeline import timeline_aggregator, timeline_extractor
-from .timex import timexes_extractor
+from .extract.quotes import extract_quotes
+from .analysis.timeline import timeline_aggregator, timeline_extractor
+from .extract.timex import timexes_extractor
 
 # Extractors run in this order. Each takes (corpus, tables so far) and returns new tables by name;
 # a returned "problems" table is appended to the corpus problems rather than replacing them.

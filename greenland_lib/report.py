@@ -237,7 +237,7 @@ def build_report(build: Path = BUILD_DIR, notebooks: list[Path] | None = None) -
     one); ``notebooks`` the notebooks to run (default: every numbered notebook in ``notebooks/``).
     The tables are extracted from the package's seeds, as the notebooks do. Returns index.html.
     """
-    from .corpus import load_corpus
+    from .corpus.loading import load_corpus
     from .pipeline import extract, write_tables
 
     build = Path(build)

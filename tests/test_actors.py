@@ -8,12 +8,13 @@ import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
 
-from greenland_lib.actors import (ACTOR_COLUMNS, HOWS, KINDS, MENTION_COLUMNS, compiled_aliases, find_mentions,
+from greenland_lib.paths import ANNOTATIONS_DIR
+from greenland_lib.extract.actors import (ACTOR_COLUMNS, HOWS, KINDS, MENTION_COLUMNS, compiled_aliases, find_mentions,
                                   load_aliases, load_gazetteer)
 from greenland_lib.cli import main
-from greenland_lib.corpus import Corpus
+from greenland_lib.corpus.loading import Corpus
 
-GOLD = Path(__file__).parent / "gold"
+GOLD = ANNOTATIONS_DIR
 MIN_PRECISION = 0.95
 MIN_RECALL = 0.95
 
@@ -204,7 +205,7 @@ def test_accents_are_optional_and_case_rules_hold():
 # --------------------------------------------------------------------------- word index (speed)
 
 def test_case_mixed_is_the_only_non_word_character_that_ignorecase_equates_with_a_word_character():
-    from greenland_lib.actors import CASE_MIXED, case_key_char
+    from greenland_lib.extract.actors import CASE_MIXED, case_key_char
 
     def word(c):
         return c.isalnum() or c == "_"
@@ -225,7 +226,7 @@ def test_case_mixed_is_the_only_non_word_character_that_ignorecase_equates_with_
     "U.S. U.S. officials, US Congress, US\nenvoy to Greenland and the Danish PM; Danish primeminister.",
 ])
 def test_indexed_alias_search_finds_exactly_what_finditer_finds(text):
-    from greenland_lib.actors import _gazetteer_candidates, _Spans, _word_index
+    from greenland_lib.extract.actors import _gazetteer_candidates, _Spans, _word_index
 
     spans = _Spans([(0, len(text), 1, 1)])
     index = _word_index(text)
@@ -236,7 +237,7 @@ def test_indexed_alias_search_finds_exactly_what_finditer_finds(text):
 
 
 def test_seed_mentions_do_not_depend_on_the_word_index(seeds, monkeypatch):
-    from greenland_lib import actors
+    from greenland_lib.extract import actors
 
     fast = find_mentions(seeds)
     monkeypatch.setattr(actors, "_word_index", lambda text: None)
@@ -244,7 +245,7 @@ def test_seed_mentions_do_not_depend_on_the_word_index(seeds, monkeypatch):
 
 
 def test_the_words_a_regular_expression_alias_can_start_with():
-    from greenland_lib.actors import _RUN_RE, _regex_first_keys, case_key, compiled_aliases
+    from greenland_lib.extract.actors import _RUN_RE, _regex_first_keys, case_key, compiled_aliases
 
     assert _regex_first_keys(r"the\s+(?:island|territory)", 0) == {"the"}
     assert _regex_first_keys(r"(?:Self-governed|autonomous)(?:\s+x)*\s+y", re.I) == {"self", "autonomous"}
@@ -269,7 +270,7 @@ def test_the_words_a_regular_expression_alias_can_start_with():
 
 @given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8), st.integers(0, 30)), max_size=25))
 def test_select_settles_overlaps_cluster_by_cluster_as_one_greedy_pass(raw):
-    from greenland_lib.actors import HOW_PRIORITY, _select, compiled_aliases
+    from greenland_lib.extract.actors import HOW_PRIORITY, _select, compiled_aliases
 
     aliases = compiled_aliases()
     # candidates as _gazetteer_candidates gives them: by alias, then start; an alias's matches never overlap

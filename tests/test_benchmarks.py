@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from greenland_lib.benchmarks import (RESULTS_DIR, SCALE_RUN_COLUMNS, SCALE_TARGET_COLUMNS, TIMEX_COLUMNS,
+from greenland_lib.validation.benchmarks import (RESULTS_DIR, SCALE_RUN_COLUMNS, SCALE_TARGET_COLUMNS, TIMEX_COLUMNS,
                                       VERSION_COLUMNS, scale_runs_table, scale_targets_table,
                                       software_versions, timex_benchmark_table)
 

@@ -7,7 +7,7 @@ import sys
 import pandas as pd
 
 from greenland_lib.cli import main
-from greenland_lib.corpus import ARTICLE_COLUMNS, PARAGRAPH_COLUMNS, PROBLEM_COLUMNS, SENTENCE_COLUMNS
+from greenland_lib.corpus.loading import ARTICLE_COLUMNS, PARAGRAPH_COLUMNS, PROBLEM_COLUMNS, SENTENCE_COLUMNS
 
 CONTRACT = {"articles": ARTICLE_COLUMNS, "paragraphs": PARAGRAPH_COLUMNS,
             "sentences": SENTENCE_COLUMNS, "problems": PROBLEM_COLUMNS}

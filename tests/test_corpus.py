@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from greenland_lib import CorpusError, load_corpus, parse_text
-from greenland_lib.corpus import (ARTICLE_COLUMNS, HTML_ENTITY_RE, HTML_TAG_RE, LINE_BREAK_RE, PARA_BREAK_RE,
+from greenland_lib.corpus.loading import (ARTICLE_COLUMNS, HTML_ENTITY_RE, HTML_TAG_RE, LINE_BREAK_RE, PARA_BREAK_RE,
                                   PARAGRAPH_COLUMNS, PROBLEM_COLUMNS, SENTENCE_COLUMNS, text_warnings)
 from greenland_lib.paths import SEEDS_DIR
-from greenland_lib.sentences import split_spans
+from greenland_lib.corpus.sentences import split_spans
 
 SOURCES_HEADER = "file,outlet,agency,url,published,published_basis\n"
 
@@ -254,7 +254,7 @@ _PLAIN = st.lists(st.sampled_from(["Word", "a", "’", "'", "-", "_", " ", ".", 
 @given(_PLAIN)
 def test_plain_text_fast_path_equals_the_line_break_rule(text):
     """Without markup or CR, paragraphs come from str.split and words from one pass: as the general rules give."""
-    from greenland_lib.corpus import WORD_RE, WORD_SAMPLE, _parse_header, is_heading
+    from greenland_lib.corpus.loading import WORD_RE, WORD_SAMPLE, _parse_header, is_heading
     parsed = parse_text("x", text)
     body = _parse_header(text)[0]
     starts = [body] + [m.end() for m in LINE_BREAK_RE.finditer(text, body)]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from greenland_lib.evaluate import (ERROR_COLUMNS, GOLD_DIR, SCORE_COLUMNS, evaluate, evaluate_dates,
+from greenland_lib.paths import ANNOTATIONS_DIR
+from greenland_lib.validation.evaluate import (ERROR_COLUMNS, GOLD_DIR, SCORE_COLUMNS, evaluate, evaluate_dates,
                                     evaluate_events, evaluate_mentions, evaluate_outcome, evaluate_quotes, load_gold,
                                     scores)
 
@@ -39,7 +40,7 @@ def _load_test_module(name: str):
 
 
 def test_gold_dir_is_resolved_from_the_package():
-    assert GOLD_DIR == TESTS / "gold"
+    assert GOLD_DIR == ANNOTATIONS_DIR
     assert (GOLD_DIR / "timexes.csv").is_file()
 
 

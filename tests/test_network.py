@@ -9,7 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from greenland_lib import network  # noqa: E402
+from greenland_lib.analysis import network  # noqa: E402
 
 
 def test_co_mention_graph_counts_shared_sentences(tables):
@@ -36,7 +36,7 @@ LAYOUT_SCRIPT = """
 import matplotlib
 matplotlib.use("Agg")
 import networkx as nx
-from greenland_lib import network
+from greenland_lib.analysis import network
 g = nx.Graph()
 names = ["greenland", "usa", "denmark", "nato", "china", "russia", "mark-rutte", "donald-trump", "eu"]
 for i, n in enumerate(names):

@@ -7,11 +7,12 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greenland_lib.corpus import Corpus
+from greenland_lib.paths import ANNOTATIONS_DIR
+from greenland_lib.corpus.loading import Corpus
 from greenland_lib.pipeline import extract
-from greenland_lib.quotes import QUOTE_COLUMNS, SPEAKER_HOWS, find_quotes, pair_quote_marks
+from greenland_lib.extract.quotes import QUOTE_COLUMNS, SPEAKER_HOWS, find_quotes, pair_quote_marks
 
-GOLD = Path(__file__).parent / "gold"
+GOLD = ANNOTATIONS_DIR
 
 
 def gold_quotes() -> pd.DataFrame:

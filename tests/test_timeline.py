@@ -7,9 +7,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from greenland_lib.corpus import Corpus  # noqa: E402
+from greenland_lib.corpus.loading import Corpus  # noqa: E402
 from greenland_lib.pipeline import extract  # noqa: E402
-from greenland_lib.timeline import (DAY_COLUMNS, TIMELINE_COLUMNS, describe_value, plot_crisis_days,  # noqa: E402
+from greenland_lib.analysis.timeline import (DAY_COLUMNS, TIMELINE_COLUMNS, describe_value, plot_crisis_days,  # noqa: E402
                                     plot_long_range, statement_label)
 
 

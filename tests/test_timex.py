@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from greenland_lib.corpus import Corpus
-from greenland_lib.timex import COLUMNS, find_timexes
+from greenland_lib.paths import ANNOTATIONS_DIR
+from greenland_lib.corpus.loading import Corpus
+from greenland_lib.extract.timex import COLUMNS, find_timexes
 
-GOLD = Path(__file__).parent / "gold" / "timexes.csv"
+GOLD = ANNOTATIONS_DIR / "timexes.csv"
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # 2026-01-01 is a Thursday, 2026-01-02 a Friday, 2026-01-12 a Monday, 2026-01-18 a Sunday.
 PUBLICATION_DATES = [dt.date(2026, 1, 1), dt.date(2026, 1, 2), dt.date(2026, 1, 12), dt.date(2026, 1, 18)]
@@ -276,7 +277,7 @@ def test_alternatives_grouped_by_initial_match_as_the_plain_alternation():
     """_by_initial (used for the number words) changes how fast the engine tries the words, not what matches."""
     import re
     import random
-    from greenland_lib.timex import _alts, _by_initial, load_lexicon
+    from greenland_lib.extract.timex import _alts, _by_initial, load_lexicon
 
     words = list(load_lexicon().numbers)
     tens = ["twenty", "thirty", "seventy"]

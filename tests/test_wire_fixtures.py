@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from greenland_lib.corpus import Corpus
+from greenland_lib.corpus.loading import Corpus
 from greenland_lib.pipeline import extract
 
 WIRE = Path(__file__).parent / "fixtures" / "wire"

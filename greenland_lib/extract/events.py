@@ -34,8 +34,8 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
-from .corpus import PROBLEM_COLUMNS, Corpus
-from .paths import data_file
+from ..corpus.loading import PROBLEM_COLUMNS, Corpus
+from ..paths import data_file
 
 COLUMNS = ["event_id", "article_id", "sent", "start", "end", "date", "date_basis", "source_actor",
            "target_actor", "category", "mode", "negated", "modality", "text"]

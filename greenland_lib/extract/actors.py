@@ -51,7 +51,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     from sre_parse import parse as _sre_parse
     import sre_constants as _sre_c
 
-from .paths import data_file
+from ..paths import data_file
 
 ACTOR_COLUMNS = ["actor_id", "name", "kind", "country", "code", "role", "wikidata", "origin"]
 GAZETTEER_COLUMNS = ACTOR_COLUMNS[:-1]

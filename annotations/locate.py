@@ -1,4 +1,4 @@
-"""Locate the hand-annotated temporal expressions in the seeds and write tests/gold/timexes.csv.
+"""Locate the hand-annotated temporal expressions in the seeds and write annotations/timexes.csv.
 
 Each annotation gives the article, a unique context string that contains the expression,
 the expression itself, its TIMEX3 type and value. The script only computes offsets.

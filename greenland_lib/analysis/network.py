@@ -8,8 +8,8 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from .actors import slug
-from .style import SIDE_COLOURS, figure_style
+from ..extract.actors import slug
+from ..views.style import SIDE_COLOURS, figure_style
 
 LAYOUT_SEED = 7
 SIDE_NAMES = {"USA": "United States", "DNK": "Denmark", "GRL": "Greenland", "NATO": "NATO", "EU": "EU / Europe",

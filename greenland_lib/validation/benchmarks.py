@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import REPO_ROOT
+from ..paths import REPO_ROOT, RESULTS_DIR
 
-RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
 TIMEX_COLUMNS = ["system", "articles_per_second", "articles_timed", "gold", "correct", "extra", "precision",
                  "recall", "f1", "note"]
 SCALE_RUN_COLUMNS = ["articles", "jobs", "machine_cores", "seconds", "articles_per_second", "peak_memory_mb", "note"]
@@ -47,7 +46,7 @@ def _message(columns: list[str], message: str) -> pd.DataFrame:
 
 
 def timex_benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
-    """Speed and gold accuracy of the date extractor and of dateparser, from ``benchmarks/results/timex.json``."""
+    """Speed and gold accuracy of the date extractor and of dateparser, from ``results/timex.json``."""
     data, why = _read(Path(path) if path else RESULTS_DIR / "timex.json")
     if data is None:
         return _message(TIMEX_COLUMNS, why)

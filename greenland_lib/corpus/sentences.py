@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .paths import data_file
+from ..paths import data_file
 
 CLOSERS = "\"'”’»)]"
 OPENERS = "\"'“‘«(["

@@ -14,7 +14,7 @@ import textwrap
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
-from .timex import clause_bounds, load_lexicon, value_to_date
+from ..extract.timex import clause_bounds, load_lexicon, value_to_date
 
 TIMELINE_COLUMNS = ["date", "value", "granularity", "article_id", "outlet", "agency", "para", "sent", "start", "end",
                     "text", "timex_start", "timex_end", "timex", "basis", "label"]
@@ -174,7 +174,7 @@ def plot_long_range(days: pd.DataFrame, since: int = 1951, ax=None):
     """Draw the long-range strip: one mark per year mentioned since ``since``, labelled with sources."""
     import matplotlib.pyplot as plt
 
-    from .style import CATEGORY_COLOURS
+    from ..views.style import CATEGORY_COLOURS
 
     frame = days[days["date"].map(lambda d: d.year >= since)].copy()
     frame["year"] = frame["date"].map(lambda d: d.year)
@@ -213,7 +213,7 @@ def plot_crisis_days(days: pd.DataFrame, start: dt.date, end: dt.date, ax=None):
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    from .style import CATEGORY_COLOURS
+    from ..views.style import CATEGORY_COLOURS
 
     window = days[(days["date"] >= start) & (days["date"] <= end)]
     if ax is None:

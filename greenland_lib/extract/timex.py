@@ -27,8 +27,8 @@ from itertools import filterfalse, groupby
 import pandas as pd
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-from .corpus import PROBLEM_COLUMNS, Corpus
-from .paths import data_file
+from ..corpus.loading import PROBLEM_COLUMNS, Corpus
+from ..paths import data_file
 
 COLUMNS = ["article_id", "para", "sent", "start", "end", "text", "type", "value", "anchor", "rule", "resolved"]
 WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)

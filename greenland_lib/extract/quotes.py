@@ -36,7 +36,7 @@ from operator import itemgetter
 import pandas as pd
 
 from .actors import WORD_RE, _word_list, find_mentions, load_gazetteer, reporting_verbs
-from .corpus import PROBLEM_COLUMNS
+from ..corpus.loading import PROBLEM_COLUMNS
 
 QUOTE_COLUMNS = ["article_id", "para", "start", "end", "text", "fragment", "speaker_id", "speaker_how", "cue"]
 SPEAKER_HOWS = ("explicit", "pronoun", "previous", "unknown")

@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .memory import release_free_memory
-from .paths import SEEDS_DIR, data_file
+from ..memory import release_free_memory
+from ..paths import SEEDS_DIR, data_file
 from .sentences import split_spans
 
 SOURCES_FILE = "sources.csv"

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .events import DAY_RE, load_rules
+from ..extract.events import DAY_RE, load_rules
 from .style import CATEGORY_COLOURS, SIDE_COLOURS, figure_style
 
 ARC_COLUMNS = ["day", "valence", "label", "n_reports"]
@@ -98,7 +98,7 @@ def events_view(events: pd.DataFrame, corpus) -> pd.DataFrame:
 
 def quotes_by_side(quotes: pd.DataFrame, actors: pd.DataFrame, corpus, sides: list[str]) -> pd.DataFrame:
     """Attributed quotations of the given sides, with outlet and publication date, in date order."""
-    from .events import actor_sides
+    from ..extract.events import actor_sides
 
     side_of = actor_sides(actors)
     outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))

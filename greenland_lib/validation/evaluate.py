@@ -1,4 +1,4 @@
-"""Score the extraction against the hand annotations in ``tests/gold/`` and list every error.
+"""Score the extraction against the hand annotations in ``annotations/`` and list every error.
 
 One function per task, each taking the tables of :func:`greenland_lib.pipeline.extract` and returning
 an :class:`Evaluation`: a tidy ``scores`` table (task, metric, value, n — ``n`` is the denominator of
@@ -15,7 +15,7 @@ Matching rules (a gold item and an extracted item are the same item when):
   scores and the actor accuracy on matching spans are given as well.
 - **quotes** (``quotes.csv``): same article and exactly the same span (the marks left out); the
   speaker and the fragment flag are then compared.
-- **events** (``events.csv``, the rule of ``tests/gold/README.md``): same article, same sentence and
+- **events** (``events.csv``, the rule of ``annotations/README.md``): same article, same sentence and
   same PLOVER category; cue offsets are not compared. Rows with ``required = False`` are readings a
   coder may or may not produce: matching one is neither rewarded nor an error. Recall counts a
   required event as found only when its source sides, date (and background or not) and polarity are
@@ -30,9 +30,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import REPO_ROOT
+from ..paths import ANNOTATIONS_DIR, REPO_ROOT
 
-GOLD_DIR = REPO_ROOT / "tests" / "gold"
+GOLD_DIR = ANNOTATIONS_DIR
 SCORE_COLUMNS = ["task", "metric", "value", "n"]
 ERROR_COLUMNS = ["task", "kind", "article_id", "sent", "start", "end", "text", "gold", "found", "sentence"]
 GOLD_COLUMNS = {
@@ -426,8 +426,8 @@ TASKS = {"dates": evaluate_dates, "mentions": evaluate_mentions, "quotes": evalu
 def evaluate(tables: dict | None = None, gold_dir: str | Path = GOLD_DIR) -> Evaluation:
     """Evaluate every task (on the seed extraction when no tables are given) and combine the results."""
     if tables is None:
-        from .corpus import load_corpus
-        from .pipeline import extract
+        from ..corpus.loading import load_corpus
+        from ..pipeline import extract
 
         tables = extract(load_corpus())
     parts = [fn(tables, gold_dir) for fn in TASKS.values()]

@@ -1,9 +1,9 @@
-"""Write tests/gold/mentions.csv and tests/gold/quotes.csv from the hand annotations below.
+"""Write annotations/mentions.csv and annotations/quotes.csv from the hand annotations below.
 
-The annotations were made by reading the seed articles (conventions in tests/gold/README.md). Each
+The annotations were made by reading the seed articles (conventions in annotations/README.md). Each
 mention is given as (anchor, surface, actor_id): the anchor is a phrase that occurs exactly once in
 the article and contains the surface string once; the script turns it into offsets, so no offset is
-typed by hand. Run:  .venv/bin/python tests/gold/make_gold.py
+typed by hand. Run:  .venv/bin/python annotations/make_gold.py
 """
 from __future__ import annotations
 
