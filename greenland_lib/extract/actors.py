@@ -38,24 +38,18 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, islice
+from itertools import islice
 from operator import attrgetter, itemgetter
 
-import _sre
 import pandas as pd
 
-try:  # the regular expression parser, to tell which words a regular expression alias can start with
-    from re._parser import parse as _sre_parse
-    from re import _constants as _sre_c
-except ImportError:  # pragma: no cover - Python < 3.11
-    from sre_parse import parse as _sre_parse
-    import sre_constants as _sre_c
-
 from ..paths import data_file
+from ..textmatch import RUN_RE as _RUN_RE, WordIndex, alternation as _alternation, is_word_char as _word_char
+from ..textmatch import leading_run, matches_at, matches_in, matches_together, together, trie_alternation
 
 ACTOR_COLUMNS = ["actor_id", "name", "kind", "country", "code", "role", "wikidata", "origin"]
 GAZETTEER_COLUMNS = ACTOR_COLUMNS[:-1]
-ALIAS_COLUMNS = ["actor_id", "alias", "how", "case", "pattern", "antecedent", "place"]
+ALIAS_COLUMNS = ["actor_id", "alias", "how", "case", "pattern", "antecedent", "place", "starts"]
 MENTION_COLUMNS = ["article_id", "para", "sent", "start", "end", "text", "actor_id", "how"]
 HOWS = ("name", "surname", "title", "metonym", "alias", "discovered")
 KINDS = ("person", "state", "government", "organisation", "territory", "group", "media")
@@ -83,11 +77,6 @@ _GIVEN_NAME_RE = re.compile(rf"(?:^|(?<=\s))([{UPPER}][\w'’-]*)\s+$")
 def _word_list(name: str) -> list[str]:
     lines = data_file(name).read_text(encoding="utf-8").splitlines()
     return [w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#")]
-
-
-def _alternation(words, flags: str = "") -> str:
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-    return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
 @lru_cache(maxsize=None)
@@ -154,6 +143,7 @@ class Alias:
     place: bool
     body: str = ""     # the regular expression inside the word bounds
     literal: str = ""  # the spelling matched, for a literal alias
+    starts: tuple[str, ...] = ()  # for a regular expression alias: the words it can start with (data)
 
 
 @lru_cache(maxsize=None)
@@ -176,7 +166,9 @@ def compiled_aliases() -> tuple[Alias, ...]:
                 bodies.append((_literal_regex(folded), folded))
         for body, literal in bodies:
             regex = re.compile(rf"(?<![\w]){body}(?![\w])", flags)
-            out.append(Alias(row.actor_id, row.alias, row.how, regex, row.antecedent == "yes", place, body, literal))
+            starts = tuple(w for w in row.starts.split("|") if w) if row.pattern == "regex" else ()
+            out.append(Alias(row.actor_id, row.alias, row.how, regex, row.antecedent == "yes", place, body, literal,
+                             starts))
     return tuple(out)
 
 
@@ -191,34 +183,15 @@ def _title_regex() -> re.Pattern:
             qualifiers.add(a.alias)
     # prefix-factored alternations: they match the same strings as _alternation() and, since only where a
     # match starts is used, the order of the alternatives does not matter; each position is tried faster
-    qual = _trie_alternation(qualifiers)
-    title = f"(?i:{_trie_alternation(_word_list('titles.txt'))})"
+    qual = trie_alternation(qualifiers)
+    title = f"(?i:{trie_alternation(_word_list('titles.txt'))})"
     return re.compile(rf"(?<![\w.])(?:{qual}\s+){{0,2}}{title}(?:\s+{title})?\s+\Z")
 
 
 @lru_cache(maxsize=None)
-def _title_last_words() -> tuple[str, ...]:
-    """Case keys of the last words of the titles: a title phrase before a name ends with one of them."""
-    return tuple(sorted({case_key(t.split()[-1]) for t in _word_list("titles.txt")}))
-
-
-def _trie_alternation(words) -> str:
-    """A non-capturing group matching exactly the words (a space matching any run of white space)."""
-    if not words:
-        return "(?:)"  # as _alternation()
-    trie: dict = {}
-    for w in set(words):
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if "" in node:
-            alts.append("")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    return f"(?:{emit(trie)})"
+def _title_end_regex() -> re.Pattern:
+    """The last words of the titles, ignoring case, at the end of a string: a title phrase before a name ends so."""
+    return re.compile(rf"(?i:{trie_alternation({t.split()[-1] for t in _word_list('titles.txt')})})\Z")
 
 
 @lru_cache(maxsize=None)
@@ -256,193 +229,57 @@ def _name_stopwords() -> frozenset[str]:
 # spelling lets every such pattern be tried only where it can match, instead of scanning the text
 # once per pattern; the matches found are exactly those of ``finditer``.
 
-_RUN_RE = re.compile(r"\w+")
-_RUN_SPLIT_RE = re.compile(r"(\w+)")
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # a capital not preceded by a word character; the look-behind comes after the capital so that the
 # engine can skip ahead to the next capital instead of trying every position
 _UPPER_START_RE = re.compile(rf"[{UPPER}](?<![\w].)", re.DOTALL)
-# The one character whose case class (for re.IGNORECASE) mixes word and non-word characters
-# (U+0345 COMBINING GREEK YPOGEGRAMMENI ~ iota); a text containing it is scanned pattern by pattern.
-# tests/test_actors.py checks over all of Unicode that it is the only one.
-CASE_MIXED = "\u0345"
-_LITERAL, _IN, _RANGE, _CATEGORY, _BRANCH, _SUBPATTERN, _ASSERT, _ASSERT_NOT = (
-    _sre_c.LITERAL, _sre_c.IN, _sre_c.RANGE, _sre_c.CATEGORY, _sre_c.BRANCH, _sre_c.SUBPATTERN, _sre_c.ASSERT,
-    _sre_c.ASSERT_NOT)
-_REPEATS = tuple(getattr(_sre_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre_c, n))
-_NON_WORD_CATEGORIES = (_sre_c.CATEGORY_SPACE, _sre_c.CATEGORY_NOT_WORD)
-try:
-    from re._casefix import _EXTRA_CASES
-except ImportError:  # pragma: no cover - other Python versions
-    _EXTRA_CASES = None
 
 
-@lru_cache(maxsize=None)
-def case_key_char(c: str) -> str:
-    """Return the representative of a character's case class as re.IGNORECASE compares characters."""
-    low = _sre.unicode_tolower(ord(c))
-    extra = _EXTRA_CASES.get(low, ()) if _EXTRA_CASES is not None else ()
-    return chr(min((low, *extra)))
-
-
-def case_key(word: str) -> str:
-    """Return a word's case-folded key: equal keys for any two spellings re.IGNORECASE takes as equal."""
-    return word.lower() if word.isascii() else "".join(map(case_key_char, word))
-
-
-@lru_cache(maxsize=None)
-def _lower_is_key(c: str) -> bool:
-    return c.lower() == case_key_char(c)
-
-
-def _word_index(text: str, keys: frozenset[str] | None = None) -> dict[str, list[int]] | None:
-    """Return {case key: start offsets} of the runs of word characters whose key is in ``keys``
-    (default: every key a gazetteer alias, a discovery rule or "his government" starts from), or None
-    if the index cannot be trusted."""
-    if CASE_MIXED in text or _EXTRA_CASES is None and not text.isascii():
-        return None
-    if keys is None:
-        keys = _index_keys()
-    index: dict[str, list[int]] = {}
-    if not keys:
-        return index
-    if text.isascii() or all(_lower_is_key(c) for c in set(_NON_ASCII_RE.findall(text))):
-        # lower() is the case key here and keeps every offset: one C-level scan for the wanted runs;
-        # text, run, text, run, ..., text: a run starts where the pieces before it end
-        parts = _key_regex(keys).split(text.lower())
-        for word, start in zip(parts[1::2], islice(accumulate(map(len, parts)), 0, None, 2)):
-            positions = index.get(word)
-            if positions is None:
-                index[word] = [start]
-            else:
-                positions.append(start)
-    else:
-        for m in _RUN_RE.finditer(text):
-            key = case_key(m.group())
-            if key in keys:
-                index.setdefault(key, []).append(m.start())
-    return index
-
-
-def _trie_regex(words) -> str:
-    """An alternation matching exactly the given words, factored by common prefixes (fast to try)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if "" in node:
-            alts.append("")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-    return emit(trie)
-
-
-@lru_cache(maxsize=64)
-def _key_regex(keys: frozenset[str]) -> re.Pattern:
-    """One pattern capturing the whole runs of word characters spelled as one of ``keys`` (lower case)."""
-    return re.compile(rf"(?<!\w)({_trie_regex(keys)})(?!\w)")
+def _word_index(text: str) -> dict[str, list[int]] | None:
+    """Return {key: start offsets} of the runs of word characters equal to a word some gazetteer alias,
+    discovery rule or "his government" starts from (``textmatch.WordIndex``); None means "no index"."""
+    return _indexer().positions(text)
 
 
 def _first_run_key(literal: str) -> str | None:
-    """The case key of a literal's leading run of word characters (None if it does not start with one)."""
-    m = _RUN_RE.match(literal)
-    return case_key(m.group()) if m else None
+    """The index key of a literal's leading run of word characters (None if it does not start with one)."""
+    run = leading_run(literal)
+    return None if run is None else _indexer().key(run)
 
 
 def _bounded_matches(text: str, index, regex: re.Pattern, key: str | None) -> list[tuple[int, int]]:
     """Return the (start, end) of ``regex.finditer(text)`` for a bounded pattern whose first word has case key ``key``."""
     if index is None or key is None:
         return [(m.start(), m.end()) for m in regex.finditer(text)]
-    out = []
-    last = 0
-    for p in index.get(key, ()):
-        if p < last:
-            continue
-        m = regex.match(text, p)
-        if m is not None and m.end() > p:
-            out.append((p, m.end()))
-            last = m.end()
-    return out
+    return matches_at(text, regex, index.get(key, ()))
 
 
-def _word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"  # the engine's \w
-
-
-def _leading_runs(items) -> set[tuple[str, bool]] | None:
-    """The possible (leading word characters, whether a non-word character ended them) of a parsed
-    regular expression sequence; None when the pattern is too complex to tell."""
-    out = {("", False)}
-    for op, av in items:
-        item = _leading_runs_of_item(op, av)
-        if item is None:
-            return None
-        out = {(s + t, t_done) if not done else (s, True) for s, done in out for t, t_done in
-               (item if not done else [("", True)])}
-        if len(out) > 256:
-            return None
-        if all(done for _, done in out):
-            break
-    return out
-
-
-def _leading_runs_of_item(op, av) -> set[tuple[str, bool]] | None:
-    if op is _LITERAL:
-        c = chr(av)
-        return None if c == CASE_MIXED else {(c, False)} if _word_char(c) else {("", True)}
-    if op is _IN:
-        out = set()
-        for iop, iav in av:
-            if iop is _LITERAL:
-                chars = [chr(iav)]
-            elif iop is _RANGE and iav[1] - iav[0] < 64:
-                chars = [chr(x) for x in range(iav[0], iav[1] + 1)]
-            elif iop is _CATEGORY and iav in _NON_WORD_CATEGORIES:
-                out.add(("", True))
-                continue
-            else:
-                return None
-            if CASE_MIXED in chars:
-                return None
-            out.update((c, False) if _word_char(c) else ("", True) for c in chars)
-        return out
-    if op is _BRANCH:
-        out = set()
-        for alternative in av[1]:
-            runs = _leading_runs(alternative)
-            if runs is None:
-                return None
-            out |= runs
-        return out
-    if op is _SUBPATTERN:
-        return _leading_runs(av[-1])
-    if op in _REPEATS:
-        low, high, item = av
-        runs = _leading_runs(item)
-        if runs is None or high > 1 and not all(done for _, done in runs):
-            return None  # a repeated run of word characters has no finite spelling
-        return runs | {("", False)} if low == 0 else runs
-    if op in (_ASSERT, _ASSERT_NOT):
-        return {("", False)}  # a look-around consumes nothing
-    return None
+def _keyed(alias: Alias) -> bool:
+    """True when a literal alias is searched through the word index: it starts with a run of word characters
+    followed by an ASCII character or its end (no character the engine equates with a word character ends it)."""
+    run = leading_run(alias.literal) if alias.literal else None
+    return run is not None and (len(run) == len(alias.literal) or alias.literal[len(run)].isascii())
 
 
 @lru_cache(maxsize=None)
-def _regex_first_keys(body: str, flags: int) -> frozenset[str] | None:
-    """Case keys of every run of word characters a bounded alias ``body`` can start with (None: unknown)."""
-    try:
-        runs = _leading_runs(_sre_parse(body, flags & ~re.IGNORECASE))
-    except re.error:
-        return None
-    if runs is None or any(not s for s, _ in runs):
-        return None  # the end of the body ends a run (the bounded pattern adds (?![\w])), but not an empty one
-    return frozenset(case_key(s) for s, _ in runs)
+def _index_words() -> frozenset[str]:
+    """The words the word index lists: every run of the indexed literal aliases, the declared start words of the
+    regular expression aliases, the first words of the discovery rules, his and her."""
+    words = set()
+    for alias in compiled_aliases():
+        if _keyed(alias):
+            words.update(_RUN_RE.findall(alias.literal))
+        elif not alias.literal:
+            words.update(alias.starts)
+    for group in _discovery_start_words():
+        if group is not None:
+            words.update(group)
+    words.update(("his", "her"))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def _indexer() -> WordIndex:
+    return WordIndex(_index_words())
 
 
 @lru_cache(maxsize=None)
@@ -452,7 +289,7 @@ def _alias_plan() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], re.Patte
     keyed: dict[str, list[int]] = {}
     scanned = []
     for i, alias in enumerate(compiled_aliases()):
-        key = _first_run_key(alias.literal) if alias.literal and CASE_MIXED not in alias.literal else None
+        key = _first_run_key(alias.literal) if _keyed(alias) else None
         if key is None:
             scanned.append(i)
         else:
@@ -466,9 +303,9 @@ def _alias_plan() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], re.Patte
             starts = re.compile(rf"(?<![\w])(?={'|'.join(parts)})")
         except re.error:  # e.g. clashing group names: scan alias by alias
             starts = None
-        for i in scanned:
+        for i in scanned:  # the start words a regular expression alias declares (tests check them)
             alias = compiled_aliases()[i]
-            keys = _regex_first_keys(alias.body, alias.regex.flags)
+            keys = frozenset(map(_indexer().key, alias.starts)) if alias.starts else None
             scan_keys = None if keys is None or scan_keys is None else scan_keys | keys
     return {k: tuple(v) for k, v in keyed.items()}, tuple(scanned), starts, scan_keys
 
@@ -478,22 +315,8 @@ def _alias_later_keys() -> dict[int, tuple[str, ...]]:
     """For each keyed alias (see ``_alias_plan``): the case keys of the word runs after its first."""
     aliases = compiled_aliases()
     keyed = _alias_plan()[0]
-    return {i: tuple(dict.fromkeys(case_key(r) for r in _RUN_RE.findall(aliases[i].literal)[1:]))
+    return {i: tuple(dict.fromkeys(_indexer().key(r) for r in _RUN_RE.findall(aliases[i].literal)[1:]))
             for group in keyed.values() for i in group}
-
-
-@lru_cache(maxsize=None)
-def _index_keys() -> frozenset[str]:
-    """The case keys the word index must hold: the words of keyed aliases, discovery start words, his/her."""
-    keyed, _, _, scan_keys = _alias_plan()
-    keys = set(keyed) | (scan_keys or set())
-    for later in _alias_later_keys().values():
-        keys.update(later)
-    for how in _discovery_starts():
-        if isinstance(how, frozenset):
-            keys.update(how)
-    keys.update(("his", "her"))
-    return frozenset(keys)
 
 
 @lru_cache(maxsize=None)
@@ -701,41 +524,17 @@ def _gazetteer_candidates(text: str, spans: _Spans, index) -> list[tuple[int, in
 
 @lru_cache(maxsize=1024)
 def _together(indexes: tuple[int, ...]) -> re.Pattern | None:
-    """One pattern whose group k spans the match at the position tried of the k-th alias (unset if none);
-    None if an alias has groups of its own."""
-    # each alias is an optional look-ahead, tried at the same position in turn; inside a look-ahead the engine
-    # backtracks as in the alias's own pattern, so the group spans the match the alias's regex finds there
+    """``textmatch.together`` of the aliases (cached by their indexes)."""
     aliases = compiled_aliases()
-    if any(aliases[i].regex.groups for i in indexes):
-        return None
-    parts = [f"(?:(?=({'(?i:' if aliases[i].regex.flags & re.IGNORECASE else '(?:'}{aliases[i].body}))(?![\\w])))?"
-             for i in indexes]
-    try:
-        return re.compile(r"(?<![\w])" + "".join(parts))
-    except re.error:  # pragma: no cover - each body compiles alone
-        return None
+    return together(tuple((aliases[i].body, bool(aliases[i].regex.flags & re.IGNORECASE)) for i in indexes))
 
 
 def _matches_together(text: str, positions, indexes: tuple[int, ...]) -> list[tuple[int, list[tuple[int, int]]]]:
     """(alias index, what the alias's finditer finds) for aliases that can only match at the given positions
     (sorted), trying them all at once at each position (``_together(indexes)`` must not be None)."""
-    together = _together(indexes)
-    outs: list = [[] for _ in indexes]
-    lasts = [0] * len(indexes)
-    for p in positions:
-        m = together.match(text, p)
-        if m is None or m.lastindex is None:  # (lastindex: no alias matched)
-            continue
-        for g, (_, e) in enumerate(islice(m.regs, 1, None)):
-            if e >= 0 and p >= lasts[g] and outs[g] is not None:  # none starting inside the alias's last match
-                if e == p:  # an empty match: let finditer handle what follows it
-                    outs[g] = None
-                    continue
-                outs[g].append((p, e))
-                lasts[g] = e
     aliases = compiled_aliases()
-    return [(i, out if out is not None else [(x.start(), x.end()) for x in aliases[i].regex.finditer(text)])
-            for i, out in zip(indexes, outs)]
+    outs = matches_together(text, positions, _together(indexes), [aliases[i].regex for i in indexes])
+    return list(zip(indexes, outs))
 
 
 @lru_cache(maxsize=None)
@@ -819,43 +618,32 @@ def _descriptor_role(descr: str | None) -> str:
 
 
 @lru_cache(maxsize=None)
-def _discovery_starts() -> tuple:
-    """Where each discovery rule can start: case keys of its first words, "upper" (a capital), or None (scan)."""
-    def keys(words):
+def _discovery_start_words() -> tuple:
+    """Per discovery rule: the leading runs of the words it starts with, "upper" (a capital), or None (scan)."""
+    def runs(words):
         out = set()
         for w in words:
-            key = _first_run_key(w)
-            if key is None or CASE_MIXED in w:
+            run = leading_run(w)
+            if run is None or len(run) < len(w) and not w[len(run)].isascii():
                 return None
-            out.add(key)
+            out.add(run)
         return frozenset(out)
-    verbs = keys(reporting_verbs())
-    cues = keys(_word_list("person_cues.txt") + _word_list("titles.txt"))
+    verbs = runs(reporting_verbs())
+    cues = runs(_word_list("person_cues.txt") + _word_list("titles.txt"))
     plan = {"after_verb": verbs, "age": "upper", "cue": cues, "before_verb": "upper",
-            "according_to": keys(["according to"])}
+            "according_to": runs(["according to"])}
     return tuple(plan[rule] for rule, _ in _discovery_regexes())
+
+
+@lru_cache(maxsize=None)
+def _discovery_starts() -> tuple:
+    """Where each discovery rule can start: index keys of its first words, "upper" (a capital), or None (scan)."""
+    return tuple(frozenset(map(_indexer().key, how)) if isinstance(how, frozenset) else how
+                 for how in _discovery_start_words())
 
 
 _NAME_BREAK_RE = re.compile(r"[,;:()\"“”!?]")
 _AGE_GATE_RE = re.compile(r",(?=\s+\d{1,3},)")  # starts with the comma: found by a fast literal scan
-
-
-def _rule_matches(text: str, regex: re.Pattern, positions, a: int, b: int):
-    """The matches of ``regex.finditer(text, a, b)``, trying only the given start positions (sorted) if any."""
-    if positions is None:
-        yield from regex.finditer(text, a, b)
-        return
-    i = bisect_left(positions, a)
-    last = a
-    while i < len(positions) and positions[i] < b:
-        p = positions[i]
-        i += 1
-        if p < last:
-            continue
-        m = regex.match(text, p, b)
-        if m is not None:  # every rule needs a name, so a match is never empty
-            last = m.end()
-            yield m
 
 
 def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spans],
@@ -924,7 +712,7 @@ def _discover(corpus, selected: dict[str, list[_Cand]], spans_by: dict[str, _Spa
             pairs = [(i, r) for i in range(len(spans)) for r in range(len(rules))]
         for i, r in pairs:
             s_start, s_end = spans[i][0], spans[i][1]
-            for m in _rule_matches(text, rules[r][1], positions[r], s_start, s_end):
+            for m in matches_in(text, rules[r][1], positions[r], s_start, s_end):
                 span = _clean_name(text, m.start("name"), m.end("name"))
                 if span is None:
                     continue
@@ -995,8 +783,7 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
     # cands are in text order and never overlap; ends never change, starts only move back over
     # removed candidates, so each search below looks only at the few candidates just before a name
     title_re = _title_regex()
-    last_words = _title_last_words()
-    last_len = max(map(len, last_words), default=0)
+    title_end = _title_end_regex()
     out = list(cands)
     alive = [True] * len(out)
     for k, c in enumerate(out):
@@ -1018,7 +805,7 @@ def _merge_titles(text: str, cands: list[_Cand], kinds: dict[str, str]) -> list[
             continue
         window = text[max(0, c.start - 80):c.start]
         stripped = window.rstrip()
-        if last_words and not case_key(stripped[-last_len:]).endswith(last_words):
+        if not title_end.search(stripped):
             continue
         m = title_re.search(window)
         if not m:
@@ -1127,10 +914,10 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
     firsts = {}
     for x in {x for d in discovered.values() for x in (d.name, *_suffixes(d.name))}:
         m = _RUN_RE.match(x)
-        if m is not None and case_key(m.group()) not in _index_keys():
-            firsts[m.group()] = case_key(m.group())
+        if m is not None and _indexer().key(m.group()) not in _indexer().keys:
+            firsts[m.group()] = _indexer().key(m.group())
     if firsts:
-        spelled = re.compile(rf"{_trie_alternation(firsts)}(?!\w)")  # starts with a letter: a fast scan
+        spelled = re.compile(rf"{trie_alternation(firsts)}(?!\w)")  # starts with a letter: a fast scan
         for article_id, index in indexes.items():
             if index is not None:
                 text = corpus.text(article_id)
