@@ -103,8 +103,9 @@ def plot_arc(groups: pd.DataFrame, actors: pd.DataFrame, max_labels: int = MAX_L
         bottom.tick_params(axis="x", labelsize=7, rotation=90)
         fig.tight_layout()
     more = len(inside) - len(chosen)
+    verb = "is" if more == 1 else "are"
     caption = (f"The crisis window, {span(window.start, window.end)}, holds {count(len(inside), 'day-dated real event')}; "
-               f"{'all are labelled' if not more else f'the {number(len(chosen))} best-sourced are labelled, and {number(more)} more {"is" if more == 1 else "are"} in the tables'}."
+               f"{'all are labelled' if not more else f'the {number(len(chosen))} best-sourced are labelled, and {number(more)} more {verb} in the tables'}."
                + _outliers(window))
     _note(fig, caption, window, len(chosen), max_labels, bottom)
     return fig
@@ -152,8 +153,9 @@ def plot_crisis_days(days: pd.DataFrame, groups: pd.DataFrame, actors: pd.DataFr
         ax.set_title(f"{title}, {span(window.start, window.end)}", parse_math=False)
         fig.tight_layout()
     more = len(inside) - len(chosen)
+    verb = "is" if more == 1 else "are"
     caption = (f"{count(len(inside), 'day', True)} of the window carry dated statements; "
-               f"{'each is labelled' if not more else f'the {number(len(chosen))} with most statements are labelled, and {number(more)} more {"is" if more == 1 else "are"} in the table below'}. "
+               f"{'each is labelled' if not more else f'the {number(len(chosen))} with most statements are labelled, and {number(more)} more {verb} in the table below'}. "
                "A label names the day's best-sourced event."
                + _outliers(window))
     _note(fig, caption, window, len(chosen), max_labels, ax)
