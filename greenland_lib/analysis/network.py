@@ -9,23 +9,18 @@ import networkx as nx
 import pandas as pd
 
 from ..extract.actors import slug
+from ..sides import colour_key, side_names, side_of
 from ..views.style import SIDE_COLOURS, figure_style
 
 LAYOUT_SEED = 7
-SIDE_NAMES = {"USA": "United States", "DNK": "Denmark", "GRL": "Greenland", "NATO": "NATO", "EU": "EU / Europe",
-              "RUS": "Russia", "CHN": "China", "other": "other"}
+SIDE_NAMES = side_names()
 
 
 def sides(actors: pd.DataFrame) -> pd.Series:
     """Return each actor's side of the crisis (a key of ``style.SIDE_COLOURS``), indexed by actor_id."""
-    def side(row) -> str:
-        if row.code.startswith("IGOWSTNAT"):
-            return "NATO"
-        if row.code.startswith(("IGOEUREEC", "EUR")):
-            return "EU"
-        return row.country if row.country in SIDE_COLOURS else "other"
-
-    return pd.Series({row.actor_id: side(row) for row in actors.itertuples()}, name="side")
+    # sides.side_of without the kind: a media outlet is coloured by its country here
+    return pd.Series({row.actor_id: colour_key(side_of(row.code, row.country)) for row in actors.itertuples()},
+                     name="side")
 
 
 def mentions_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:

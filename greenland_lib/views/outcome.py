@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 
 from ..extract.events import DAY_RE, load_rules
+from ..sides import actor_sides
 from .style import CATEGORY_COLOURS, SIDE_COLOURS, figure_style
 
 ARC_COLUMNS = ["day", "valence", "label", "n_reports"]
@@ -98,8 +99,6 @@ def events_view(events: pd.DataFrame, corpus) -> pd.DataFrame:
 
 def quotes_by_side(quotes: pd.DataFrame, actors: pd.DataFrame, corpus, sides: list[str]) -> pd.DataFrame:
     """Attributed quotations of the given sides, with outlet and publication date, in date order."""
-    from ..extract.events import actor_sides
-
     side_of = actor_sides(actors)
     outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
     published = dict(zip(corpus.articles.article_id, corpus.articles.published))
