@@ -328,7 +328,7 @@ def test_label_rules_for_modality_negation_and_objects():
     assert event_label("MOBILIZE", ("nato", "NATO"), ("", ""), "possible", False, " a new mission in the Arctic.",
                        names) == "NATO may mobilise a new mission"
     assert event_label("THREATEN", ("", "USA"), ("", ""), "asserted", True, " on Monday", names) == \
-        "United States does not threaten"
+        "The United States does not threaten"
     assert event_label("AGREE", ("nato;mette-frederiksen", "NATO;DNK"), ("", ""), "planned", False, "", names) == \
         "NATO and Mette Frederiksen will agree"
     assert object_words(" Friday the alliance should act") == ""

@@ -1,6 +1,8 @@
 """Event labels: a short phrase in words per real event ("Trump threatens Greenland").
 
-Rules: the subject is the first report's source actors' names (without a bracketed part; up to
+Rules: names come from the actors table without a bracketed part, with "the" where
+``event_label_articles.csv`` says so ("the United States", "the Chinese Foreign Ministry"); side
+names from ``sides.csv``. The subject is the first report's source actors' names (up to
 three, "A, B and C", more as "A, B and N others"), else the source sides' names; the verb is the
 category's ``label_verb`` (one actor) or ``label_base`` (several) from ``plover_categories.csv``,
 "will" + base for a planned event, "may" + base for a possible one, with "not" for a negated one;
@@ -12,10 +14,12 @@ trailing function words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
 from ..extract.events.rules import load_rules
+from ..paths import data_file
 from ..sides import side_names
 
 OBJECT_WORDS = 4
@@ -30,13 +34,24 @@ _BRACKETS_RE = re.compile(r"\s*\([^)]*\)")
 _WORD_RE = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=1)
+def _article_rule() -> re.Pattern:
+    rows = pd.read_csv(data_file("event_label_articles.csv"), dtype=str, keep_default_na=False)
+    return re.compile("|".join(f"(?:{p})" for p in rows.pattern), re.I)
+
+
+def with_article(name: str) -> str:
+    """The name with "the" before it where ``event_label_articles.csv`` says so."""
+    return "the " + name if name and _article_rule().search(name) else name
+
+
 def actor_names(actors: pd.DataFrame | None) -> dict[str, str]:
     """Display name per actor id: its name without a bracketed part."""
     if actors is None or actors.empty or "name" not in actors.columns:
         return {}
     out = {}
     for actor_id, name, kind in zip(actors["actor_id"].tolist(), actors["name"].tolist(), actors["kind"].tolist()):
-        out[str(actor_id)] = _BRACKETS_RE.sub("", str(name or actor_id)).strip() or str(actor_id)
+        out[str(actor_id)] = with_article(_BRACKETS_RE.sub("", str(name or actor_id)).strip() or str(actor_id))
     return out
 
 
@@ -50,7 +65,7 @@ def _names(actors: str, sides: str, names: dict) -> list[str]:
     ids = [a for a in actors.split(";") if a]
     if ids:
         return list(dict.fromkeys(names.get(a, a) for a in ids))
-    return [side_names().get(s, s) for s in sides.split(";") if s]
+    return [with_article(side_names().get(s, s)) for s in sides.split(";") if s]
 
 
 def _verb(category: str, plural: bool, modality: str, negated: bool) -> str:
@@ -88,4 +103,5 @@ def event_label(category: str, source: tuple[str, str], target: tuple[str, str],
         obj = object_words(after_cue)   # a transitive verb: what it acts on
     else:
         obj = ""
-    return " ".join(p for p in (_listing(subject) if subject else "someone", verb, obj) if p)
+    text = " ".join(p for p in (_listing(subject) if subject else "someone", verb, obj) if p)
+    return text[:1].upper() + text[1:]
