@@ -110,9 +110,11 @@ def quotes_by_side(quotes: pd.DataFrame, actors: pd.DataFrame, corpus, sides: li
              [["side", "speaker_id", "published", "outlet", "text"]].reset_index(drop=True))
 
 
-def timeline_events(groups: pd.DataFrame) -> pd.DataFrame:
-    """Real events in date order with how many outlets report each (for the timeline notebook)."""
-    label = arc_label(groups)
+def timeline_events(groups: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Real events in date order with how many outlets report each; labels in words when actors are given."""
+    from .crisis import group_labels
+
+    label = arc_label(groups) if actors is None else group_labels(groups, actors)
     return (groups.assign(event=label, n_outlets=groups.outlets.str.split(";").map(len))
             [["date", "event", "n_outlets", "outlets", "text"]].reset_index(drop=True))
 
