@@ -22,7 +22,8 @@ from ...sides import actor_sides
 from .clauses import Clause, reading
 from .issues import issue_matches, scope_reading
 from .rules import COLUMNS, Rules, load_rules
-from .sources import NOBODY, Group, Who, join_sides, mention_groups, sentence_subject, source_of, speaker_of, target_of
+from .sources import (NOBODY, Group, Who, join_sides, mention_groups, sentence_subject, source_of, speaker_of,
+                      subject_close, target_of)
 
 DATE_VALUE_RE = re.compile(r"\A\d{4}(?:-W\d{2}(?:-WE)?|-\d{2}(?:-\d{2})?)?(?:T\w+)?\Z")
 PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
@@ -92,6 +93,8 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
     tx = _usable_timexes(timexes, sentence, offset)
     events, seen = [], set()
     for cue in cues:
+        if cue.cameo and not subject_close(sentence, cue.start, groups, ctx.rules):
+            continue
         if cue.source == "speaker":
             source, target = speaker_of(sentence, cue.start, groups, quotes, offset, ctx)
         else:

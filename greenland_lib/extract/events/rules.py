@@ -17,6 +17,7 @@ from ...paths import data_file
 COLUMNS = ["event_id", "article_id", "sent", "start", "end", "date", "date_basis", "source_actor", "source_side",
            "target_actor", "target_side", "category", "mode", "negated", "modality", "text"]
 MODALITY_RANK = {"possible": 0, "planned": 1, "reported": 2, "asserted": 3}
+TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|n['’]t|[^\w\s]")
 DAY_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 WORD_EDGE_BEFORE, WORD_EDGE_AFTER = r"(?<![\w'’])", r"(?![\w'’])"
 
@@ -25,10 +26,11 @@ WORD_EDGE_BEFORE, WORD_EDGE_AFTER = r"(?<![\w'’])", r"(?![\w'’])"
 class Cue:
     """One lexicon row: its compiled pattern, PLOVER category, mode and where its source is found."""
 
-    pattern: re.Pattern
+    pattern: re.Pattern | None    # None for a cue of the CAMEO lexicon
     category: str
     mode: str
     source: str        # subject | speaker
+    modality: str = ""            # a floor: "planned" for a stated intent
 
 
 @dataclass(frozen=True)

@@ -249,6 +249,26 @@ def source_of(sentence: str, clauses: list[Clause], ci: int, cue_start: int, gro
     return before[0].who if before else NOBODY
 
 
+SUBJECT_GAP = 4   # tokens (auxiliaries, adverbs, "and") allowed between a CAMEO verb and its subject
+SUBJECT_PRONOUNS = frozenset("he she it they we i".split())
+
+
+def subject_close(sentence: str, cue_start: int, groups: list[Group], rules: Rules) -> bool:
+    """Whether an actor group or a subject pronoun ends right before the cue (auxiliaries, adverbs, "and" between)."""
+    t = tokens_of(sentence)
+    j = bisect.bisect_left(t.starts, cue_start) - 1
+    gap = 0
+    while j >= 0 and gap < SUBJECT_GAP and _between_subject_and_verb(t.words[j].lower(), rules):
+        j, gap = j - 1, gap + 1
+    if j < 0:
+        return False
+    return t.words[j].lower() in SUBJECT_PRONOUNS or t.ends[j] in {g.end for g in groups}
+
+
+def _between_subject_and_verb(word: str, rules: Rules) -> bool:
+    return word in rules.aux or word in ("and", "once", "again", "then", "now") or word.endswith("ly")
+
+
 def _first_other(groups, lo: int, hi: int, source: str) -> Who:
     return next((Who(a, s) for g in groups if lo <= g.start and g.end <= hi
                  for a, s in zip(g.actors, g.sides) if s and s != source), NOBODY)
