@@ -11,6 +11,9 @@ Writes, under ``--out`` (the package never reads ``--source`` at run time):
   and after it (in order; ``&name`` is a synonym set), its CAMEO code and the crosswalk's reading;
   a later identical pattern of a block replaces an earlier one;
 - ``cameo_synsets.csv``: the synonym sets' phrases (with the regular plurals PETRARCH generates);
+- ``event_discards.csv``: the phrases of ``Phoenix.discards.txt`` that mark a sentence as no new event
+  (sports, entertainment, "years ago" ...), story-level ones (``+``) read at the sentence level too;
+  bare years are left out (old dates are the date rules' business);
 - ``PETRARCH2_LICENSE.txt``: the MIT notice of the dictionaries.
 
 Forms: a verb with ``{...}`` has exactly its base and the listed forms; else the regular ones (-s/-es/-ies,
@@ -158,6 +161,18 @@ def parse(text: str) -> tuple[dict, list[dict], list[dict]]:
     return synsets, verbs, list(patterns.values())
 
 
+def parse_discards(text: str) -> list[dict]:
+    """The discard phrases (lower case, distinct, file order) with their level: story (``+``) or sentence."""
+    out: dict[str, dict] = {}
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].split(";", 1)[0].strip()
+        story = line.startswith("+")
+        phrase = " ".join(line.lstrip("+").replace("_", " ").split()).lower()
+        if phrase and not re.fullmatch(r"\d{4}", phrase) and phrase not in out:
+            out[phrase] = {"phrase": phrase, "level": "story" if story else "sentence"}
+    return list(out.values())
+
+
 def _with_crosswalk(rows: list[dict], table) -> list[dict]:
     for row in rows:
         row["plover"], row["mode"], row["modality"], row["default"] = \
@@ -180,12 +195,15 @@ def convert(source: Path, out: Path, crosswalk_file: Path | None = None) -> dict
     _write(out / "cameo_patterns.csv", PATTERN_FIELDS, _with_crosswalk(patterns, table))
     _write(out / "cameo_synsets.csv", ["synset", "phrase"],
            [{"synset": name, "phrase": p} for name, phrases in synsets.items() for p in dict.fromkeys(phrases)])
+    discards = parse_discards((source / "Phoenix.discards.txt").read_text(encoding="utf-8", errors="replace"))
+    _write(out / "event_discards.csv", ["phrase", "level"], discards)
     notice = (source / "LICENSE").read_text(encoding="utf-8")
     (out / "PETRARCH2_LICENSE.txt").write_text(
-        "cameo_verbs.csv, cameo_patterns.csv and cameo_synsets.csv are derived by tools/petrarch_lexicon.py from\n"
-        "CAMEO.2.0.txt of the PETRARCH2 dictionaries (openeventdata/petrarch2), under this licence:\n\n" + notice,
+        "cameo_verbs.csv, cameo_patterns.csv, cameo_synsets.csv and event_discards.csv are derived by\n"
+        "tools/petrarch_lexicon.py from CAMEO.2.0.txt and Phoenix.discards.txt of the PETRARCH2 dictionaries\n"
+        "(openeventdata/petrarch2), under this licence:\n\n" + notice,
         encoding="utf-8")
-    return {"verbs": len(verbs), "patterns": len(patterns), "synsets": len(synsets)}
+    return {"verbs": len(verbs), "patterns": len(patterns), "synsets": len(synsets), "discards": len(discards)}
 
 
 def main(argv=None) -> int:

@@ -7,13 +7,15 @@ Rules (patterns in ``data/event_cues.csv``):
 - every lexicon pattern is matched on its own; where cues overlap the earlier (then the longer)
   one is kept; a clause without a cue of the hand-written lexicon takes the cues of the CAMEO
   lexicon (``cameo.cameo_cues``; an intent there is at least ``planned``);
+- a question, and a sentence with a discard phrase (sports, "years ago" ...), has no cue;
 - only the first cue of a clause is an event, later cues in it are its content; a cue in a
   condition clause or after a ``blocker`` ("threats to", "the idea of") is skipped;
 - a negation word directly before the cue (skipping ``aux`` words) negates it; a negated
   category is recoded where ``plover_categories.csv`` says so ("will not accept": AGREE -> REJECT);
 - modality: the lowest of the ``modality`` matches in their scope (``possible`` < ``planned`` <
   ``reported`` < ``asserted``), "would" being ``planned`` after a reporting verb; a category that
-  is future by nature (``inherent_future``) stays asserted.
+  is future by nature (``inherent_future``) stays asserted; a lexicon row's own ``modality`` is a
+  floor ("did not rule out force": ``possible``).
 """
 from __future__ import annotations
 
@@ -136,8 +138,19 @@ def _recode(category: str, negated: bool, modality: str, rules: Rules) -> tuple[
     return category, negated, modality
 
 
+QUESTION_RE = re.compile(r"\?[\s\"“”’']*\Z")
+
+
+def no_event(sentence: str, rules: Rules) -> bool:
+    """Whether a sentence reports no event at all: a question, or a sentence with a discard phrase."""
+    return QUESTION_RE.search(sentence) is not None or (rules.discards is not None and
+                                                         rules.discards.search(sentence) is not None)
+
+
 def read_cues(sentence: str, clauses: list[Clause], rules: Rules) -> tuple[CueReading, ...]:
     """The cues of a sentence that can be events: the first of each clause that is no condition and not blocked."""
+    if no_event(sentence, rules):
+        return ()
     out, used = [], set()
     for s, e, cue in find_cues(sentence, rules, clauses):
         ci = clause_index(clauses, s)
@@ -145,10 +158,10 @@ def read_cues(sentence: str, clauses: list[Clause], rules: Rules) -> tuple[CueRe
         if clause.kind == "condition" or ci in used or rules.blocker.search(sentence[max(clause.start, s - 80):s]):
             continue
         used.add(ci)
-        modality = _modality(sentence, clause, s, e, rules)
-        if cue.modality == "planned" and modality == "asserted":
-            modality = "planned"   # an intent (CAMEO 03x)
-        category, negated, modality = _recode(cue.category, _negated(sentence, clause, s, rules), modality, rules)
+        category, negated, modality = _recode(cue.category, _negated(sentence, clause, s, rules),
+                                              _modality(sentence, clause, s, e, rules), rules)
+        if cue.modality:   # the cue's own modality ("did not rule out force": possible) is a floor
+            modality = min(modality, cue.modality, key=MODALITY_RANK.get)
         out.append(CueReading(s, e, category, cue.mode, cue.source, ci, negated, modality, cue.pattern is None))
     return tuple(out)
 
