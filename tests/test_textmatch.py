@@ -117,7 +117,8 @@ def test_first_char_table_lists_the_patterns_that_can_start_with_a_character():
     "ſelf-governing territory, THE ſELF-GOVERNED territory, \u212aristersson and tͅhe island's government.",
 ])
 def test_indexed_alias_search_finds_exactly_what_finditer_finds(text):
-    from greenland_lib.extract.actors import _gazetteer_candidates, _Spans, _word_index
+    from greenland_lib.extract.actors.candidates import _gazetteer_candidates, _Spans
+    from greenland_lib.extract.actors.index import _word_index
 
     spans = _Spans([(0, len(text), 1, 1)])
     index = _word_index(text)
@@ -127,15 +128,16 @@ def test_indexed_alias_search_finds_exactly_what_finditer_finds(text):
 
 
 def test_seed_mentions_do_not_depend_on_the_word_index(seeds, monkeypatch):
+    import greenland_lib.extract.actors.mentions  # noqa: F401
     from greenland_lib.extract import actors
 
     fast = find_mentions(seeds)
-    monkeypatch.setattr(actors, "_word_index", lambda text: None)
+    monkeypatch.setattr(actors.mentions, "_word_index", lambda text: None)
     pd.testing.assert_frame_equal(fast, find_mentions(seeds))
 
 
 def test_regular_expression_aliases_start_with_the_words_they_declare():
-    from greenland_lib.extract.actors import _indexer
+    from greenland_lib.extract.actors.index import _indexer
 
     texts = ["The self-governing territory, the island’s government and the whole alliance met the Chinese.",
              "THE ISLAND'S HOME RULE GOVERNMENT and the Russians; the semi-autonomous Danish territory.",
@@ -155,7 +157,8 @@ def test_regular_expression_aliases_start_with_the_words_they_declare():
 
 @given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8), st.integers(0, 30)), max_size=25))
 def test_select_settles_overlaps_cluster_by_cluster_as_one_greedy_pass(raw):
-    from greenland_lib.extract.actors import HOW_PRIORITY, _select, compiled_aliases
+    from greenland_lib.extract.actors import HOW_PRIORITY, compiled_aliases
+    from greenland_lib.extract.actors.candidates import _select
 
     aliases = compiled_aliases()
     # candidates as _gazetteer_candidates gives them: by alias, then start; an alias's matches never overlap
