@@ -282,3 +282,22 @@ def test_number_words_with_units_are_durations(phrase, value):
     """Every spelling of a number word (tens with ones, words sharing an initial) before a unit."""
     assert [(r.text, r.type, r.value) for r in tag(f"The ban lasted {phrase} in all.").itertuples()] == [
         (phrase, "DURATION", value)]
+
+
+# ----------------------------------------------------------------------------- news phenomena (fixture set)
+
+CASES_FILE = Path(__file__).parent / "fixtures" / "timex" / "cases.csv"
+
+
+def _cases() -> dict[str, pd.DataFrame]:
+    cases = pd.read_csv(CASES_FILE, dtype=str, keep_default_na=False)
+    return {name: group for name, group in cases.groupby("case", sort=False)}
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_news_phenomenon_fixture(case):
+    """Each case of tests/fixtures/timex/cases.csv (sentences written for the test): every expression, nothing else."""
+    rows = _cases()[case]
+    text, published = rows["text"].iloc[0], dt.date.fromisoformat(rows["published"].iloc[0])
+    want = list(zip(rows["expression"], rows["type"], rows["value"]))
+    assert [(r.text, r.type, r.value) for r in tag(text, published).itertuples()] == want, rows["phenomenon"].iloc[0]
