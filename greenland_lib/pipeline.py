@@ -26,7 +26,8 @@ import pandas as pd
 from .extract.actors import aggregate_actors, discovered_from_table, extract_actors, keep_full_names, name_occurs
 from .corpus.loading import (PROBLEM_COLUMNS, ArticleFile, Corpus, FolderTexts, _Builder, add_article_file, article_folder,
                      folder_entries, load_corpus, may_be_article, scan_folder)
-from .extract.events import events_aggregator, events_extractor
+from .extract.events import events_extractor
+from .analysis.event_tables import events_aggregator
 from .memory import release_free_memory
 from .extract.quotes import extract_quotes
 from .analysis.timeline import timeline_aggregator, timeline_extractor

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from greenland_lib import Corpus
-from greenland_lib.extract.events import _SentenceIndex
+from greenland_lib.analysis.evidence import SentenceIndex as _SentenceIndex
 from greenland_lib.memory import release_free_memory
 from greenland_lib.pipeline import _share_sentences, _share_strings
 
