@@ -41,7 +41,9 @@ QUOTE_PAIRS_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»")
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     """The (start, end) of each quotation in a sentence, marks included (straight, curly or guillemets)."""
-    return [m.span() for m in QUOTE_PAIRS_RE.finditer(sentence)] if any(q in sentence for q in "\"“«") else []
+    if '"' in sentence or "“" in sentence or "«" in sentence:
+        return [m.span() for m in QUOTE_PAIRS_RE.finditer(sentence)]
+    return []
 
 
 def _speech_order(found: list[Candidate], quotes: list[tuple[int, int]]) -> list[tuple[Candidate, bool]]:
@@ -50,26 +52,32 @@ def _speech_order(found: list[Candidate], quotes: list[tuple[int, int]]) -> list
     return [x for x in marked if not x[1]] + [x for x in marked if x[1]]
 
 
+def _row(resolver: ArticleResolver, c: Candidate, text: str, s_start: int) -> dict | None:
+    row = resolver.resolve(c, text, s_start)
+    if row is not None:
+        row.update(start=s_start + c.start, end=s_start + c.end, text=text[c.start:c.end], rule=c.rule)
+        resolver.note(row, row["start"])
+    return row
+
+
 def _sentence_rows(resolver: ArticleResolver, text: str, s_start: int, found: list[Candidate]) -> list[dict]:
     """Resolve one sentence's candidates: quoted speech is relative to the day the sentence gives it."""
-    quotes = quoted_spans(text)
-    ordered = _speech_order(found, quotes) if quotes else [(c, False) for c in found]
+    quotes = quoted_spans(text) if len(found) > 1 else []   # a lone expression has no speech date beside it
+    if not quotes:
+        return [row for row in (_row(resolver, c, text, s_start) for c in found) if row is not None]
     rows, speech_day = [], None
-    for c, quoted in ordered:
+    for c, quoted in _speech_order(found, quotes):
         resolver.speech = speech_day if quoted else None
-        row = resolver.resolve(c, text, s_start)
+        row = _row(resolver, c, text, s_start)
         if row is None:
             continue
-        row.update(start=s_start + c.start, end=s_start + c.end, text=text[c.start:c.end], rule=c.rule)
         rows.append(row)
-        resolver.note(row, row["start"])
         if not quoted and row["type"] == "DATE" and row["resolved"]:
             day = value_to_date(row["value"])
             if day and day[1] == "day":
                 speech_day = (row["start"], day[0])
     resolver.speech = None
-    if quotes:
-        rows.sort(key=lambda r: r["start"])
+    rows.sort(key=lambda r: r["start"])
     return rows
 
 

@@ -42,6 +42,7 @@ def format_value(day: dt.date, granularity: str) -> str:
     return day.isoformat()
 
 
+@lru_cache(maxsize=65536)
 def value_to_date(value: str) -> tuple[dt.date, str] | None:
     """Return (first day, granularity) of a calendar TIMEX3 value, or None for other values."""
     m = CALENDAR_RE.fullmatch(value or "")

@@ -262,7 +262,8 @@ def _set_every(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
 
 def _vague_duration(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     """"for years" -> PXY; hours and minutes are times: "for hours" -> PTXH."""
-    unit = _unit(c.m.group("unit"), r.lex.units)
+    g = c.m.groupdict()
+    unit = _unit(next(g[k] for k in ("unit", "unit2", "unit3", "unit4") if g.get(k)), r.lex.units)
     return r.row("DURATION", f"PTX{unit[0]}" if unit in TIME_UNITS else f"PX{unit}")
 
 
@@ -339,5 +340,4 @@ RULES = {
     "duration_recent": _vague_duration, "duration_vague": _vague_duration,
     "duration": _duration, "duration_adjective": _duration, "duration_past_unit": _duration_past_unit,
     "clock_time": _clock_time, "date_time": _date_time, "age": _age, "foreign_date": _foreign_date,
-    "duration_of": _vague_duration, "duration_matter": _vague_duration, "duration_coming": _vague_duration,
 }

@@ -153,7 +153,9 @@ def trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int,
 
 
 def _number_unit_rule(m: re.Match) -> str:
-    """Name the rule of a number-and-unit match: ago, later/earlier, hyphenated adjective, or duration."""
+    """Name the rule of a number-and-unit match: age, ago, later/earlier, hyphenated adjective, or duration."""
+    if m.group("age"):
+        return "age"
     direction = (m.group("dir") or "").lower()
     if direction == "ago":
         return "year_ago"
