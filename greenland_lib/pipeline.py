@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .extract.actors import aggregate_actors, discovered_from_table, extract_actors, keep_full_names, name_occurs
-from .corpus.loading import (PROBLEM_COLUMNS, ArticleFile, Corpus, FolderTexts, _Builder, add_article_file, article_folder,
+from .corpus.loading import (PROBLEM_COLUMNS, ArticleFile, Corpus, CorpusBuilder, FolderTexts, add_article_file, article_folder,
                      folder_entries, load_corpus, may_be_article, scan_folder)
 from .extract.events import events_aggregator, events_extractor
 from .memory import release_free_memory
@@ -201,7 +201,7 @@ def _extract_files(folder: Path, files: list[ArticleFile], given: dict[str, pd.D
     paused = gc.isenabled()
     gc.disable()
     try:
-        builder = _Builder(folder)
+        builder = CorpusBuilder(folder)
         for article in files:
             add_article_file(builder, article)
         rows = builder.problems
