@@ -1,12 +1,11 @@
-"""The memory savings (shared strings, sentence index by position, heap trimming) change no value or dtype."""
+"""The memory measures (shared strings, sentence index by position) change no value or dtype."""
 from __future__ import annotations
 
 import pandas as pd
 
 from greenland_lib import Corpus
 from greenland_lib.extract.events import _SentenceIndex
-from greenland_lib.memory import release_free_memory
-from greenland_lib.pipeline import _share_sentences, _share_strings
+from greenland_lib.memory import share_strings
 
 
 def _full_index(sents: pd.DataFrame) -> dict:
@@ -42,21 +41,7 @@ def test_share_strings_keeps_values_and_dtypes():
     before = {k: v.copy() for k, v in {"a": a, "b": b}.items()}
     tables = {"a": a, "b": b}
     assert tables["a"].x[0] is not tables["a"].x[1]
-    _share_strings(tables)
+    share_strings(tables)
     for k, v in before.items():
         pd.testing.assert_frame_equal(tables[k], v)
     assert tables["a"].x[0] is tables["a"].x[1] is tables["b"].y[0]
-
-
-def test_share_sentences_reuses_corpus_strings():
-    sentence = "".join(["One sentence", " only."])
-    table = pd.DataFrame({"text": ["One sentence only.", "other"], "start": [0, 1]})
-    copy = table.copy()
-    tables = {"t": table}
-    _share_sentences(tables, {sentence: sentence})
-    pd.testing.assert_frame_equal(tables["t"], copy)
-    assert tables["t"].text[0] is sentence
-
-
-def test_release_free_memory_runs():
-    assert release_free_memory() is None

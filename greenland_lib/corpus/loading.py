@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..memory import release_free_memory
 from .files import (CHECKSUM_FILE, KNOWN_NON_ARTICLES, SOURCES_FILE, ArticleFile, CorpusError,  # noqa: F401
                     FolderTexts, article_folder, decode_bytes, folder_entries, may_be_article, read_checksums,
                     read_sources, scan_folder, sha256_bytes)
@@ -174,7 +173,6 @@ class CorpusBuilder:
         paragraphs = self.paragraphs.frame()
         sentences = self.sentences.frame()
         self.paragraphs = self.sentences = None
-        release_free_memory()   # the row lists are gone: give their pages back before any worker is forked
         return Corpus(self.folder, articles, paragraphs, sentences,
                       frame(self.problems, PROBLEM_COLUMNS), self.texts)
 

@@ -959,13 +959,13 @@ DISCOVERED_COLUMNS = ["actor_id", "name", "role", "article_id", "start", "end", 
 
 
 def discovered_table(found: dict[str, Discovered]) -> pd.DataFrame:
-    """The persons found by discovery, first finding first (the pipeline's private ``_discovered`` table)."""
+    """The persons found by discovery, first finding first (``Handoff.discovered``)."""
     return pd.DataFrame([[getattr(d, c) for c in DISCOVERED_COLUMNS] for d in found.values()],
                         columns=DISCOVERED_COLUMNS)
 
 
 def discovered_from_table(table: pd.DataFrame) -> dict[str, Discovered]:
-    """Read a ``_discovered`` table back ({actor_id: Discovered}); the first row of an actor wins."""
+    """Read a ``discovered_table`` back ({actor_id: Discovered}); the first row of an actor wins."""
     out: dict[str, Discovered] = {}
     for row in table[DISCOVERED_COLUMNS].itertuples(index=False):
         out.setdefault(row.actor_id, Discovered(*row))
@@ -1306,10 +1306,11 @@ def actor_table(discovered: dict[str, Discovered] | None = None) -> pd.DataFrame
 
 def extract_actors(corpus, tables) -> dict[str, pd.DataFrame]:
     """Pipeline extractor: the ``actors`` table (gazetteer plus discovered persons) and ``mentions``."""
-    given = tables.get("_discovered")
+    given = tables.handoff.known_persons
     mentions, discovered, found = _analyse(corpus, None if given is None else discovered_from_table(given))
     # what discovery found, before dropping surnames of longer names: the pipeline merges this across chunks
-    return {"actors": actor_table(discovered), "mentions": mentions, "_discovered": discovered_table(found)}
+    tables.handoff.discovered = discovered_table(found)
+    return {"actors": actor_table(discovered), "mentions": mentions}
 
 
 def aggregate_actors(corpus, tables) -> dict[str, pd.DataFrame]:

@@ -807,12 +807,13 @@ def events_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     """Pipeline step (article by article): the ``events`` table.
 
     The reading of each event's scope and each quote's issues (what ``stance_table`` needs from
-    their text alone) is done here, in the parallel workers, and passed on in the private tables
-    ``_event_scopes`` and ``_quote_readings`` (row for row with ``events`` and ``quotes``), which the
-    pipeline gives to ``events_aggregator`` and never writes.
+    their text alone) is done here, in the parallel workers, and passed on in ``tables.handoff``
+    (``event_scopes`` and ``quote_readings``, row for row with ``events`` and ``quotes``), which the
+    pipeline joins across chunks for ``events_aggregator`` and never writes.
     """
     events, problems = _code_events(corpus, tables, carry=True)
-    out = {"events": events.drop(columns=SCOPE_COLUMN), "problems": problems, "_event_scopes": events[[SCOPE_COLUMN]]}
+    out = {"events": events.drop(columns=SCOPE_COLUMN), "problems": problems}
+    tables.handoff.event_scopes = events[[SCOPE_COLUMN]]
     quotes = tables.get("quotes")
     if _issue_bits() is not None and quotes is not None and {"article_id", "start", "end", "text"} <= set(quotes.columns) \
             and quotes["start"].dtype.kind in "iu" and quotes["end"].dtype.kind in "iu":
@@ -821,7 +822,7 @@ def events_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
         for a, lo, hi in zip(*(quotes[c].tolist() for c in ("article_id", "start", "end"))):
             hit = _first_overlap(spans.get(a, []), starts.get(a), lo, hi)
             sent.append(-1 if hit is None else hit[2])
-        out["_quote_readings"] = pd.DataFrame({
+        tables.handoff.quote_readings = pd.DataFrame({
             ISSUES_COLUMN: np.array([_quote_code(t) for t in quotes["text"].tolist()], dtype="int64"),
             SENT_COLUMN: np.array(sent, dtype="int64")})
     return out
@@ -1262,10 +1263,10 @@ def events_aggregator(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     groups = group_events(events, corpus)
     sentences = _sentence_index(corpus)
     # the readings events_extractor made in the workers, row for row (else stance_table reads the texts itself)
-    read, scopes = events, tables.get("_event_scopes")
+    read, scopes = events, tables.handoff.event_scopes
     if scopes is not None and len(scopes) == len(events):
         read = events.assign(**{SCOPE_COLUMN: scopes[SCOPE_COLUMN].to_numpy()})
-    with_readings, quotes, readings = tables, tables.get("quotes"), tables.get("_quote_readings")
+    with_readings, quotes, readings = tables, tables.get("quotes"), tables.handoff.quote_readings
     if quotes is not None and readings is not None and len(readings) == len(quotes):
         with_readings = {**tables, "quotes": quotes.assign(**{c: readings[c].to_numpy() for c in readings.columns})}
     return {"event_groups": groups, "stances": stance_table(read, with_readings, corpus, sentences),
