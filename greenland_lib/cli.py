@@ -71,6 +71,18 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importing import Limits, import_sources
+
+    limits = Limits(timeout=args.timeout, max_redirects=args.max_redirects, max_bytes=args.max_bytes)
+    outcomes = import_sources(args.sources, args.into, limits=limits, min_words=args.min_words)
+    for o in outcomes:
+        print(f"{o.status}: {o.message}", file=sys.stderr if o.status in ("warning", "error") else sys.stdout)
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "skipped", "warning", "error")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items()))
+    return 1 if counts["error"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``greenland`` command."""
     parser = argparse.ArgumentParser(prog="greenland", description=__doc__)
@@ -83,6 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="list problems with the articles; exit 1 if any is an error")
     p.add_argument("folder", nargs="?", default=None)
     p.set_defaults(func=_cmd_check)
+    p = sub.add_parser("import", help="add articles from web pages: URLs, saved .html files or folders of them")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="an http(s) URL, a .html/.htm file or a folder of them")
+    p.add_argument("--into", default=None, metavar="FOLDER", help="folder of articles to add to (default: the seeds)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a page (default: 20)")
+    p.add_argument("--max-redirects", type=int, default=5, help="redirects to follow (default: 5)")
+    p.add_argument("--max-bytes", type=int, default=5_000_000, help="largest page accepted (default: 5 MB)")
+    p.add_argument("--min-words", type=int, default=60, help="fewer body words is not an article (default: 60)")
+    p.set_defaults(func=_cmd_import)
     p = sub.add_parser("report", help="execute the notebooks and render build/report/index.html")
     p.add_argument("--build", default=str(BUILD_DIR), help="build folder (default: build)")
     p.set_defaults(func=_cmd_report)

@@ -30,11 +30,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .analysis.event_tables import events_aggregator
 from .analysis.timeline import timeline_aggregator, timeline_extractor
 from .corpus.loading import (PROBLEM_COLUMNS, ArticleFile, Corpus, CorpusBuilder, FolderTexts, add_article_file,
                              article_folder, folder_entries, load_corpus, may_be_article, scan_folder)
 from .extract.actors import aggregate_actors, discovered_from_table, extract_actors, keep_full_names, name_occurs
-from .extract.events import events_aggregator, events_extractor
+from .extract.events import events_extractor
 from .extract.quotes import extract_quotes
 from .extract.timex import timexes_extractor
 from .handoff import Handoff, Tables, join_handoffs

@@ -60,11 +60,19 @@ def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(p for p in Path(folder).glob("[0-9][0-9]-*.ipynb"))
 
 
+def markdown_output(out) -> str:
+    """The text/markdown of a code cell's output ("" when it has none)."""
+    text = out.get("data", {}).get("text/markdown", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
 def _title_and_findings(nb) -> tuple[str, str]:
     """Return the notebook's H1 title and the Markdown under its ``## Findings`` heading."""
     title, lines, inside = "", [], False
     for cell in nb.cells:
         if cell.cell_type != "markdown":
+            if inside:  # findings written by the library: the Markdown the cell displays
+                lines += [markdown_output(out) for out in cell.get("outputs", []) if markdown_output(out)] + [""]
             continue
         for line in cell.source.splitlines():
             m = _HEADING.match(line)

@@ -1,12 +1,9 @@
 """Actor gazetteer, mention finding (against the hand-annotated gold) and discovery of new persons."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
 
 from greenland_lib.paths import ANNOTATIONS_DIR
 from greenland_lib.extract.actors import (ACTOR_COLUMNS, HOWS, KINDS, MENTION_COLUMNS, compiled_aliases, find_mentions,
@@ -202,87 +199,3 @@ def test_accents_are_optional_and_case_rules_hold():
     assert mentions_of("Trump would trump the us and them.")["actor_id"].tolist() == ["donald-trump"]
 
 
-# --------------------------------------------------------------------------- word index (speed)
-
-def test_case_mixed_is_the_only_non_word_character_that_ignorecase_equates_with_a_word_character():
-    from greenland_lib.extract.actors import CASE_MIXED, case_key_char
-
-    def word(c):
-        return c.isalnum() or c == "_"
-
-    keys = [case_key_char(chr(i)) for i in range(0x110000)]
-    has_word = {k for i, k in enumerate(keys) if word(chr(i))}
-    mixed = {chr(i) for i, k in enumerate(keys) if not word(chr(i)) and k in has_word}
-    assert mixed == set(CASE_MIXED)
-    assert re.fullmatch("\u03b9", CASE_MIXED, re.IGNORECASE)  # the engine agrees that they are equal
-
-
-@pytest.mark.parametrize("text", [
-    "US President Donald Trump met Løkke Rasmussen, LØKKE RASMUSSEN and Lokke Rasmussen in Nuuk.",
-    "The self-governing Danish territory and the island’s government met the Chinese. TRUMP said so.",
-    "Donald J. Trump, donald trump and Donald  Trump; the ſtate (long s) and the \u212aelvin K; İstanbul.",
-    # several aliases starting with the same word, tried together at each of its positions
-    "Greenland’s  prime minister, GREENLAND's Government and Greenland's parliament met the U.S. vice president, "
-    "U.S. U.S. officials, US Congress, US\nenvoy to Greenland and the Danish PM; Danish primeminister.",
-])
-def test_indexed_alias_search_finds_exactly_what_finditer_finds(text):
-    from greenland_lib.extract.actors import _gazetteer_candidates, _Spans, _word_index
-
-    spans = _Spans([(0, len(text), 1, 1)])
-    index = _word_index(text)
-    assert index is not None
-    fast = [c[:3] for c in _gazetteer_candidates(text, spans, index)]
-    slow = [c[:3] for c in _gazetteer_candidates(text, spans, None)]
-    assert fast == slow and fast
-
-
-def test_seed_mentions_do_not_depend_on_the_word_index(seeds, monkeypatch):
-    from greenland_lib.extract import actors
-
-    fast = find_mentions(seeds)
-    monkeypatch.setattr(actors, "_word_index", lambda text: None)
-    pd.testing.assert_frame_equal(fast, find_mentions(seeds))
-
-
-def test_the_words_a_regular_expression_alias_can_start_with():
-    from greenland_lib.extract.actors import _RUN_RE, _regex_first_keys, case_key, compiled_aliases
-
-    assert _regex_first_keys(r"the\s+(?:island|territory)", 0) == {"the"}
-    assert _regex_first_keys(r"(?:Self-governed|autonomous)(?:\s+x)*\s+y", re.I) == {"self", "autonomous"}
-    assert _regex_first_keys(r"ab?c['’]s", 0) == {"ac", "abc"}
-    assert _regex_first_keys(r"[a-z]+\s+x", 0) is None  # a repeated run of letters has no finite spelling
-    assert _regex_first_keys(r"x?\s+y", 0) is None  # may start with a space
-    assert _regex_first_keys(r"\bx", 0) is None
-    # wherever a regular-expression alias matches in these texts, it starts with a word of its keys
-    texts = ["The self-governing territory, the island’s government and the whole alliance met the Chinese.",
-             "THE ISLAND'S HOME RULE GOVERNMENT and the Russians; the semi-autonomous Danish territory."]
-    seen = 0
-    for alias in compiled_aliases():
-        if alias.literal:
-            continue
-        keys = _regex_first_keys(alias.body, alias.regex.flags)
-        for text in texts:
-            for m in alias.regex.finditer(text):
-                seen += 1
-                assert keys is None or case_key(_RUN_RE.match(text, m.start()).group()) in keys
-    assert seen >= 5
-
-
-@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8), st.integers(0, 30)), max_size=25))
-def test_select_settles_overlaps_cluster_by_cluster_as_one_greedy_pass(raw):
-    from greenland_lib.extract.actors import HOW_PRIORITY, _select, compiled_aliases
-
-    aliases = compiled_aliases()
-    # candidates as _gazetteer_candidates gives them: by alias, then start; an alias's matches never overlap
-    cands, last = [], {}
-    for start, length, i in sorted(raw, key=lambda r: (r[2], r[0])):
-        if start >= last.get(i, 0):
-            cands.append((start, start + length, i, None))
-            last[i] = start + length
-    # the plain greedy choice: longest first, then the more specific reading, then leftmost, then input order
-    chosen, taken = [], set()
-    for c in sorted(cands, key=lambda c: (c[0] - c[1], HOW_PRIORITY[aliases[c[2]].how], c[0])):
-        if not taken & set(range(c[0], c[1])):
-            chosen.append(c)
-            taken |= set(range(c[0], c[1]))
-    assert _select(cands) == sorted(chosen, key=lambda c: c[0])

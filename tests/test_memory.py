@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from greenland_lib import Corpus
-from greenland_lib.extract.events import _SentenceIndex
+from greenland_lib.analysis.evidence import SentenceIndex
 from greenland_lib.memory import share_strings
 
 
@@ -14,7 +14,7 @@ def _full_index(sents: pd.DataFrame) -> dict:
 
 
 def test_sentence_index_agrees_with_a_full_map(seeds):
-    index = _SentenceIndex(seeds.sentences)
+    index = SentenceIndex(seeds.sentences)
     full = _full_index(seeds.sentences)
     assert full and all(index[key] == value for key, value in full.items())
     assert all(type(v) is int for key in full for v in index[key][:2])
@@ -22,7 +22,7 @@ def test_sentence_index_agrees_with_a_full_map(seeds):
 
 def test_sentence_index_when_rows_are_not_in_order(seeds):
     shuffled = seeds.sentences.sample(frac=1.0, random_state=3).reset_index(drop=True)
-    index = _SentenceIndex(shuffled)
+    index = SentenceIndex(shuffled)
     assert all(index[key] == value for key, value in _full_index(shuffled).items())
 
 

@@ -71,6 +71,9 @@ def _notebook_markdown(name: str) -> tuple[str, set[str]]:
 
     cells = json.loads((REPO_ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
     markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    # findings are written by the library and displayed as Markdown outputs of code cells
+    markdown += "\n" + "\n".join("".join(o.get("data", {}).get("text/markdown", "")) for c in cells
+                                   if c["cell_type"] == "code" for o in c.get("outputs", []))
     anchors = {h.strip().replace(" ", "-") for h in re.findall(r"^#+ (.+)$", markdown, re.M)}
     return markdown, anchors
 

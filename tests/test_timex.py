@@ -273,22 +273,12 @@ def test_offsets_hold_with_non_ascii_text():
         assert text[row.start:row.end] == row.text
 
 
-def test_alternatives_grouped_by_initial_match_as_the_plain_alternation():
-    """_by_initial (used for the number words) changes how fast the engine tries the words, not what matches."""
-    import re
-    import random
-    from greenland_lib.extract.timex import _alts, _by_initial, load_lexicon
-
-    words = list(load_lexicon().numbers)
-    tens = ["twenty", "thirty", "seventy"]
-    plain = re.compile(r"\b(?:(?:" + "|".join(_alts(tens)) + r")-(?:one|two)|" + "|".join(_alts(words)) + r")(?:-|\s+)days\b", re.I)
-    grouped = re.compile(r"\b(?:" + _by_initial([t + "-(?:one|two)" for t in _alts(tens)] + _alts(words))
-                         + r")(?:-|\s+)days\b", re.I)
-    assert plain.pattern != grouped.pattern
-    pieces = words + ["twenty-one", "Seventy-Two", "-", "days", "DAYS", "ſix", "x", "9"]
-    rng = random.Random(7)
-    for _ in range(3000):
-        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
-        assert ([m.span() for m in plain.finditer(text)] == [m.span() for m in grouped.finditer(text)]), text
-    with pytest.raises(ValueError):
-        _by_initial([r"\d+"])
+@pytest.mark.parametrize("phrase, value", [
+    ("twenty-one days", "P21D"), ("Seventy-Two hours", "PT72H"), ("thirteen weeks", "P13W"),
+    ("a couple of months", "P2M"), ("several years", "PXY"), ("nine decades", "P9DE"), ("fifty-five minutes", "PT55M"),
+    ("ten days", "P10D"), ("twelve months", "P12M"), ("forty years", "P40Y"), ("fourteen-day", "P14D"),
+])
+def test_number_words_with_units_are_durations(phrase, value):
+    """Every spelling of a number word (tens with ones, words sharing an initial) before a unit."""
+    assert [(r.text, r.type, r.value) for r in tag(f"The ban lasted {phrase} in all.").itertuples()] == [
+        (phrase, "DURATION", value)]

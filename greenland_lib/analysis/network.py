@@ -9,23 +9,18 @@ import networkx as nx
 import pandas as pd
 
 from ..extract.actors import slug
+from ..sides import colour_key, side_names, side_of
 from ..views.style import SIDE_COLOURS, figure_style
 
 LAYOUT_SEED = 7
-SIDE_NAMES = {"USA": "United States", "DNK": "Denmark", "GRL": "Greenland", "NATO": "NATO", "EU": "EU / Europe",
-              "RUS": "Russia", "CHN": "China", "other": "other"}
+SIDE_NAMES = side_names()
 
 
 def sides(actors: pd.DataFrame) -> pd.Series:
     """Return each actor's side of the crisis (a key of ``style.SIDE_COLOURS``), indexed by actor_id."""
-    def side(row) -> str:
-        if row.code.startswith("IGOWSTNAT"):
-            return "NATO"
-        if row.code.startswith(("IGOEUREEC", "EUR")):
-            return "EU"
-        return row.country if row.country in SIDE_COLOURS else "other"
-
-    return pd.Series({row.actor_id: side(row) for row in actors.itertuples()}, name="side")
+    # sides.side_of without the kind: a media outlet is coloured by its country here
+    return pd.Series({row.actor_id: colour_key(side_of(row.code, row.country)) for row in actors.itertuples()},
+                     name="side")
 
 
 def mentions_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
@@ -103,12 +98,26 @@ def co_mention_graph(mentions: pd.DataFrame, actors: pd.DataFrame, unit: str = "
     return graph
 
 
-def plot_co_mention_network(graph: nx.Graph, min_mentions: int = 1, seed: int = LAYOUT_SEED,
-                            title: str = "Who is named with whom (same sentence)"):
-    """Draw the co-mention network: node size by mentions, colour by side, edge width by co-mentions."""
+MAX_NODES = 25
+
+
+def mention_threshold(graph: nx.Graph, max_nodes: int = MAX_NODES, floor: int = 2) -> int:
+    """The smallest mention count (at least ``floor``) that leaves at most ``max_nodes`` actors."""
+    counts = sorted((d["mentions"] for _, d in graph.nodes(data=True)), reverse=True)
+    threshold = floor
+    while sum(c >= threshold for c in counts) > max_nodes:
+        threshold += 1
+    return threshold
+
+
+def plot_co_mention_network(graph: nx.Graph, min_mentions: int | None = None, seed: int = LAYOUT_SEED,
+                            title: str = "Who is named with whom (same sentence)", max_nodes: int = MAX_NODES):
+    """Draw the co-mention network of the actors above a mention threshold (chosen from the data by default)."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
+    if min_mentions is None:
+        min_mentions = mention_threshold(graph, max_nodes)
     keep = [n for n, d in graph.nodes(data=True) if d["mentions"] >= min_mentions]
     g = graph.subgraph(keep)
     if len(g):  # the largest connected group; isolated actors would only push it into a corner
@@ -132,7 +141,7 @@ def plot_co_mention_network(graph: nx.Graph, min_mentions: int = 1, seed: int = 
         for n in nodes:
             x, y = pos[n]
             ax.annotate(g.nodes[n]["name"], (x, y), xytext=(0, 7), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=8)
+                        ha="center", va="bottom", fontsize=8, parse_math=False)
         used = sorted({g.nodes[n]["side"] for n in nodes}, key=list(SIDE_COLOURS).index)
         handles = [Line2D([], [], marker="o", linestyle="", markersize=7, color=SIDE_COLOURS[s],
                           label=SIDE_NAMES[s]) for s in used]
@@ -141,6 +150,11 @@ def plot_co_mention_network(graph: nx.Graph, min_mentions: int = 1, seed: int = 
         ax.margins(0.08)
         ax.set_axis_off()
         fig.tight_layout()
+    below = graph.number_of_nodes() - len(keep)
+    caption = (f"Actors named at least {min_mentions} times and linked to the largest group: {len(nodes)} shown"
+               + (f", and {below} more below the threshold" if below else "") + ".")
+    fig.greenland = {"caption": caption, "labels": len(nodes), "limit": max_nodes, "window": None,
+                     "threshold": int(min_mentions)}
     return fig
 
 
@@ -149,6 +163,9 @@ def plot_mentions_by_outlet(table: pd.DataFrame, top: int = 15, title: str = "Wh
     import matplotlib.pyplot as plt
 
     data = table.head(top).drop(columns="total").iloc[::-1]
+    if data.shape[1] > 6:  # the five outlets that name these actors most, the rest as one bar
+        order = data.sum().sort_values(ascending=False, kind="stable").index
+        data = data[list(order[:5])].assign(**{"other outlets": data[list(order[5:])].sum(axis=1)})
     palette = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860"]
     with figure_style():
         fig, ax = plt.subplots(figsize=(9, 0.32 * len(data) + 1.4))

@@ -35,7 +35,8 @@ from operator import itemgetter
 
 import pandas as pd
 
-from .actors import WORD_RE, _word_list, find_mentions, load_gazetteer, reporting_verbs
+from .actors import WORD_RE, find_mentions, load_gazetteer, reporting_verbs
+from ..lexicon import word_list as _word_list
 from ..corpus.loading import PROBLEM_COLUMNS
 
 QUOTE_COLUMNS = ["article_id", "para", "start", "end", "text", "fragment", "speaker_id", "speaker_how", "cue"]

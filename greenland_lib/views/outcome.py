@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 
 from ..extract.events import DAY_RE, load_rules
+from ..sides import actor_sides
 from .style import CATEGORY_COLOURS, SIDE_COLOURS, figure_style
 
 ARC_COLUMNS = ["day", "valence", "label", "n_reports"]
@@ -98,8 +99,6 @@ def events_view(events: pd.DataFrame, corpus) -> pd.DataFrame:
 
 def quotes_by_side(quotes: pd.DataFrame, actors: pd.DataFrame, corpus, sides: list[str]) -> pd.DataFrame:
     """Attributed quotations of the given sides, with outlet and publication date, in date order."""
-    from ..extract.events import actor_sides
-
     side_of = actor_sides(actors)
     outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
     published = dict(zip(corpus.articles.article_id, corpus.articles.published))
@@ -111,9 +110,11 @@ def quotes_by_side(quotes: pd.DataFrame, actors: pd.DataFrame, corpus, sides: li
              [["side", "speaker_id", "published", "outlet", "text"]].reset_index(drop=True))
 
 
-def timeline_events(groups: pd.DataFrame) -> pd.DataFrame:
-    """Real events in date order with how many outlets report each (for the timeline notebook)."""
-    label = arc_label(groups)
+def timeline_events(groups: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Real events in date order with how many outlets report each; labels in words when actors are given."""
+    from .crisis import group_labels
+
+    label = arc_label(groups) if actors is None else group_labels(groups, actors)
     return (groups.assign(event=label, n_outlets=groups.outlets.str.split(";").map(len))
             [["date", "event", "n_outlets", "outlets", "text"]].reset_index(drop=True))
 

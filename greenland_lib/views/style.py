@@ -3,17 +3,10 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-# Colour per side of the crisis, used by every figure that colours by actor or country.
-SIDE_COLOURS = {
-    "USA": "#b2182b",
-    "DNK": "#2166ac",
-    "GRL": "#1b7837",
-    "NATO": "#542788",
-    "EU": "#e08214",
-    "RUS": "#4d4d4d",
-    "CHN": "#8c510a",
-    "other": "#878787",
-}
+from ..sides import side_colours
+
+# Colour per side of the crisis (data/sides.csv), used by every figure that colours by actor or country.
+SIDE_COLOURS = side_colours()
 # Colour per kind of event or statement (used by the timeline and the outcome arc).
 CATEGORY_COLOURS = {
     "conflict": "#d6604d",

@@ -1,0 +1,219 @@
+"""The actors' knowledge as data: the gazetteer, its aliases compiled, the word lists and the patterns built
+from them (titles, discovery contexts). Every list is a file in ``greenland_lib/data/``."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from ...lexicon import word_list as _word_list
+from ...paths import data_file
+from ...textmatch import alternation as _alternation, trie_alternation
+
+ACTOR_COLUMNS = ["actor_id", "name", "kind", "country", "code", "role", "wikidata", "origin"]
+
+
+GAZETTEER_COLUMNS = ACTOR_COLUMNS[:-1]
+
+
+ALIAS_COLUMNS = ["actor_id", "alias", "how", "case", "pattern", "antecedent", "place", "starts"]
+
+
+MENTION_COLUMNS = ["article_id", "para", "sent", "start", "end", "text", "actor_id", "how"]
+
+
+HOWS = ("name", "surname", "title", "metonym", "alias", "discovered")
+
+
+KINDS = ("person", "state", "government", "organisation", "territory", "group", "media")
+
+
+PLACE_KINDS = ("state", "territory")
+
+
+DISCOVERED_PREFIX = "new:"
+
+
+# Overlapping matches of equal length: the more specific reading wins.
+HOW_PRIORITY = {"name": 0, "title": 1, "alias": 2, "metonym": 3, "surname": 4, "discovered": 5}
+
+
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+
+
+LOWER = "a-zß-öø-ÿ"
+
+
+NAME_TOKEN = rf"[{UPPER}][{LOWER}]+(?:['’][{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
+
+
+NAME_LINK = r"(?:[A-Z]\.|van|von|der|den|de|da|di|du|le|la|bin|al)"
+
+
+NAME_RE = rf"{NAME_TOKEN}(?:\s+{NAME_LINK})*(?:\s+{NAME_TOKEN}(?:\s+{NAME_LINK})*)*\s+{NAME_TOKEN}"
+
+
+_NAME_TOKEN_RE = re.compile(NAME_TOKEN)
+
+
+_NON_SPACE_RE = re.compile(r"\S+")
+
+
+_POSSESSIVE_END_RE = re.compile(r"['’]s$")
+
+
+_FOLLOWING_WORD_RE = re.compile(r"\s+(\S+)")
+
+
+_FORMER_RE = re.compile(r"\b(?:former|ex-|late|then)\s*$", re.I)
+
+
+_GIVEN_NAME_RE = re.compile(rf"(?:^|(?<=\s))([{UPPER}][\w'’-]*)\s+$")
+
+
+@lru_cache(maxsize=None)
+def load_gazetteer() -> pd.DataFrame:
+    """Return the actor gazetteer (``data/actors.csv``): one row per actor."""
+    table = pd.read_csv(data_file("actors.csv"), dtype=str, keep_default_na=False)
+    return table[GAZETTEER_COLUMNS]
+
+
+@lru_cache(maxsize=None)
+def load_aliases() -> pd.DataFrame:
+    """Return the alias table (``data/actor_aliases.csv``): how each actor is named in text."""
+    table = pd.read_csv(data_file("actor_aliases.csv"), dtype=str, keep_default_na=False)
+    return table[ALIAS_COLUMNS]
+
+
+@lru_cache(maxsize=None)
+def reporting_verbs() -> tuple[str, ...]:
+    """Return the reporting verbs (``data/reporting_verbs.txt``), lower case."""
+    return tuple(w.lower() for w in _word_list("reporting_verbs.txt"))
+
+
+@lru_cache(maxsize=None)
+def place_context() -> dict[str, frozenset[str]]:
+    """Return the place-versus-actor context words by rule (``data/place_context.csv``)."""
+    table = pd.read_csv(data_file("place_context.csv"), dtype=str, keep_default_na=False)
+    return {rule: frozenset(group["word"].str.lower()) for rule, group in table.groupby("rule")}
+
+
+def fold_accents(text: str) -> str:
+    """Return text without combining accents ("Múte" -> "Mute"); other letters are kept."""
+    if text.isascii():  # NFKD leaves ASCII unchanged
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def slug(name: str) -> str:
+    """Return a lower-case ASCII slug of a name ("Nuunu Binzer" -> "nuunu-binzer")."""
+    folded = fold_accents(name).replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("å", "a")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def _literal_regex(alias: str) -> str:
+    out = []
+    for ch in alias:
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch in "'’":
+            out.append("['’]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One compiled alias of the gazetteer."""
+
+    actor_id: str
+    alias: str
+    how: str
+    regex: re.Pattern
+    antecedent: bool
+    place: bool
+    body: str = ""     # the regular expression inside the word bounds
+    literal: str = ""  # the spelling matched, for a literal alias
+    starts: tuple[str, ...] = ()  # for a regular expression alias: the words it can start with (data)
+
+
+@lru_cache(maxsize=None)
+def compiled_aliases() -> tuple[Alias, ...]:
+    """Compile every alias (plus its accent-free spelling) into a bounded regular expression."""
+    kinds = dict(zip(load_gazetteer()["actor_id"], load_gazetteer()["kind"]))
+    out = []
+    for row in load_aliases().itertuples(index=False):
+        flags = re.IGNORECASE if row.case == "insensitive" else 0
+        if row.place in ("yes", "no"):
+            place = row.place == "yes"
+        else:
+            place = row.how == "metonym" or (kinds.get(row.actor_id) in PLACE_KINDS and row.how in ("name", "alias"))
+        if row.pattern == "regex":
+            bodies = [(row.alias, "")]
+        else:
+            bodies = [(_literal_regex(row.alias), row.alias)]
+            folded = fold_accents(row.alias)
+            if folded != row.alias:
+                bodies.append((_literal_regex(folded), folded))
+        for body, literal in bodies:
+            regex = re.compile(rf"(?<![\w]){body}(?![\w])", flags)
+            starts = tuple(w for w in row.starts.split("|") if w) if row.pattern == "regex" else ()
+            out.append(Alias(row.actor_id, row.alias, row.how, regex, row.antecedent == "yes", place, body, literal,
+                             starts))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _title_regex() -> re.Pattern:
+    """A title phrase ending right before a name: up to two qualifiers, then one or two titles."""
+    gaz = load_gazetteer()
+    kinds = dict(zip(gaz["actor_id"], gaz["kind"]))
+    qualifiers = set(_word_list("nationalities.txt"))
+    for a in load_aliases().itertuples(index=False):
+        if a.pattern == "literal" and a.how == "name" and kinds.get(a.actor_id) in ("state", "territory", "organisation", "government"):
+            qualifiers.add(a.alias)
+    # prefix-factored alternations: they match the same strings as _alternation() and, since only where a
+    # match starts is used, the order of the alternatives does not matter; each position is tried faster
+    qual = trie_alternation(qualifiers)
+    title = f"(?i:{trie_alternation(_word_list('titles.txt'))})"
+    return re.compile(rf"(?<![\w.])(?:{qual}\s+){{0,2}}{title}(?:\s+{title})?\s+\Z")
+
+
+@lru_cache(maxsize=None)
+def _title_end_regex() -> re.Pattern:
+    """The last words of the titles, ignoring case, at the end of a string: a title phrase before a name ends so."""
+    return re.compile(rf"(?i:{trie_alternation({t.split()[-1] for t in _word_list('titles.txt')})})\Z")
+
+
+@lru_cache(maxsize=None)
+def _discovery_regexes() -> list[tuple[str, re.Pattern]]:
+    verbs = _alternation(reporting_verbs(), "i")
+    cues = _alternation(_word_list("person_cues.txt") + _word_list("titles.txt"), "i")
+    nat = _alternation(_word_list("nationalities.txt"))
+    descr = rf"(?:(?:[a-z0-9][\w'’-]*|{nat})\s+)"
+    name = rf"(?P<name>{NAME_RE})"
+    return [
+        ("after_verb", re.compile(rf"(?<![\w]){verbs}\s+(?P<descr>{descr}{{0,5}}){name}(?![\w])")),
+        ("age", re.compile(rf"(?<![\w]){name},\s+\d{{1,3}},(?P<descr>\s+(?:also\s+)?(?:an?|the)\s+[a-z][a-z -]{{0,40}}?(?=,))?")),
+        ("cue", re.compile(rf"(?<![\w]){cues}\s+{name}(?![\w])")),
+        ("before_verb", re.compile(rf"(?<![\w]){name}\s+(?:(?:also|later|then|previously|reportedly|on\s+\w+)\s+)?{verbs}(?![\w])")),
+        ("according_to", re.compile(rf"(?<![\w])(?i:according\s+to)\s+{descr}{{0,4}}{name}(?![\w])")),
+    ]
+
+
+@lru_cache(maxsize=None)
+def _person_cues() -> frozenset[str]:
+    return frozenset(w.lower() for w in _word_list("person_cues.txt"))
+
+
+@lru_cache(maxsize=None)
+def _name_stopwords() -> frozenset[str]:
+    return frozenset(_word_list("name_stopwords.txt") + _word_list("nationalities.txt")
+                     + [w for t in _word_list("titles.txt") for w in t.split()])

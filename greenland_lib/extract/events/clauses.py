@@ -1,0 +1,157 @@
+"""A sentence read from its text alone: its clauses and the cues in them that can be events.
+
+Rules (patterns in ``data/event_cues.csv``):
+
+- a sentence is cut into clauses at each ``clause`` match (kind main, participle, prior or
+  condition); a participle clause hangs from the clause before it;
+- every lexicon pattern is matched on its own; where cues overlap the earlier (then the longer)
+  one is kept;
+- only the first cue of a clause is an event, later cues in it are its content; a cue in a
+  condition clause or after a ``blocker`` ("threats to", "the idea of") is skipped;
+- a negation word directly before the cue (skipping ``aux`` words) negates it; a negated
+  category is recoded where ``plover_categories.csv`` says so ("will not accept": AGREE -> REJECT);
+- modality: the lowest of the ``modality`` matches in their scope (``possible`` < ``planned`` <
+  ``reported`` < ``asserted``), "would" being ``planned`` after a reporting verb; a category that
+  is future by nature (``inherent_future``) stays asserted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .rules import MODALITY_RANK, Rules, load_rules
+
+TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|n['’]t|[^\w\s]")
+SENTENCE_CACHE = 1 << 16   # sentences whose text-only reading is kept (wire copy repeats sentences across outlets)
+
+
+@dataclass
+class Clause:
+    """A span of a sentence between two clause cuts."""
+
+    start: int
+    end: int
+    kind: str      # main | participle | prior | condition
+    parent: int | None
+
+
+@dataclass(frozen=True)
+class CueReading:
+    """A cue of a sentence that can be an event, with its clause, negation and modality."""
+
+    start: int
+    end: int
+    category: str
+    mode: str
+    source: str       # subject | speaker: where its source actor is found
+    clause: int
+    negated: bool
+    modality: str
+
+
+def _cuts(sentence: str, rules: Rules) -> list[tuple[int, int, str]]:
+    return sorted((m.start(), m.end(), kind) for pat, kind in rules.clauses
+                  for m in pat.finditer(sentence) if m.end() > 0)
+
+
+def clauses_of(sentence: str, rules: Rules) -> list[Clause]:
+    """Cut a sentence into clauses (the first one starts at 0, the last one ends at its end)."""
+    out = [Clause(0, len(sentence), "main", None)]
+    last_end = 0
+    for s, e, kind in _cuts(sentence, rules):
+        if s < last_end:
+            continue
+        out[-1].end = s
+        parent = len(out) - 1 if kind == "participle" else None
+        out.append(Clause(e, len(sentence), kind, parent))
+        last_end = e
+    return out
+
+
+def clause_index(clauses, pos: int) -> int:
+    """The index of the clause a position lies in (the last one for a position past them all)."""
+    for i, c in enumerate(clauses):
+        if c.start <= pos < max(c.end, c.start + 1):
+            return i
+    return len(clauses) - 1
+
+
+def find_cues(sentence: str, rules: Rules) -> list[tuple]:
+    """(start, end, Cue) of the lexicon matches of a sentence, earlier then longer first, none overlapping."""
+    found = [(m.start(), m.end(), cue) for cue in rules.cues for m in cue.pattern.finditer(sentence)]
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    kept: list[tuple] = []
+    for f in found:
+        if not kept or f[0] >= kept[-1][1]:
+            kept.append(f)
+    return kept
+
+
+def _negated(sentence: str, clause: Clause, cue_start: int, rules: Rules) -> bool:
+    for tok in reversed(TOKEN_RE.findall(sentence[clause.start:cue_start])):
+        low = tok.lower()
+        if low in rules.negation or low.endswith(("n't", "n’t")):
+            return True
+        if low not in rules.aux:
+            return False
+    return False
+
+
+def _modality(sentence: str, clause: Clause, cue_start: int, cue_end: int, rules: Rules) -> str:
+    texts = {"before": sentence[clause.start:cue_end], "after": sentence[cue_end:clause.end], "sentence": sentence}
+    found = []
+    for pat, value, scope in rules.modality:
+        for m in pat.finditer(texts[scope]):
+            if value == "possible" and m.group(0).lower() == "would":
+                pos = clause.start + m.start()
+                value = "planned" if rules.reporting.search(sentence[:pos]) else "possible"
+            found.append(value)
+    return min(found, key=MODALITY_RANK.get) if found else "asserted"
+
+
+def _recode(category: str, negated: bool, modality: str, rules: Rules) -> tuple[str, bool, str]:
+    """Apply the category's negated recoding and inherent future to a reading."""
+    info = rules.category_info[category]
+    if negated and info["negated_category"]:
+        category, negated = info["negated_category"], False
+        modality = "reported" if modality == "reported" else "asserted"
+        info = rules.category_info[category]
+    if info.get("inherent_future", "") == "yes" and modality in ("possible", "planned"):
+        modality = "asserted"
+    return category, negated, modality
+
+
+def read_cues(sentence: str, clauses: list[Clause], rules: Rules) -> tuple[CueReading, ...]:
+    """The cues of a sentence that can be events: the first of each clause that is no condition and not blocked."""
+    out, used = [], set()
+    for s, e, cue in find_cues(sentence, rules):
+        ci = clause_index(clauses, s)
+        clause = clauses[ci]
+        if clause.kind == "condition" or ci in used or rules.blocker.search(sentence[max(clause.start, s - 80):s]):
+            continue
+        used.add(ci)
+        category, negated, modality = _recode(cue.category, _negated(sentence, clause, s, rules),
+                                              _modality(sentence, clause, s, e, rules), rules)
+        out.append(CueReading(s, e, category, cue.mode, cue.source, ci, negated, modality))
+    return tuple(out)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def cached_clauses(sentence: str) -> tuple[Clause, ...]:
+    """``clauses_of`` with the packaged rules (cached; the clauses are read, never changed)."""
+    return tuple(clauses_of(sentence, load_rules()))
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _cached_reading(sentence: str) -> tuple[tuple[Clause, ...], tuple[CueReading, ...]]:
+    clauses = cached_clauses(sentence)
+    return clauses, read_cues(sentence, list(clauses), load_rules())
+
+
+def reading(sentence: str, rules: Rules) -> tuple[tuple[Clause, ...], tuple[CueReading, ...]]:
+    """(clauses, cue readings) of a sentence: everything about it that depends on its text alone."""
+    if rules is load_rules():
+        return _cached_reading(sentence)
+    clauses = clauses_of(sentence, rules)
+    return tuple(clauses), read_cues(sentence, clauses, rules)

@@ -1,0 +1,245 @@
+"""Code events sentence by sentence: who did what to whom, when, and how sure the text is.
+
+An event is a cue of ``clauses.read_cues`` with a known source (``sources.source_of``); a
+sentence codes each (category, source) once. Its date is the nearest resolved DATE expression
+in its clause (or in the clause a participle clause hangs from); else ``background`` for a
+continuing state ("for years", "has continued to") or an undated earlier clause ("after he made
+demands"); else the publication date. A bare year right after "a", "the", "its" ... names a
+thing ("a 1951 pact") and dates nothing.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ...corpus.loading import PROBLEM_COLUMNS, Corpus
+from ...sides import actor_sides
+from .clauses import Clause, reading
+from .issues import issue_matches, scope_reading
+from .rules import COLUMNS, Rules, load_rules
+from .sources import Group, join_sides, mention_groups, sentence_subject, source_of, speaker_of, target_of
+
+DATE_VALUE_RE = re.compile(r"\A\d{4}(?:-W\d{2}(?:-WE)?|-\d{2}(?:-\d{2})?)?(?:T\w+)?\Z")
+PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
+YEAR_RE = re.compile(r"\d{4}")
+_RECORD_COLUMNS = {"article_id", "start", "end", "actor_id", "type", "value", "resolved", "text", "speaker_id"}
+
+
+@dataclass
+class Context:
+    """What coding a sentence needs from the article around it."""
+
+    article_id: str
+    published: dt.date | None
+    sides: dict
+    rules: Rules
+    prev_subject: str = ""      # sides of the subject of the previous sentence
+    prev_person: str = ""       # side of the last person mentioned
+
+
+def _usable_timexes(timexes: list[dict], sentence: str, offset: int) -> list[tuple[int, int, str]]:
+    out = []
+    for t in timexes:
+        value = str(t.get("value") or "")
+        if t.get("type") != "DATE" or not t.get("resolved", True) or not DATE_VALUE_RE.match(value):
+            continue
+        s, e = t["start"] - offset, t["end"] - offset
+        if YEAR_RE.fullmatch(t.get("text", "")) and PRENOMINAL_RE.search(sentence[:s]):
+            continue   # "a 1951 pact": the year names the pact, it does not date the clause
+        out.append((s, e, value))
+    return out
+
+
+def _date(sentence: str, clauses: list[Clause], ci: int, cue_start: int, timexes, ctx: Context) -> tuple[str, str]:
+    i = ci
+    while True:
+        c = clauses[i]
+        inside = [t for t in timexes if c.start <= t[0] < c.end]
+        if inside:
+            best = min(inside, key=lambda t: min(abs(t[0] - cue_start), abs(t[1] - cue_start)))
+            return best[2], "timex"
+        if ctx.rules.background.search(sentence[c.start:c.end]) or c.kind == "prior":
+            return "", "background"
+        if c.kind != "participle" or c.parent is None:
+            break
+        i = c.parent
+    return (ctx.published.isoformat() if ctx.published else ""), "published"
+
+
+def _remember(groups: list[Group], ctx: Context) -> None:
+    """Keep the sentence's subject and its last person placed on a side for the pronouns of the next one."""
+    subj = sentence_subject(groups)
+    if subj:
+        ctx.prev_subject = subj
+    for g in reversed(groups):
+        if "person" in g.kinds and join_sides(g.sides):
+            ctx.prev_person = join_sides(g.sides)
+            break
+
+
+def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes: list[dict],
+                   ctx: Context) -> list[dict]:
+    """``code_sentence`` with the mentions as (start, end, actor_id) tuples."""
+    sentence, offset = row["text"], row["start"]
+    clauses, cues = reading(sentence, ctx.rules)
+    groups = mention_groups(sentence, offset, mentions, ctx.sides, ctx.rules)
+    tx = _usable_timexes(timexes, sentence, offset)
+    events, seen = [], set()
+    for cue in cues:
+        if cue.source == "speaker":
+            source, target = speaker_of(sentence, cue.start, groups, quotes, offset, ctx)
+        else:
+            source = source_of(sentence, clauses, cue.clause, cue.start, groups, quotes, offset, ctx)
+            target = target_of(clauses, cue.clause, cue.end, groups, source)
+        if not source or (cue.category, source) in seen:
+            continue    # who acted is unknown (precision over recall), or already coded
+        seen.add((cue.category, source))
+        date, basis = _date(sentence, clauses, cue.clause, cue.start, tx, ctx)
+        events.append({
+            "event_id": f"{ctx.article_id}:{offset + cue.start}", "article_id": ctx.article_id, "sent": row["sent"],
+            "start": offset + cue.start, "end": offset + cue.end, "date": date, "date_basis": basis,
+            "source_actor": source, "target_actor": target, "category": cue.category, "mode": cue.mode,
+            "negated": cue.negated, "modality": cue.modality, "text": sentence,
+        })
+    _remember(groups, ctx)
+    return events
+
+
+def code_sentence(row: dict, mentions: list[dict], timexes: list[dict], quotes: list[dict], ctx: Context) -> list[dict]:
+    """Return the events of one sentence (dicts with the COLUMNS)."""
+    return _code_sentence(row, [(m["start"], m["end"], m["actor_id"]) for m in mentions], timexes, quotes, ctx)
+
+
+def _by_article(table: pd.DataFrame | None, columns: list[str], fields: tuple | None = None) -> dict[str, list]:
+    """Rows of a table as dicts (or tuples of ``fields``), grouped by article (first-seen order), sorted by start."""
+    if table is None or table.empty or not set(columns) <= set(table.columns):
+        return {}
+    if fields is None:
+        names = [c for c in table.columns if c in _RECORD_COLUMNS]
+        records = [dict(zip(names, values)) for values in zip(*(table[c].tolist() for c in names))]
+    else:
+        records = list(zip(*(table[c].tolist() for c in fields)))
+    positions: dict[str, list[int]] = {}
+    for i, article_id in enumerate(table["article_id"].tolist()):
+        if article_id == article_id and article_id is not None:   # groupby leaves out missing keys
+            positions.setdefault(article_id, []).append(i)
+    starts = table["start"].to_numpy()
+    # the same (not stable) numpy sort as DataFrame.sort_values on the article's rows, so ties keep their order
+    return {a: [records[i] for i in np.asarray(pos)[np.argsort(starts[pos], kind="quicksort")]]
+            for a, pos in positions.items()}
+
+
+def _within(rows: list, starts: list[int], lo: int, hi: int, end) -> list:
+    """The rows (sorted by start) that lie inside [lo, hi]; ``end`` gives a row's end."""
+    first, last = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)
+    return [r for r in rows[first:last] if end(r) <= hi]
+
+
+def _end_of_tuple(row: tuple) -> int:
+    return row[1]
+
+
+def _end_of_dict(row: dict) -> int:
+    return row["end"]
+
+
+def _scope(sentence: str, event: dict, offset: int):
+    try:
+        return scope_reading(sentence, event["start"] - offset, event["end"] - offset)
+    except Exception:   # left for the aggregator to read (and fail on) as it would without the extractor's help
+        return None
+
+
+def _code_article(article_id: str, sentence_rows: list[dict], tables: dict, ctx: Context, rows: list,
+                  scopes: list | None) -> None:
+    """Append the events of an article to ``rows`` sentence by sentence (and their scope readings to ``scopes``)."""
+    ms, ts, qs = (tables[name].get(article_id, []) for name in ("mentions", "timexes", "quotes"))
+    m_starts, t_starts = [m[0] for m in ms], [t["start"] for t in ts]
+    for row in sorted(sentence_rows, key=lambda r: r["sent"]):
+        inside = _within(ms, m_starts, row["start"], row["end"], _end_of_tuple)
+        found = _code_sentence(row, inside, _within(ts, t_starts, row["start"], row["end"], _end_of_dict), qs, ctx)
+        if scopes is not None:
+            scopes.extend(_scope(row["text"], event, row["start"]) for event in found)
+        rows.extend(found)
+
+
+def _code_events(corpus: Corpus, tables: dict | None, scopes: list | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``code_events``; with a ``scopes`` list, each event's scope reading is appended to it, row for row."""
+    tables = tables or {}
+    rules = load_rules()
+    sides = actor_sides(tables.get("actors"))
+    by = {"mentions": _by_article(tables.get("mentions"), ["article_id", "start", "end", "actor_id"],
+                                  ("start", "end", "actor_id")),
+          "timexes": _by_article(tables.get("timexes"), ["article_id", "start", "end", "type", "value"]),
+          "quotes": _by_article(tables.get("quotes"), ["article_id", "start", "end", "speaker_id"])}
+    files = dict(zip(corpus.articles.article_id, corpus.articles.file))
+    published = dict(zip(corpus.articles.article_id, corpus.articles.published))
+    sents = corpus.sentences
+    by_article: dict[str, list[dict]] = {}
+    for a, n, st, en, text in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text"))):
+        by_article.setdefault(a, []).append({"article_id": a, "sent": n, "start": st, "end": en, "text": text})
+    rows, problems = [], []
+    for article_id, sentence_rows in by_article.items():
+        pub = published.get(article_id)
+        ctx = Context(article_id, pub if isinstance(pub, dt.date) else None, sides, rules)
+        try:
+            _code_article(article_id, sentence_rows, by, ctx, rows, scopes)
+        except Exception as exc:  # a rule failing on odd text must not stop the corpus (its earlier sentences stay)
+            problems.append({"file": files.get(article_id, article_id), "severity": "warning",
+                             "message": f"event coding stopped in this article ({type(exc).__name__}: {exc})"})
+    events = pd.DataFrame(rows, columns=COLUMNS)
+    for col in ("sent", "start", "end"):
+        events[col] = events[col].astype("int64")
+    events["negated"] = events["negated"].astype(bool)
+    return events, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+
+
+def code_events(corpus: Corpus, tables: dict[str, pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (events, problems) for a corpus, using its ``mentions``, ``timexes``, ``actors`` and ``quotes`` tables."""
+    return _code_events(corpus, tables, None)
+
+
+def quote_sentences(quotes: pd.DataFrame, sentences: pd.DataFrame) -> list[int]:
+    """The first sentence (in table order) each quote overlaps, -1 for none."""
+    spans: dict[str, list] = {}
+    wanted = set(quotes["article_id"].tolist())
+    for a, s, e, n in zip(*(sentences[c].tolist() for c in ("article_id", "start", "end", "sent"))):
+        if a in wanted:
+            spans.setdefault(a, []).append((s, e, n))
+    return [next((n for s, e, n in spans.get(a, []) if s < hi and e > lo), -1)
+            for a, lo, hi in zip(*(quotes[c].tolist() for c in ("article_id", "start", "end")))]
+
+
+def _quote_issues(text):
+    if type(text) is not str:
+        return None
+    try:
+        return issue_matches(text)
+    except Exception:
+        return None
+
+
+def events_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
+    """Pipeline step (article by article): the ``events`` table, and the readings ``events_aggregator`` needs.
+
+    Each event's scope reading and each quote's issues and sentence are read here, in the
+    parallel workers, and handed on in ``tables.handoff``: ``event_scopes`` (column ``reading``) and
+    ``quote_readings`` (columns ``issues``, ``sent``), row for row with ``events`` and ``quotes``;
+    the pipeline never writes them. A reading that is None was not made.
+    """
+    scopes: list = []
+    events, problems = _code_events(corpus, tables, scopes)
+    out = {"events": events, "problems": problems}
+    tables.handoff.event_scopes = pd.DataFrame({"reading": pd.Series(scopes, dtype=object)})
+    quotes = tables.get("quotes")
+    if quotes is not None and {"article_id", "start", "end", "text"} <= set(quotes.columns) \
+            and quotes["start"].dtype.kind in "iu" and quotes["end"].dtype.kind in "iu":
+        tables.handoff.quote_readings = pd.DataFrame({
+            "issues": pd.Series([_quote_issues(t) for t in quotes["text"].tolist()], dtype=object),
+            "sent": np.array(quote_sentences(quotes, corpus.sentences), dtype="int64")})
+    return out

@@ -1,0 +1,252 @@
+"""Who acts and who is acted on: actor groups of a sentence, an event's source and its target.
+
+Rules:
+
+- mentions separated only by titles, commas, "and" or capitalised words form one group ("Denmark
+  and Greenland"); a join over a bare comma is undone unless the list closes with "and";
+- a group right after a preposition (``prep`` words) or followed by a possessive "'s" is no subject;
+- the source of a cue is, in order: the subject of the clause a participle clause hangs from
+  ("X rejected ..., stating that ..."); what the last pronoun before the cue stands for (a person,
+  the sentence's subject or the previous sentence's, or the speaker of the quote it is in); the
+  group nearest before the cue in its clause; the speaker of the quote the cue is in; the first
+  subject group before the cue in the sentence;
+- a speech-act cue ("used China as a pretext") takes the quote's speaker, else the subject of the
+  last reporting verb before it, as source;
+- the target is the first group after the cue in its clause with a side other than the source's.
+Actors are given as their side (``sides.csv``); several as ``A;B``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .clauses import TOKEN_RE, Clause
+from .rules import Rules
+
+AND_RE = re.compile(r"\band\b|&")
+POSSESSIVE_RE = re.compile(r"['’]s\s+(\w+)")
+NO_SIDE = ("", "")
+
+
+@dataclass(slots=True)
+class Group:
+    """Mentions read as one actor group, with their sides and kinds."""
+
+    start: int
+    end: int
+    sides: list
+    kinds: list
+    possessive: bool
+    after_prep: bool
+    parts: list       # (start, end, side, kind) per mention
+
+    @property
+    def subject(self) -> bool:
+        """Whether the group can be the subject of a verb (no preposition before it, no possessive after it)."""
+        return not self.after_prep and not self.possessive
+
+
+class Tokens:
+    """The tokens of a sentence, to give the last words before a position without re-tokenising its prefix."""
+
+    def __init__(self, sentence: str):
+        self.sentence = sentence
+        found = [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(sentence)]
+        self.starts = [t[0] for t in found]
+        self.ends = [t[1] for t in found]
+        self.words = [t[2] for t in found]
+
+    def last_of(self, lo: int, hi: int, vocab) -> tuple[int, str] | None:
+        """The last (start, lower-cased word) in vocab among the tokens of ``sentence[lo:hi]``."""
+        found = None
+        for m in TOKEN_RE.finditer(self.sentence, lo, hi):
+            w = m.group(0).lower()
+            if w in vocab:
+                found = (m.start(), w)
+        return found
+
+    def before(self, pos: int, n: int = 2) -> list[str]:
+        """The last n tokens of ``sentence[:pos]``."""
+        i = bisect.bisect_right(self.ends, pos)
+        if i < len(self.starts) and self.starts[i] < pos:   # a token runs across pos: tokenise the prefix
+            return TOKEN_RE.findall(self.sentence[:pos])[-n:]
+        return self.words[max(0, i - n):i]
+
+
+@lru_cache(maxsize=4096)
+def tokens_of(sentence: str) -> Tokens:
+    """The tokens of a sentence (cached: they are read, never changed)."""
+    return Tokens(sentence)
+
+
+def join_sides(sides) -> str:
+    """The distinct non-empty sides joined with ';' in first-seen order."""
+    return ";".join(dict.fromkeys(s for s in sides if s))
+
+
+def _after_prep(before: list[str], preps: frozenset) -> bool:
+    """Whether the last word, or the last two ("in front of"), is a preposition."""
+    if not before:
+        return False
+    prev = before[-1].lower()
+    return prev in preps or (len(before) > 1 and before[-2].lower() + " " + prev in preps)
+
+
+def _joinable(gap: str, group_words: frozenset) -> bool:
+    """Whether the text between two mentions holds only titles, commas, 'and' and capitalised words."""
+    if "." in gap and "." in gap.replace("U.S.", "").replace("u.s.", ""):
+        return False
+    return all(w in ",&" or w.lower() in group_words or w[:1].isupper() for w in TOKEN_RE.findall(gap))
+
+
+def _new_group(sentence: str, s: int, e: int, side: str, kind: str, rules: Rules) -> Group:
+    after = _after_prep(tokens_of(sentence).before(s), rules.preps)
+    return Group(s, e, [side], [kind], False, after, [(s, e, side, kind)])
+
+
+def _extend(g: Group, s: int, e: int, side: str, kind: str) -> None:
+    g.end = e
+    g.sides.append(side)
+    g.kinds.append(kind)
+    g.parts.append((s, e, side, kind))
+
+
+def _split_lists(sentence: str, groups: list[Group], joins: list[list[str]], rules: Rules) -> list[Group]:
+    """Undo joins over a bare comma unless the group is a list closed by 'and' ("A, B and C")."""
+    out = []
+    for g, gaps in zip(groups, joins):
+        if not any("," in gap for gap in gaps) or any(AND_RE.search(gap) for gap in gaps):
+            out.append(g)
+            continue
+        cur = None
+        for (s, e, side, kind), gap in zip(g.parts, [None] + gaps):
+            if cur is None or "," in gap:
+                cur = _new_group(sentence, s, e, side, kind, rules)
+                out.append(cur)
+            else:
+                _extend(cur, s, e, side, kind)
+    return out
+
+
+def _possessive(sentence: str, g: Group, group_words: frozenset) -> bool:
+    m = POSSESSIVE_RE.match(sentence[g.end:g.end + 30])
+    return bool(m) and m.group(1).lower() not in group_words
+
+
+def mention_groups(sentence: str, offset: int, mentions: list[tuple], sides: dict, rules: Rules) -> list[Group]:
+    """The actor groups of a sentence from its (start, end, actor_id) mentions (sentence-relative offsets)."""
+    items = sorted(((s - offset, e - offset, a) for s, e, a in mentions), key=lambda t: (t[0], -t[1]))
+    groups: list[Group] = []
+    joins: list[list[str]] = []
+    last_end = None
+    for s, e, a in items:
+        if last_end is not None and s < last_end:
+            continue   # overlaps the mention kept before it
+        last_end = e
+        side, kind = sides.get(a, NO_SIDE)
+        if groups and _joinable(sentence[groups[-1].end:s], rules.group_words):
+            joins[-1].append(sentence[groups[-1].end:s])
+            _extend(groups[-1], s, e, side, kind)
+            continue
+        groups.append(_new_group(sentence, s, e, side, kind, rules))
+        joins.append([])
+    groups = _split_lists(sentence, groups, joins, rules)
+    for g in groups:
+        g.possessive = _possessive(sentence, g, rules.group_words)
+    return groups
+
+
+def sentence_subject(groups: list[Group]) -> str:
+    """The sides of the first subject group placed on a side ("" for none)."""
+    return next((joined for g in groups if g.subject and (joined := join_sides(g.sides))), "")
+
+
+def quote_at(quotes: list[dict], offset: int, pos: int) -> dict | None:
+    """The last quote (by start) that holds a sentence-relative position."""
+    found = None
+    for q in quotes:
+        if q["start"] - offset <= pos < q["end"] - offset:
+            found = q
+    return found
+
+
+def _speaker_side(quote: dict | None, sides: dict) -> str:
+    return sides.get(str(quote.get("speaker_id") or ""), NO_SIDE)[0] if quote is not None else ""
+
+
+def _participle_subject(clauses: list[Clause], ci: int, groups: list[Group]) -> str:
+    """The subject of the clause a participle clause hangs from ("X rejected ..., stating that ...")."""
+    clause = c = clauses[ci]
+    while c.kind == "participle" and c.parent is not None:
+        c = clauses[c.parent]
+    subj = [g for g in groups if c.start <= g.start and g.end <= clause.start and g.subject]
+    return join_sides(subj[0].sides) if subj else ""
+
+
+def _pronoun_source(pron: tuple[int, str], quote: dict | None, groups: list[Group], ctx) -> str:
+    """What a pronoun before the cue stands for."""
+    kind = ctx.rules.pronouns[pron[1]]
+    if kind == "speaker":
+        return _speaker_side(quote, ctx.sides)
+    if kind == "person":
+        persons = [g for g in groups if g.end <= pron[0] and "person" in g.kinds and not g.after_prep]
+        return join_sides(persons[-1].sides) if persons else ctx.prev_person
+    subj = [g for g in groups if g.end <= pron[0] and g.subject]
+    return join_sides(subj[0].sides) if subj else ctx.prev_subject
+
+
+def source_of(sentence: str, clauses: list[Clause], ci: int, cue_start: int, groups: list[Group],
+              quotes: list[dict], offset: int, ctx) -> str:
+    """The source side of the cue at ``cue_start`` in clause ``ci`` (rules in the module docstring)."""
+    clause = clauses[ci]
+    near = [g for g in groups if clause.start <= g.start and g.end <= cue_start and g.subject]
+    nearest = near[-1] if near else None
+    if nearest is None and clause.kind == "participle" and clause.parent is not None:
+        subject = _participle_subject(clauses, ci, groups)
+        if subject:
+            return subject
+    quote = quote_at(quotes, offset, cue_start)
+    pron = tokens_of(sentence).last_of(nearest.end if nearest else clause.start, cue_start, ctx.rules.pronouns)
+    if pron:
+        return _pronoun_source(pron, quote, groups, ctx)
+    if nearest is not None:
+        return join_sides(nearest.sides)   # "" when the subject is someone the gazetteer does not place on a side
+    if quote is not None and quote.get("speaker_id"):
+        return _speaker_side(quote, ctx.sides)
+    before = [g for g in groups if g.end <= cue_start and g.subject]
+    return join_sides(before[0].sides) if before else ""
+
+
+def _first_other(groups, lo: int, hi: int, source: str) -> str:
+    return next((s for g in groups if lo <= g.start and g.end <= hi for s in g.sides if s and s != source), "")
+
+
+def speaker_of(sentence: str, cue_start: int, groups: list[Group], quotes: list[dict], offset: int,
+               ctx) -> tuple[str, str]:
+    """Source and target of a cue that describes the speech act itself ("used China as a pretext")."""
+    for q in quotes:
+        if q["start"] - offset <= cue_start < q["end"] - offset and q.get("speaker_id"):
+            source = _speaker_side(q, ctx.sides)
+            return source, _first_other(groups, q["start"] - offset, cue_start, source)
+    verbs = list(ctx.rules.reporting.finditer(sentence, 0, cue_start))
+    subj = [g for g in groups if verbs and g.end <= verbs[-1].start() and g.subject]
+    if not subj:
+        return "", ""
+    source = join_sides(subj[-1].sides)
+    target = _first_other(groups, verbs[-1].end(), cue_start, source) or \
+        _first_other(groups, cue_start, sys.maxsize, source)
+    return source, target
+
+
+def target_of(clauses: list[Clause], ci: int, cue_end: int, groups: list[Group], source: str) -> str:
+    """The first group after the cue in its clause with sides other than the source's."""
+    skip = set(source.split(";"))
+    for g in groups:
+        if cue_end <= g.start < clauses[ci].end:
+            sides = [s for s in g.sides if s and s not in skip]
+            if sides:
+                return join_sides(sides)
+    return ""

@@ -1,0 +1,114 @@
+"""The extractor's main path: an article's sentences -> trigger windows -> candidates -> resolved rows.
+
+Rules: expressions are found sentence by sentence and resolved in text order against the
+publication date (DCT), so that an expression can anchor to the calendar date mentioned before
+it. One article that fails never stops the others: its failure becomes a problem row.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+import pandas as pd
+
+from ...corpus.loading import PROBLEM_COLUMNS, Corpus
+from .lexicon import load_lexicon
+from .rules import ArticleResolver
+from .scanning import candidates, trigger_windows
+
+COLUMNS = ["article_id", "para", "sent", "start", "end", "text", "type", "value", "anchor", "rule", "resolved"]
+
+
+def _published(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def tag_sentences(article_id: str, sentences: list[tuple[int, int, int, str]], dct: dt.date | None,
+                  file: str = "") -> tuple[list[dict], list[tuple[str, str]]]:
+    """Find and resolve the temporal expressions of one article's (para, sent, start, text) sentences."""
+    paras, sents, starts, texts = (list(col) for col in zip(*sentences)) if sentences else ([], [], [], [])
+    return tag_article(article_id, paras, sents, starts, texts, dct, file)
+
+
+def tag_article(article_id: str, paras: list, sents: list, starts: list, texts: list, dct: dt.date | None,
+                file: str = "") -> tuple[list[dict], list[tuple[str, str]]]:
+    """Rows and (severity, message) problems of one article given as parallel sentence columns."""
+    lex = load_lexicon()
+    resolver = ArticleResolver(dct, lex, file)
+    rows = []
+    windows = trigger_windows(texts, lex)
+    for i in sorted(windows):
+        s_start, text = starts[i], texts[i]
+        for c in candidates(text, lex, windows[i]):
+            row = resolver.resolve(c, text, s_start)
+            if row is None:
+                continue
+            row.update(article_id=article_id, para=paras[i], sent=sents[i], start=s_start + c.start,
+                       end=s_start + c.end, text=c.m.group(0), rule=c.rule)
+            rows.append(row)
+            resolver.note(row, row["start"])
+    return rows, _article_problems(resolver, rows, dct)
+
+
+def _article_problems(resolver: ArticleResolver, rows: list[dict], dct: dt.date | None) -> list[tuple[str, str]]:
+    problems = list(resolver.problems)
+    unresolved = sum(1 for r in rows if not r["resolved"])
+    if dct is None and unresolved:
+        problems.append(("warning", f"publication date unknown: {unresolved} relative temporal expression(s) "
+                                    "left unresolved"))
+    return problems
+
+
+def _article_spans(article_ids: list) -> dict[str, list[int]]:
+    """Each article's rows, from its first to its last (runs of equal ids; cheaper than a pandas groupby)."""
+    spans: dict[str, list[int]] = {}
+    lo = 0
+    for aid, run in groupby(article_ids):
+        hi = lo + len(list(run))
+        if not pd.isna(aid):  # as groupby: no missing ids
+            spans.setdefault(aid, [lo, hi])[1] = hi
+        lo = hi
+    return spans
+
+
+def _table(rows: list[dict]) -> pd.DataFrame:
+    table = pd.DataFrame({col: [r[col] for r in rows] for col in COLUMNS}, columns=COLUMNS)
+    for col in ("para", "sent", "start", "end"):
+        table[col] = table[col].astype("int64")
+    table["resolved"] = table["resolved"].astype(bool)
+    return table
+
+
+def find_with_problems(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the ``timexes`` table of a corpus and the problems met while resolving."""
+    rows, problems = [], []
+    sents = corpus.sentences
+    cols = [sents[c].tolist() for c in ("para", "sent", "start", "text")]
+    spans = _article_spans(sents["article_id"].tolist())
+    arts = corpus.articles
+    for aid, file, published in zip(arts["article_id"].tolist(), arts["file"].tolist(), arts["published"].tolist()):
+        if aid not in spans:
+            continue
+        lo, hi = spans[aid]
+        try:
+            found, probs = tag_article(aid, *(c[lo:hi] for c in cols), _published(published), file)
+        except Exception as exc:  # never let one article stop the pipeline
+            found, probs = [], [("error", f"temporal expressions not extracted: {type(exc).__name__}: {exc}")]
+        rows.extend(found)
+        problems.extend({"file": file, "severity": sev, "message": msg} for sev, msg in probs)
+    return _table(rows), pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+
+
+def find_timexes(corpus: Corpus) -> pd.DataFrame:
+    """Return every temporal expression of a corpus with its TIMEX3 type and value (columns COLUMNS)."""
+    return find_with_problems(corpus)[0]
+
+
+def timexes_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
+    """Pipeline step: the ``timexes`` table and any problems met while resolving."""
+    table, problems = find_with_problems(corpus)
+    return {"timexes": table, "problems": problems}

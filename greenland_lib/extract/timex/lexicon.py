@@ -1,0 +1,279 @@
+"""The extractor's lexicon: word lists, tense cues and year guards read from ``data/timex_*.csv``, and the
+compiled patterns with the trigger words that decide where each pattern runs.
+
+Rules kept here:
+- every pattern has a name (the ``rule`` column of the ``timexes`` table) and one or more trigger
+  kinds (``PATTERN_TRIGGERS``); a pattern runs only in a window around a trigger word of its kinds
+  (``PATTERN_WINDOWS``: characters before and after the trigger it may reach);
+- a pattern also runs only in articles holding one of its required tokens (``PATTERN_REQUIRES``);
+- patterns are listed most specific first: among equally long matches the earlier pattern wins.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from ...paths import data_file
+
+# Patterns run only in windows around trigger words of these kinds (weekday, month, unit, relative
+# head word such as "today" or "now", a four-digit number, or an hour followed by am/pm or :MM),
+# which keeps the extractor fast on long articles.
+PATTERN_TRIGGERS = {
+    "weekday_with_date": {"weekday"}, "iso_date": {"year"}, "month_day": {"month"}, "day_month": {"month"},
+    "month_year": {"month"}, "month_name": {"month"}, "decade": {"year"}, "number_unit": {"unit"},
+    "relative_phrase": {"unit", "relative"}, "weekday": {"weekday"},
+    "set_every": {"unit", "weekday"}, "duration_recent": {"unit"}, "duration_vague": {"unit"},
+    "duration_past_unit": {"unit"},
+    "clock_time": {"clock"}, "year": {"year"},
+}
+CLOCK_WORDS = frozenset({"am", "pm", "m"})  # "m" of "p.m."
+# A pattern runs in an article only if one of these tokens occurs in it (per rule, or per rule and
+# trigger kind); "<month>", "<year>" and "<decade>" stand for any month name, four-digit number and
+# decade ("1950s"). Rules not listed always run.
+PATTERN_REQUIRES = {
+    ("weekday_with_date", "weekday"): {"<month>"}, "set_every": {"every", "each"},
+    "duration_recent": {"recent", "past", "last"}, "duration_vague": {"for", "over"},
+    "duration_past_unit": {"past", "previous"}, "month_year": {"<year>"}, "decade": {"<decade>"},
+    ("relative_phrase", "unit"): {"this", "last", "next"},
+}
+# The trigger kinds, and how far (characters before the trigger word, after it) each pattern may
+# reach from its trigger; the reach after includes what the pattern's look-ahead checks ("-old").
+WINDOWS = ("weekday", "month", "unit", "relative", "year", "clock")
+PATTERN_WINDOWS = {
+    "weekday_with_date": (0, 36), "weekday": (8, 12), "set_every": (7, 1),
+    "month_day": (14, 30), "day_month": (10, 10), "month_year": (8, 8), "month_name": (8, 4),
+    "iso_date": (0, 8), "decade": (12, 3), "year": (8, 14), "number_unit": (30, 10),
+    "relative_phrase": (26, 1), "duration_recent": (20, 1), "duration_vague": (10, 1),
+    "duration_past_unit": (18, 1), "clock_time": (0, 12),
+}
+# Words before a month name without a day that make it a date ("in March", "since May").
+MONTH_LEAD_WORDS = ("in", "since", "until", "till", "by", "from", "during", "before", "after", "through",
+                    "throughout", "of", "between", "and")
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """The word lists and compiled patterns of the extractor, built from the data files."""
+
+    weekdays: dict
+    months: dict
+    numbers: dict
+    units: dict
+    parts_of_day: dict
+    relative: dict
+    reporting_re: re.Pattern
+    year_before: frozenset
+    quantity_before: frozenset
+    quantity_after: frozenset
+    patterns: tuple
+    triggers: dict
+    trigger_words: frozenset
+    patterns_by_kind: dict
+    future_cues: frozenset
+    past_cues: frozenset
+    cue_length: int
+    future_words: frozenset
+    cue_words: frozenset
+    scan_words: frozenset  # trigger words, words of PATTERN_REQUIRES, and the am/pm of clock times
+    future_by_last: dict   # word -> the future cues (as word lists) ending with it
+    future_by_first: dict  # word -> the future cues (as word lists) starting with it
+
+
+def _alts(words) -> list[str]:
+    return [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)]
+
+
+def _alt(words) -> str:
+    return "|".join(_alts(words))
+
+
+def _by_initial(alternatives: list[str]) -> str:
+    """Join regex alternatives that each open with an ASCII letter, grouped by that letter: ``t(?:en|wo)``.
+
+    The engine then tries one letter per group instead of every alternative at each position. Only
+    alternatives of one group can match at one position, and each group keeps their order, so the
+    matches are those of the plain alternation.
+    """
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        if not (alt[:1].isascii() and alt[:1].isalpha()):
+            raise ValueError(f"alternative {alt!r} does not open with a letter")
+        groups.setdefault(alt[0].lower(), []).append(alt[1:])
+    return "|".join(f"{k}(?:{'|'.join(rest)})" for k, rest in groups.items())
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(data_file(name), dtype=str, keep_default_na=False)
+
+
+def _word_tables() -> dict[str, dict]:
+    """Return ``timex_words.csv`` as {kind: {word: value}}."""
+    words = _read("timex_words.csv")
+    return {k: dict(zip(g["word"], g["value"])) for k, g in words.groupby("kind")}
+
+
+def _relative_table() -> tuple[dict, list[str]]:
+    """Return the relative phrases by lower-cased phrase and their alternatives, longest first.
+
+    A phrase may open with ``[word]``: a word that must stand before it but is not part of it.
+    """
+    relative, alts = {}, []
+    for row in _read("timex_relative.csv").to_dict("records"):
+        m = re.fullmatch(r"(?:\[(?P<lead>[^\]]+)\]\s*)?(?P<phrase>.+)", row["phrase"])
+        relative[m.group("phrase").lower()] = row
+        lead = rf"(?<=\b{re.escape(m.group('lead'))}\s)" if m.group("lead") else ""
+        alts.append((len(m.group("phrase")), lead + _alt([m.group("phrase")])))
+    alts.sort(reverse=True)
+    return relative, [a for _, a in alts]
+
+
+def _number_alternation(numbers: dict) -> str:
+    """``\\d{1,3}``, hyphenated tens and ones ("twenty-one"), or a number word."""
+    tens = [w for w, v in numbers.items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) <= 90]
+    ones = [w for w, v in numbers.items() if v.isdigit() and 1 <= int(v) <= 9 and w not in ("a", "an")]
+    # the tens spelt out one by one (the same order of trial)
+    return r"\d{1,3}|" + _by_initial([t + "-(?:" + _alt(ones) + ")" for t in _alts(tens)] + _alts(numbers))
+
+
+def _date_parts(months: dict) -> dict[str, str]:
+    """The pieces shared by the calendar patterns: month name, day, year, month-day and day-month."""
+    mon = "(?-i:" + _alt(months) + r")(?:\.(?!\w))?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<year>1[0-9]\d\d|20\d\d|21\d\d)"
+    not_num = r"(?![\d,.]\d|%|\s*(?:percent|per\s+cent)\b)"
+    md = rf"(?P<mon>{mon})\s+{day}\b{not_num}(?:,?\s+{year}\b)?"
+    dm = (rf"{day.replace('?P<day>', '?P<dday>')}\s+(?:of\s+)?(?P<mon2>{mon})"
+          rf"(?:,?\s+(?P<year2>1[0-9]\d\d|20\d\d|21\d\d)\b)?")
+    return {"MON": mon, "YEAR": year, "md": md, "dm": dm}
+
+
+def _calendar_patterns(p: dict, wd: str, mod: str) -> list[tuple[str, str]]:
+    """Patterns naming a calendar date, month, year or decade, most specific first."""
+    md, dm, mon, year = p["md"], p["dm"], p["MON"], p["YEAR"]
+    month_lead = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in MONTH_LEAD_WORDS) + ")"
+    return [
+        ("weekday_with_date",
+         rf"\b(?P<wd>{wd}),?\s*(?:\((?:{md.replace('?P<', '?P<p_')}|{dm.replace('?P<', '?P<p_')})\)"
+         rf"|(?:{md}|{dm}))"),
+        ("iso_date", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+        ("month_day", rf"\b(?:(?P<mod>{mod})[\s-]+)?{md}"),
+        ("day_month", rf"\b{dm}"),
+        ("month_year", rf"\b(?:(?P<mod>{mod})[\s-]+)?(?P<mon>{mon}),?\s+{year}\b"),
+        ("month_name",
+         rf"(?:\b(?P<rel>last|this|next)\s+|\b(?P<mod>{mod})[\s-]+|{month_lead})(?P<mon>{mon})\b(?!\s*\d)"),
+        ("decade", rf"\b(?:the\s+)?(?:(?P<mod>{mod})[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)s\b"),
+    ]
+
+
+def _relative_patterns(num: str, units: dict, relative_alts: list[str], wd: str, part: str) -> list[tuple[str, str]]:
+    """Patterns of numbers with units, relative phrases, weekdays, sets and vague durations."""
+    unit = _alt(units)
+    unit_pl = _alt([u for u in units if u.endswith("s")])
+    unit_sg = _alt([u for u in units if not u.endswith("s")])
+    return [
+        ("number_unit",
+         rf"\b(?:the\s+(?P<rel>past|last|next|coming|previous|following)\s+)?(?P<num>{num})(?:(?P<hy>-)|\s+)"
+         rf"(?P<unit>{unit})\b(?!-old|\s+old\b)(?:\s+(?P<dir>later|earlier|ago)\b)?"),
+        ("relative_phrase", r"\b(?:" + "|".join(relative_alts) + r")\b"),
+        ("weekday", rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{wd})\b(?:\s+(?P<part>{part})\b)?"),
+        ("set_every", rf"\b(?:every|each)\s+(?:(?P<unit>{unit_sg})|(?P<wd>{wd}))\b"),
+        ("duration_recent", rf"\b(?:the\s+)?(?:recent|past|last)\s+(?P<few>few\s+)?(?P<unit>{unit_pl})\b"),
+        ("duration_vague", rf"(?:(?<=\bfor\s)|(?<=\bover\s))(?:(?:many|several)\s+)?(?P<unit>{unit_pl})\b"),
+        ("duration_past_unit", rf"\bthe\s+(?:past|previous)\s+(?P<unit>{unit_sg})\b"),
+    ]
+
+
+def _time_and_year_patterns(p: dict, mod: str) -> list[tuple[str, str]]:
+    """Clock times, and bare years (not amounts, not ages)."""
+    return [
+        ("clock_time",
+         r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+         r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:)"),
+        ("year", rf"(?:\b(?P<mod>{mod})[\s-]+|(?<![\d$€£.,/-]))\b" + p["YEAR"]
+         + r"\b(?![,.]\d|%|-[A-Za-z]|\s*(?:-|–)?\s*year-old)"),
+    ]
+
+
+# patterns compiled without re.I (all others ignore case)
+CASE_SENSITIVE = frozenset({"iso_date"})
+
+
+def _compile_patterns(by_kind: dict, weekdays: dict, months: dict, relative_alts: list[str]) -> tuple:
+    """Compile every pattern, in order of trial (the order decides ties between equally long matches)."""
+    wd = _alt(weekdays)
+    mod = _alt(list(by_kind["date_modifier"]))
+    part = _alt(by_kind["part_of_day"])
+    p = _date_parts(months)
+    sources = (_calendar_patterns(p, wd, mod)
+               + _relative_patterns(_number_alternation(by_kind["number"]), by_kind["unit"], relative_alts, wd, part)
+               + _time_and_year_patterns(p, mod))
+    return tuple((rule, re.compile(src, 0 if rule in CASE_SENSITIVE else re.I)) for rule, src in sources)
+
+
+def _trigger_table(relative: dict, months: dict, units: dict, weekdays: dict) -> dict[str, str]:
+    """Return {trigger word: kind}: the head word of each relative phrase, months, units and weekdays."""
+    triggers = {p.split()[-1]: "relative" for p in relative}
+    triggers.update({m.lower(): "month" for m in months})
+    triggers.update({u.lower(): "unit" for u in units})
+    triggers.update({w: "weekday" for w in weekdays})
+    return triggers
+
+
+def _patterns_by_kind(patterns: tuple) -> dict[str, list]:
+    """Return, per trigger kind, (priority, rule, pattern, reach before, reach after) of its patterns."""
+    missing = {rule for rule, _ in patterns} ^ set(PATTERN_TRIGGERS)
+    if missing:
+        raise ValueError(f"patterns without trigger kinds (or triggers without patterns): {sorted(missing)}")
+    return {kind: [(i, rule, pat) + PATTERN_WINDOWS[rule] for i, (rule, pat) in enumerate(patterns)
+                   if kind in PATTERN_TRIGGERS[rule]]
+            for kind in WINDOWS}
+
+
+def _cues_by_end_word(cues) -> tuple[dict, dict]:
+    """Return the cues (as lists of words) by last word and by first word."""
+    by_last, by_first = {}, {}
+    for cue in dict.fromkeys(cues):
+        words = cue.split(" ")
+        by_last.setdefault(words[-1], []).append(words)
+        by_first.setdefault(words[0], []).append(words)
+    return by_last, by_first
+
+
+def _cue_fields(cue: dict) -> dict:
+    """The tense-cue fields of the lexicon, from ``timex_cues.csv`` grouped by kind."""
+    future = [c.lower().replace("’", "'") for c in cue["future"]]
+    by_last, by_first = _cues_by_end_word(future)
+    return {
+        "reporting_re": re.compile(r"(?<![\w'’])(?:" + _alt(cue["reporting"]) + r")(?![\w'’])", re.I),
+        "future_cues": frozenset(future),
+        "past_cues": frozenset(c.lower() for c in cue["past"]),
+        "cue_length": max(len(c.split()) for c in cue["future"]),
+        "future_words": frozenset(w for c in cue["future"] for w in c.lower().split()),
+        "cue_words": frozenset(w for c in cue["future"] + cue["past"] for w in c.lower().split()),
+        "future_by_last": by_last, "future_by_first": by_first,
+    }
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read the ``timex_*.csv`` data files and compile the extractor's patterns (cached)."""
+    by_kind = _word_tables()
+    weekdays = {w.lower(): int(v) for w, v in by_kind["weekday"].items()}
+    months = {w: int(v) for w, v in by_kind["month"].items()}
+    relative, relative_alts = _relative_table()
+    cue = {k: list(g["phrase"]) for k, g in _read("timex_cues.csv").groupby("kind")}
+    guard = {k: frozenset(w.lower() for w in g["word"])
+             for k, g in _read("timex_year_guards.csv").groupby("position")}
+    patterns = _compile_patterns(by_kind, weekdays, months, relative_alts)
+    triggers = _trigger_table(relative, months, by_kind["unit"], weekdays)
+    return Lexicon(
+        weekdays=weekdays, months=months, numbers=dict(by_kind["number"]), units=dict(by_kind["unit"]),
+        parts_of_day=dict(by_kind["part_of_day"]), relative=relative,
+        year_before=guard["before"], quantity_before=guard["quantity_before"],
+        quantity_after=guard["quantity_after"], patterns=patterns, triggers=triggers,
+        trigger_words=frozenset(triggers), patterns_by_kind=_patterns_by_kind(patterns),
+        scan_words=frozenset(triggers).union(*PATTERN_REQUIRES.values(), CLOCK_WORDS),
+        **_cue_fields(cue))

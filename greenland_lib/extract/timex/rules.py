@@ -1,0 +1,254 @@
+"""Resolution rules: one small function per kind of expression, turning a match into a TIMEX3 row.
+
+``RULES`` maps each rule name (the ``rule`` column) to its function ``(resolver, candidate,
+sentence) -> row or None``; None drops the match (a number that is not a year, an impossible hour).
+Expressions relative to the publication date (DCT) are left unresolved when it is unknown;
+"26 years later" is anchored to the calendar date mentioned last before it in the article.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from .calendar import (CALENDAR_RE, GRANULARITY_ORDER, TIME_UNITS, UNIT_GRANULARITY, format_value, nearest_year,
+                       number_value, resolve_weekday, shift, value_to_date, week_value)
+from .lexicon import Lexicon
+from .scanning import Candidate
+from .tense import clause_is_future, clause_tense
+
+RELATIVE_UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+
+
+class ArticleResolver:
+    """Resolve the matches of one article in text order (later expressions may anchor to earlier ones)."""
+
+    def __init__(self, dct: dt.date | None, lex: Lexicon, file: str):
+        self.dct, self.lex, self.file = dct, lex, file
+        self.last_calendar: tuple[int, str] | None = None  # (offset, value) of the latest calendar DATE
+        self.problems: list[tuple[str, str]] = []
+
+    def row(self, typ, value="", anchor="", resolved=True):
+        """A row of the given type and value (empty when unresolved)."""
+        return {"type": typ, "value": value if resolved else "", "anchor": anchor, "resolved": bool(resolved)}
+
+    def dct_row(self, typ, fn):
+        """A row whose value ``fn(dct)`` is computed from the publication date (unresolved without one)."""
+        if self.dct is None:
+            return self.row(typ, anchor="DCT", resolved=False)
+        value = fn(self.dct)
+        if value is None:
+            return self.row(typ, anchor="DCT", resolved=False)
+        return self.row(typ, value, "DCT")
+
+    def resolve(self, c: Candidate, sentence: str, offset: int = 0) -> dict | None:
+        """Return the row of a candidate by its rule's function, or None to drop it."""
+        rule = RULES.get(c.rule)
+        return rule(self, c, sentence) if rule else None
+
+    def note(self, row: dict, start: int) -> None:
+        """Remember a resolved calendar DATE as the anchor of later relative expressions."""
+        if row["type"] == "DATE" and row["resolved"] and CALENDAR_RE.fullmatch(row["value"]):
+            self.last_calendar = (start, row["value"])
+
+
+def canon_month(name: str, lex: Lexicon) -> str:
+    """Return the lexicon's spelling of a month name or abbreviation as written ("jan." -> "Jan")."""
+    bare = name.rstrip(".").strip()
+    for key in lex.months:
+        if key.lower() == bare.lower():
+            return key
+    raise KeyError(name)
+
+
+def _first(g: dict, keys: tuple[str, ...]):
+    return next((g[k] for k in keys if g.get(k)), None)
+
+
+def _unit(text: str, units: dict) -> str:
+    return units[text.lower()]
+
+
+# ----------------------------------------------------------------------------- calendar dates
+
+def _calendar_date(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
+    """A day and month, with a year or given the year by tense (weekday_with_date, month_day, day_month, iso)."""
+    g, lex = c.m.groupdict(), r.lex
+    month = g.get("month")
+    if month is not None:
+        month = int(month)
+    else:
+        month = lex.months[canon_month(_first(g, ("mon", "mon2", "p_mon", "p_mon2")), lex)]
+    day = int(_first(g, ("day", "dday", "p_day", "p_dday")))
+    year = _first(g, ("year", "year2", "p_year", "p_year2"))
+    if year is not None:
+        try:
+            row = r.row("DATE", dt.date(int(year), month, day).isoformat())
+        except ValueError:
+            r.problems.append(("warning", f"impossible date {c.m.group(0)!r}; left unresolved"))
+            return r.row("DATE", anchor="", resolved=False)
+    else:
+        tense = clause_tense(sentence, c.start, c.end, lex)
+        weekday = lex.weekdays[g["wd"].lower()] if g.get("wd") else None
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return None
+        row = r.dct_row("DATE", lambda dct: (lambda d: d and d.isoformat())(
+            nearest_year(dct, month, day, tense, weekday)))
+    if c.rule == "weekday_with_date" and row["resolved"]:
+        if dt.date.fromisoformat(row["value"]).weekday() != lex.weekdays[g["wd"].lower()]:
+            r.problems.append(("warning", f"{c.m.group(0)!r}: the weekday does not match the date; "
+                               "the date is used"))
+    return row
+
+
+def _month_year(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    month = r.lex.months[canon_month(c.m.group("mon"), r.lex)]
+    return r.row("DATE", f"{int(c.m.group('year')):04d}-{month:02d}")
+
+
+def _month_name(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    """A month without day or year: this, last or next one, else the past one unless the clause is future."""
+    month = r.lex.months[canon_month(c.m.group("mon"), r.lex)]
+    rel = (c.m.group("rel") or "").strip().lower()
+    future = clause_is_future(sentence, c.start, c.end, r.lex)
+
+    def pick(dct):
+        first = dct + relativedelta(day=1)
+        this = first + relativedelta(month=month)
+        if rel == "this":
+            return format_value(this, "month")
+        if rel == "last" or (rel != "next" and not future):
+            too_late = this >= first if rel == "last" else this > first
+            return format_value(this + relativedelta(years=-1) if too_late else this, "month")
+        too_early = this <= first if rel == "next" else this < first
+        return format_value(this + relativedelta(years=1) if too_early else this, "month")
+
+    return r.dct_row("DATE", pick)
+
+
+def _decade(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    return r.row("DATE", c.m.group("dec")[:3])
+
+
+def _year_is_date(sentence: str, m: re.Match, lex: Lexicon) -> bool:
+    """Whether a four-digit number is a year, judged by the words around it (``timex_year_guards.csv``)."""
+    before = re.findall(r"[\w.$€£]+", sentence[max(0, m.start() - 20):m.start()])
+    prev = before[-1].lower() if before else ""
+    after = re.match(r"\s*([A-Za-z]+)", sentence[m.end():])
+    nxt = after.group(1).lower() if after else ""
+    if nxt in lex.quantity_after:
+        return False
+    return prev in lex.year_before or prev not in lex.quantity_before
+
+
+def _year(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
+    if not _year_is_date(sentence, c.m, r.lex):
+        return None
+    return r.row("DATE", c.m.group("year"))
+
+
+# ----------------------------------------------------------------------------- offsets and relatives
+
+def _number_and_unit(r: ArticleResolver, c: Candidate) -> tuple[str | None, str]:
+    return number_value(c.m.group("num"), r.lex.numbers), _unit(c.m.group("unit"), r.lex.units)
+
+
+def _year_ago(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    """"two weeks ago": the publication date moved back, at the unit's granularity."""
+    n, unit = _number_and_unit(r, c)
+    if n is None or not n.isdigit() or unit in TIME_UNITS:
+        return r.row("DATE", anchor="DCT", resolved=False)
+    gran = UNIT_GRANULARITY[unit]
+    return r.dct_row("DATE", lambda dct: format_value(shift(dct, unit, -int(n)), gran))
+
+
+def _anchored_offset(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    """"26 years later": the calendar date mentioned last, moved by the offset."""
+    n, unit = _number_and_unit(r, c)
+    if n is None or not n.isdigit() or unit in TIME_UNITS or r.last_calendar is None:
+        return r.row("DATE", anchor="", resolved=False)
+    anchor_at, anchor_value = r.last_calendar
+    base, base_gran = value_to_date(anchor_value)
+    step = -int(n) if c.m.group("dir").lower() == "earlier" else int(n)
+    gran = min(base_gran, UNIT_GRANULARITY[unit], key=GRANULARITY_ORDER.get)
+    return r.row("DATE", format_value(shift(base, unit, step), gran), str(anchor_at))
+
+
+def _relative_phrase(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    """A phrase of ``timex_relative.csv``: a fixed value, or an offset of a unit from the publication date."""
+    spec = r.lex.relative[re.sub(r"\s+", " ", c.m.group(0).lower())]
+    if spec["value"]:
+        return r.row(spec["type"], spec["value"])
+    off, unit = int(spec["offset"]), spec["unit"]
+    if unit in RELATIVE_UNIT_CODES:
+        code = RELATIVE_UNIT_CODES[unit]
+        return r.dct_row(spec["type"], lambda dct: format_value(shift(dct, code, off), unit))
+    if unit == "weekend":
+        return r.dct_row(spec["type"], lambda dct: week_value(shift(dct, "W", off)) + "-WE")
+    return r.dct_row(spec["type"], lambda dct: f"{shift(dct, 'D', off).isoformat()}T{unit}")
+
+
+def _weekday(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    """A weekday: next/coming or last/past as written, else forward in a future clause and back otherwise."""
+    lex = r.lex
+    wd = lex.weekdays[c.m.group("wd").lower()]
+    rel = (c.m.group("rel") or "").lower()
+    if rel in ("next", "coming"):
+        mode = "next"
+    elif rel in ("last", "past"):
+        mode = "last"
+    else:
+        mode = "future" if clause_is_future(sentence, c.start, c.end, lex) else "past"
+    part = c.m.group("part")
+    suffix = f"T{lex.parts_of_day[part.lower()]}" if part else ""
+    return r.dct_row("TIME" if part else "DATE", lambda dct: resolve_weekday(dct, wd, mode).isoformat() + suffix)
+
+
+# ----------------------------------------------------------------------------- sets, durations, times
+
+def _set_every(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    if c.m.group("wd"):
+        return r.row("SET", f"XXXX-WXX-{r.lex.weekdays[c.m.group('wd').lower()] + 1}")
+    return r.row("SET", f"P1{_unit(c.m.group('unit'), r.lex.units)}")
+
+
+def _vague_duration(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    return r.row("DURATION", f"PX{_unit(c.m.group('unit'), r.lex.units)}")
+
+
+def _duration(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
+    n, unit = _number_and_unit(r, c)
+    if n is None:
+        return None
+    if unit in TIME_UNITS:
+        return r.row("DURATION", f"PT{n}{unit[0]}")
+    return r.row("DURATION", f"P{n}{unit}")
+
+
+def _duration_past_unit(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    return r.row("DURATION", f"P1{_unit(c.m.group('unit'), r.lex.units)}")
+
+
+def _clock_time(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
+    """A clock time on the publication day: ``2026-01-12T14:30``; hours above 12 with am/pm are dropped."""
+    g = c.m.groupdict()
+    if g.get("h24"):
+        hour, minute = int(g["h24"]), int(g["m24"])
+    else:
+        if int(g["h"]) > 12:
+            return None
+        hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+        minute = int(g["m"] or 0)
+    return r.dct_row("TIME", lambda dct: f"{dct.isoformat()}T{hour:02d}:{minute:02d}")
+
+
+RULES = {
+    "weekday_with_date": _calendar_date, "month_day": _calendar_date, "day_month": _calendar_date,
+    "iso_date": _calendar_date, "month_year": _month_year, "month_name": _month_name, "decade": _decade,
+    "year": _year, "year_ago": _year_ago, "anchored_offset": _anchored_offset,
+    "relative_phrase": _relative_phrase, "weekday": _weekday, "set_every": _set_every,
+    "duration_recent": _vague_duration, "duration_vague": _vague_duration,
+    "duration": _duration, "duration_adjective": _duration, "duration_past_unit": _duration_past_unit,
+    "clock_time": _clock_time,
+}
