@@ -18,7 +18,7 @@ from .stances import stance_table
 def events_aggregator(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     """Pipeline step (whole corpus): ``event_groups``, ``stances`` and ``outcome``."""
     events = tables.get("events", pd.DataFrame(columns=COLUMNS))
-    groups = group_events(events, corpus)
+    groups = group_events(events, corpus, tables.get("actors"))
     sentences = sentence_index(corpus)
     scopes, readings, quotes = tables.handoff.event_scopes, tables.handoff.quote_readings, tables.get("quotes")
     scopes = scopes["reading"].tolist() if scopes is not None and len(scopes) == len(events) else None

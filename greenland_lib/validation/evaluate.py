@@ -39,7 +39,7 @@ GOLD_COLUMNS = {
     "timexes.csv": ["article_id", "start", "end", "text", "type", "value"],
     "mentions.csv": ["article_id", "start", "end", "text", "actor_id"],
     "quotes.csv": ["article_id", "start", "end", "text", "fragment", "speaker_id"],
-    "events.csv": ["article_id", "sent", "start", "end", "cue", "category", "source_actor", "target_actor", "date", "date_basis",
+    "events.csv": ["article_id", "sent", "start", "end", "cue", "category", "source_side", "target_side", "date", "date_basis",
                    "negated", "modality", "required"],
     "outcome.csv": ["outcome", "article_id", "sent", "summary", "required"],
 }
@@ -301,7 +301,7 @@ def evaluate_quotes(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation
 def _event_fields(e) -> dict:
     """The compared fields of an event (gold row or coded event) in one comparable form."""
     background = e.date_basis == "background"
-    return {"source": _sides(e.source_actor), "target": _sides(e.target_actor),
+    return {"source": _sides(e.source_side), "target": _sides(e.target_side),
             "date": ("background" if background else "") + ("" if background else str(e.date)),
             "polarity": "negated" if _flag(e.negated) else "affirmed", "modality": str(e.modality)}
 
@@ -326,7 +326,7 @@ def _event_recall(gold: pd.DataFrame, by_sentence: dict, sentences, errors: list
         if not same:
             found_here = ", ".join(e.category for e in in_sentence) or ""
             errors.append(_error("events", "miss", r.article_id, r.start, r.end, r.cue,
-                                 f"{r.category} {_show(_sides(r.source_actor))}", found_here, sentences, sent=r.sent))
+                                 f"{r.category} {_show(_sides(r.source_side))}", found_here, sentences, sent=r.sent))
             continue
         counts["category"] += 1
         want, got = _event_fields(r), _event_fields(same[0])
@@ -350,7 +350,7 @@ def _event_precision(tables: dict, gold: pd.DataFrame, found: pd.DataFrame, sent
         if rows.empty:
             errors.append(_error("events", "extra", e.article_id, e.start, e.end,
                                  sentences_text(tables, e.article_id, e.start, e.end), "",
-                                 f"{e.category} {_show(_sides(e.source_actor))}", sentences, sent=e.sent))
+                                 f"{e.category} {_show(_sides(e.source_side))}", sentences, sent=e.sent))
         got = _event_fields(e)
         strict += any(all(_event_fields(r)[n] == got[n] for n in EVENT_CORE_FIELDS) for r in rows.itertuples())
     matched = sum((e.article_id, e.sent, e.category) in gold_keys for e in found.itertuples())
@@ -360,8 +360,8 @@ def _event_precision(tables: dict, gold: pd.DataFrame, found: pd.DataFrame, sent
 def evaluate_events(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation:
     """Events: precision, recall (all fields right) and category, actor, date, polarity, modality accuracy."""
     gold, found, why = _prepare(tables, "events.csv", "events",
-                                ["event_id", "article_id", "sent", "start", "end", "category", "source_actor",
-                                 "target_actor", "date", "date_basis", "negated", "modality"], gold_dir)
+                                ["event_id", "article_id", "sent", "start", "end", "category", "source_side",
+                                 "target_side", "date", "date_basis", "negated", "modality"], gold_dir)
     if gold is None:
         return _skipped(f"events: {why}")
     sentences = _Sentences(tables["sentences"])

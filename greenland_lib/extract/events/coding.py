@@ -22,7 +22,7 @@ from ...sides import actor_sides
 from .clauses import Clause, reading
 from .issues import issue_matches, scope_reading
 from .rules import COLUMNS, Rules, load_rules
-from .sources import Group, join_sides, mention_groups, sentence_subject, source_of, speaker_of, target_of
+from .sources import NOBODY, Group, Who, join_sides, mention_groups, sentence_subject, source_of, speaker_of, target_of
 
 DATE_VALUE_RE = re.compile(r"\A\d{4}(?:-W\d{2}(?:-WE)?|-\d{2}(?:-\d{2})?)?(?:T\w+)?\Z")
 PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
@@ -38,8 +38,8 @@ class Context:
     published: dt.date | None
     sides: dict
     rules: Rules
-    prev_subject: str = ""      # sides of the subject of the previous sentence
-    prev_person: str = ""       # side of the last person mentioned
+    prev_subject: Who = NOBODY  # the subject of the previous sentence
+    prev_person: Who = NOBODY   # the last person placed on a side
 
 
 def _usable_timexes(timexes: list[dict], sentence: str, offset: int) -> list[tuple[int, int, str]]:
@@ -74,11 +74,11 @@ def _date(sentence: str, clauses: list[Clause], ci: int, cue_start: int, timexes
 def _remember(groups: list[Group], ctx: Context) -> None:
     """Keep the sentence's subject and its last person placed on a side for the pronouns of the next one."""
     subj = sentence_subject(groups)
-    if subj:
+    if subj.sides:
         ctx.prev_subject = subj
     for g in reversed(groups):
         if "person" in g.kinds and join_sides(g.sides):
-            ctx.prev_person = join_sides(g.sides)
+            ctx.prev_person = g.who
             break
 
 
@@ -96,14 +96,15 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
         else:
             source = source_of(sentence, clauses, cue.clause, cue.start, groups, quotes, offset, ctx)
             target = target_of(clauses, cue.clause, cue.end, groups, source)
-        if not source or (cue.category, source) in seen:
+        if not source.sides or (cue.category, source.sides) in seen:
             continue    # who acted is unknown (precision over recall), or already coded
-        seen.add((cue.category, source))
+        seen.add((cue.category, source.sides))
         date, basis = _date(sentence, clauses, cue.clause, cue.start, tx, ctx)
         events.append({
             "event_id": f"{ctx.article_id}:{offset + cue.start}", "article_id": ctx.article_id, "sent": row["sent"],
             "start": offset + cue.start, "end": offset + cue.end, "date": date, "date_basis": basis,
-            "source_actor": source, "target_actor": target, "category": cue.category, "mode": cue.mode,
+            "source_actor": source.actors, "source_side": source.sides, "target_actor": target.actors,
+            "target_side": target.sides, "category": cue.category, "mode": cue.mode,
             "negated": cue.negated, "modality": cue.modality, "text": sentence,
         })
     _remember(groups, ctx)
