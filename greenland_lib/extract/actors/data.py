@@ -147,9 +147,11 @@ def _title_regex() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
-def _title_end_regex() -> re.Pattern:
-    """The last words of the titles, ignoring case, at the end of a string: a title phrase before a name ends so."""
-    return re.compile(rf"(?i:{trie_alternation({t.split()[-1] for t in _word_list('titles.txt')})})\Z")
+def _title_end_regex() -> tuple[re.Pattern, int]:
+    """The last words of the titles, ignoring case, at the end of a string (a title phrase before a name ends
+    so), and the length of the longest."""
+    words = {t.split()[-1] for t in _word_list("titles.txt")}
+    return re.compile(rf"(?i:{trie_alternation(words)})\Z"), max(map(len, words), default=0)
 
 
 @lru_cache(maxsize=None)
