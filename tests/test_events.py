@@ -39,7 +39,7 @@ def _candidates(events: pd.DataFrame, row) -> pd.DataFrame:
 
 def _correct(event, row) -> bool:
     background = row.date_basis == "background"
-    return (_sides(event.source_actor) == _sides(row.source_actor) and event.date == row.date
+    return (_sides(event.source_side) == _sides(row.source_side) and event.date == row.date
             and (event.date_basis == "background") == background and bool(event.negated) == row.negated)
 
 
@@ -103,17 +103,17 @@ def test_a_year_naming_a_pact_does_not_date_the_event(tables):
 def test_each_multi_outlet_event_is_grouped_once(tables, gold_events):
     groups = tables["event_groups"]
     req = gold_events[gold_events.required & (gold_events.date != "")]
-    req = req.assign(key=[(r.category, ";".join(sorted(_sides(r.source_actor))), r.date) for r in req.itertuples()])
+    req = req.assign(key=[(r.category, ";".join(sorted(_sides(r.source_side))), r.date) for r in req.itertuples()])
     multi = req.groupby("key").article_id.nunique()
     multi = multi[multi > 1]
     assert len(multi) >= 2, "the gold should hold multi-outlet events (Monday 12 January statements)"
     for (category, source, date), n in multi.items():
         hit = groups[(groups.category == category) & (groups.date == date)
-                     & (groups.source_actor.map(lambda s: ";".join(sorted(_sides(s)))) == source)]
+                     & (groups.source_side.map(lambda s: ";".join(sorted(_sides(s)))) == source)]
         assert len(hit) == 1, (category, source, date)
         assert hit.n_reports.iloc[0] == n
         assert set(hit.outlets.iloc[0].split(";")) == {"Al Jazeera", "Newsmax"}
-    key = groups[["category", "source_actor", "date", "negated"]]
+    key = groups[["category", "source_side", "date", "negated"]]
     assert not key.duplicated().any()
 
 
@@ -172,7 +172,7 @@ def _one(events, article_id):
 @pytest.mark.parametrize("article_id, source", [("neg_will_not", "DNK"), ("neg_cannot", "GRL"), ("neg_rejected", "GRL")])
 def test_wire_negation_is_reject(wire, article_id, source):
     e = _one(wire[0], article_id)
-    assert (e.category, e.source_actor, bool(e.negated), e.modality) == ("REJECT", source, False, "asserted")
+    assert (e.category, e.source_side, bool(e.negated), e.modality) == ("REJECT", source, False, "asserted")
 
 
 def test_wire_dates_follow_the_clause(wire):
@@ -189,7 +189,7 @@ def test_wire_negation_without_a_mapping_is_kept_as_negated(wire):
 
 def test_wire_future_is_planned(wire):
     e = _one(wire[0], "plan_set_to")
-    assert (e.category, e.modality, e.source_actor, e.target_actor) == ("CONSULT", "planned", "DNK", "USA")
+    assert (e.category, e.modality, e.source_side, e.target_side) == ("CONSULT", "planned", "DNK", "USA")
     assert e.date == "2026-01-21"       # "is set to ... on Wednesday": the next Wednesday
     e = _one(wire[0], "plan_will")
     assert (e.modality, e.date) == ("planned", "2026-W04")
@@ -197,14 +197,14 @@ def test_wire_future_is_planned(wire):
 
 def test_wire_hypothetical_is_possible(wire):
     e = _one(wire[0], "hyp_could")
-    assert (e.category, e.source_actor, e.modality) == ("MOBILIZE", "USA", "possible")
+    assert (e.category, e.source_side, e.modality) == ("MOBILIZE", "USA", "possible")
     e = _one(wire[0], "hyp_would")
     assert (e.category, e.modality) == ("AGREE", "possible")
 
 
 def test_wire_reported(wire):
     e = _one(wire[0], "reported")
-    assert (e.category, e.source_actor, e.modality) == ("AGREE", "NATO", "reported")
+    assert (e.category, e.source_side, e.modality) == ("AGREE", "NATO", "reported")
 
 
 def test_wire_background_blocked_condition_and_year(wire):
@@ -286,3 +286,64 @@ def test_timeline_events_and_arc_count_outlets(tables):
     arc = arc_table(tables["event_groups"])
     assert set(arc.valence) == {"conflict", "cooperation", "neutral"}
     assert arc.day.min().isoformat() == "2026-01-11" and arc.day.max().isoformat() == "2026-01-23"
+
+
+@pytest.fixture(scope="module")
+def two_outlets():
+    texts = {
+        "a": "WASHINGTON (Reuters) - President Donald Trump threatened Denmark on Monday.",
+        "b": "NUUK (AFP) - The United States threatened Denmark on Monday, officials said.",
+        "c": "COPENHAGEN (AFP) - Denmark and Greenland rejected the demand on Monday.",
+    }
+    corpus = Corpus.from_texts(texts, published={k: dt.date(2026, 1, 13) for k in texts},
+                               outlets={"a": "Reuters", "b": "AFP", "c": "AFP"})
+    return extract(corpus)
+
+
+def test_events_name_actor_ids_beside_their_sides(two_outlets):
+    e = two_outlets["events"].set_index("article_id")
+    assert (e.loc["a", "source_actor"], e.loc["a", "source_side"]) == ("donald-trump", "USA")
+    assert (e.loc["a", "target_actor"], e.loc["a", "target_side"]) == ("denmark", "DNK")
+    assert (e.loc["c", "source_actor"], e.loc["c", "source_side"]) == ("denmark;greenland", "DNK;GRL")
+
+
+def test_groups_join_outlets_by_side_and_list_their_actors(two_outlets):
+    groups = two_outlets["event_groups"]
+    threat = groups[groups.category == "THREATEN"]
+    assert len(threat) == 1 and threat.n_reports.iloc[0] == 2
+    assert threat.source_actor.iloc[0] == "donald-trump;usa" and threat.source_side.iloc[0] == "USA"
+    assert (threat.target_actor.iloc[0], threat.target_side.iloc[0]) == ("denmark", "DNK")
+
+
+def test_group_labels_are_words_from_category_actors_and_cue(two_outlets):
+    labels = dict(zip(two_outlets["event_groups"].category, two_outlets["event_groups"].label))
+    assert labels["THREATEN"] == "Donald Trump threatens Denmark"
+    assert labels["REJECT"] == "Denmark and Greenland reject the demand"
+
+
+def test_label_rules_for_modality_negation_and_objects():
+    from greenland_lib.analysis.labels import event_label, object_words
+
+    names = {"nato": "NATO", "mette-frederiksen": "Mette Frederiksen"}
+    assert event_label("MOBILIZE", ("nato", "NATO"), ("", ""), "possible", False, " a new mission in the Arctic.",
+                       names) == "NATO may mobilise a new mission"
+    assert event_label("THREATEN", ("", "USA"), ("", ""), "asserted", True, " on Monday", names) == \
+        "The United States does not threaten"
+    assert event_label("AGREE", ("nato;mette-frederiksen", "NATO;DNK"), ("", ""), "planned", False, "", names) == \
+        "NATO and Mette Frederiksen will agree"
+    assert object_words(" Friday the alliance should act") == ""
+
+
+def test_one_home_for_sides():
+    from greenland_lib.analysis.network import SIDE_NAMES, sides
+    from greenland_lib.sides import load_sides, side_of
+    from greenland_lib.views.style import SIDE_COLOURS
+
+    table = load_sides()
+    assert list(SIDE_COLOURS) == list(table.code) and SIDE_NAMES["EU"] == "EU / Europe"
+    assert side_of("IGOWSTNAT", "NLD", "person") == "NATO" and side_of("IGOEUREEC", "DEU", "person") == "EU"
+    assert side_of("NORGOV", "NOR", "person") == "NOR" and side_of("USAMED", "USA", "media") == ""
+    actors = pd.DataFrame({"actor_id": ["x", "y"], "code": ["IGOWSTNAT", "NORGOV"], "country": ["NLD", "NOR"],
+                           "kind": ["person", "person"]})
+    assert sides(actors).to_dict() == {"x": "NATO", "y": "other"}
+    assert "side_code" not in set(pd.read_csv(data_file("event_cues.csv"), dtype=str).kind)

@@ -38,6 +38,7 @@ COURIER = "/politics/tariff-pause-vote"
 PLAIN = "/news/2026/06/09/council-delay"
 ROUTES = {LEDGER: "ledger-ferry-talks.html", COURIER: "courier-tariff-vote.html", PLAIN: "plain-council-report.html",
           "/world": "section-index.html"}
+XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>'
 SLOW_SECONDS = 3.0   # the slow pages give up after this, or at once when the server stops
 
 
@@ -70,6 +71,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/cp1252":
             text = (PAGES / ROUTES[COURIER]).read_text(encoding="utf-8")
             self._send(200, text.encode("cp1252"), "text/html; charset=windows-1252")
+        elif path == "/xhtml":
+            page = (PAGES / ROUTES[LEDGER]).read_bytes().replace(b"<!DOCTYPE html>", XML_DECLARATION, 1)
+            self._send(200, page, "application/xhtml+xml; charset=utf-8")
         elif path == "/moved":
             self._redirect(LEDGER + "?utm_source=newsletter&utm_medium=email")
         elif path == "/loop":
@@ -205,6 +209,13 @@ def test_a_charset_named_by_the_server_is_decoded(site, tmp_path):
     [b] = run([url(site, "/cp1252")], tmp_path / "cp1252")
     assert (tmp_path / "utf8" / a.file).read_bytes() == (tmp_path / "cp1252" / b.file).read_bytes()
     assert "“This is a breathing space" in (tmp_path / "utf8" / a.file).read_text(encoding="utf-8")
+
+
+def test_an_xhtml_page_with_an_xml_declaration_keeps_its_metadata(site, tmp_path):
+    [outcome] = run([url(site, "/xhtml")], tmp_path)
+    assert outcome.status == "imported", outcome.message
+    [row] = rows(tmp_path)
+    assert (row["outlet"], row["published"], row["published_basis"]) == ("The Harbour Ledger", "2026-03-14", "page metadata")
 
 
 # --- provenance ------------------------------------------------------------------------------------------------
@@ -453,6 +464,19 @@ def test_a_write_that_fails_half_way_leaves_nothing(site, tmp_path, monkeypatch)
     assert outcome.status == "error" and "No space left on device" in outcome.message
     assert calls == ["sources.csv", "SHA256SUMS"]
     assert snapshot(tmp_path) == before
+
+
+def test_a_failed_write_into_a_new_folder_leaves_no_folder(site, tmp_path, monkeypatch):
+    import greenland_lib.importing.writing as writing
+
+    def failing_link(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(writing.os, "link", failing_link)
+    monkeypatch.setattr(writing.os, "rename", failing_link)
+    [outcome] = run([url(site, LEDGER)], tmp_path / "new")
+    assert outcome.status == "error" and "Permission denied" in outcome.message
+    assert not (tmp_path / "new").exists()
 
 
 # --- the imported article goes through the library ----------------------------------------------------------------

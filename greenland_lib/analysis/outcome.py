@@ -19,11 +19,13 @@ from ..extract.events.clauses import SENTENCE_CACHE
 from ..extract.events.rules import load_rules
 from .evidence import as_int64, cite, lookup, published_days, sentence_index
 
-OUTCOME_COLUMNS = ["outcome", "category", "source_actor", "target_actor", "date", "modality", "n_reports",
+OUTCOME_COLUMNS = ["outcome", "category", "source_actor", "source_side", "target_actor", "target_side", "date",
+                   "modality", "n_reports",
                    "articles", "outlets", "article_id", "sent", "start", "end", "text", "evidence"]
 UNRESOLVED_WINDOW_DAYS = 3   # "unresolved at the end of the corpus": sentences of the last few days
 OUTCOME_ORDER = {"agreed": 0, "proposed": 1, "rejected": 2, "unresolved": 3}
-_GROUP_FIELDS = ("category", "negated", "modality", "mode", "event_ids", "source_actor", "target_actor", "date",
+_GROUP_FIELDS = ("category", "negated", "modality", "mode", "event_ids", "source_actor", "source_side", "target_actor",
+                 "target_side", "date",
                  "n_reports", "articles", "outlets")
 
 
@@ -57,7 +59,8 @@ def _group_rows(events: pd.DataFrame, groups: pd.DataFrame, sentences) -> list[d
         spans = lookup(sentences, keys)
         rows.append({
             "outcome": outcome, "category": g["category"], "source_actor": g["source_actor"],
-            "target_actor": g["target_actor"], "date": g["date"], "modality": g["modality"],
+            "source_side": g["source_side"], "target_actor": g["target_actor"], "target_side": g["target_side"],
+            "date": g["date"], "modality": g["modality"],
             "n_reports": g["n_reports"], "articles": g["articles"], "outlets": g["outlets"],
             "article_id": keys[0][0], "sent": keys[0][1], "start": spans[0][0], "end": spans[0][1],
             "text": spans[0][2], "evidence": cite(keys, spans),
@@ -74,7 +77,8 @@ def _unresolved_rows(corpus: Corpus) -> list[dict]:
     outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
     recent = {a for a, d in pub.items() if d and (last - d).days <= UNRESOLVED_WINDOW_DAYS}
     sents = corpus.sentences
-    return [{"outcome": "unresolved", "category": "", "source_actor": "", "target_actor": "",
+    return [{"outcome": "unresolved", "category": "", "source_actor": "", "source_side": "",
+             "target_actor": "", "target_side": "",
              "date": pub[a].isoformat(), "modality": "", "n_reports": 1, "articles": a,
              "outlets": outlets.get(a) or a, "article_id": a, "sent": n, "start": st, "end": en, "text": text,
              "evidence": f"{a}:{st}-{en}"}

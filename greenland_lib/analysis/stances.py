@@ -26,7 +26,7 @@ from .evidence import as_int64, cite, lookup, published_days, sentence_index
 
 STANCE_COLUMNS = ["actor", "issue", "issue_label", "position", "date", "date_basis", "n_evidence", "how",
                   "article_id", "sent", "start", "end", "text", "evidence"]
-_EVENT_FIELDS = ("category", "negated", "article_id", "sent", "start", "end", "modality", "source_actor", "date",
+_EVENT_FIELDS = ("category", "negated", "article_id", "sent", "start", "end", "modality", "source_side", "date",
                  "date_basis")
 
 

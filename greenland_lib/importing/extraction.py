@@ -33,6 +33,7 @@ BASIS_METADATA, BASIS_URL, BASIS_TEXT, BASIS_UNKNOWN = "page metadata", "url", "
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _METADATA_XPATH = '//meta|//script[@type="application/ld+json"]'
 _EMPTY_PAGE = "<html><head></head><body></body></html>"
+_XML_DECLARATION_RE = re.compile(r"\A\s*<\?xml[^>]*\?>")   # lxml refuses it in an already decoded text
 
 # trafilatura and htmldate log what they discard; a command line tool reports its own findings instead.
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -88,6 +89,8 @@ def _html_text(html: bytes, charset: str | None) -> str | bytes:
 
 def _metadata_only(html: str | bytes) -> bytes | None:
     """Return a page holding only the <meta> tags and JSON-LD of ``html`` (None if it cannot be parsed)."""
+    if isinstance(html, str):
+        html = _XML_DECLARATION_RE.sub("", html)
     try:
         tree = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):

@@ -5,8 +5,9 @@ Rules:
   files in the folder (names starting with ``.``, which the loader skips); then the text is linked to
   its final name, which fails if that name exists (an existing file is never overwritten), and the
   two provenance files are renamed over the old ones.
-- Any failure on the way removes the temporary files, the new text and restores the old provenance
-  files: a failed import leaves the folder as it was (no half file, no orphan row).
+- Any failure on the way removes the temporary files and the new text, restores the old provenance
+  files, and removes the folder if the import created it: a failed import leaves the folder as it was
+  (no half file, no orphan row).
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ def _place(tmp: Path, final: Path) -> None:
 
 def add_article(folder: Path, name: str, data: bytes, sources: bytes, checksums: bytes | None) -> Path:
     """Write ``data`` as ``folder/name`` and replace sources.csv (and SHA256SUMS) in one step; return the path."""
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / name
     plan = [(folder / SOURCES_FILE, sources)] + ([(folder / CHECKSUM_FILE, checksums)] if checksums is not None else [])
@@ -59,13 +61,23 @@ def add_article(folder: Path, name: str, data: bytes, sources: bytes, checksums:
             placed.append(path)
     except BaseException as exc:
         _undo(placed, old)
+        _remove_temps(temps, folder if created else None)
         if isinstance(exc, OSError):
             raise WriteError(f"cannot write {name} in {folder}: {exc.strerror or exc}") from None
         raise
-    finally:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
+    _remove_temps(temps, None)
     return final
+
+
+def _remove_temps(temps: list[Path], created: Path | None) -> None:
+    """Remove the temporary files, and the folder if this import created it and left it empty."""
+    for tmp in temps:
+        tmp.unlink(missing_ok=True)
+    if created is not None:
+        try:
+            created.rmdir()
+        except OSError:   # not empty: something else was put there meanwhile
+            pass
 
 
 def _undo(placed: list[Path], old: dict[Path, bytes | None]) -> None:

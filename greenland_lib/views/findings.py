@@ -144,8 +144,8 @@ def overview(tables: dict, corpus=None) -> Findings:
 
 def _history(days_table: pd.DataFrame, timeline: pd.DataFrame, window, cite: Citer) -> tuple[str, str]:
     years = days_table[days_table["granularity"] == "year"]
-    if window.start is not None:
-        years = years[years["date"] < window.start]
+    if window.start is not None:  # the years before the crisis window's own year
+        years = years[[d.year < window.start.year for d in years["date"]]]
     if years.empty:
         return "", ""
     shown = []

@@ -83,7 +83,7 @@ def position_changes(stances: pd.DataFrame, actors: list[str] | None = None) -> 
 
 def principal_actors(groups: pd.DataFrame, n: int = 5) -> list[str]:
     """The sides with the most real events (ties broken alphabetically)."""
-    counts = groups.source_actor.str.split(";").explode().value_counts()
+    counts = groups.source_side.str.split(";").explode().value_counts()
     counts = counts[counts.index.isin(list(SIDE_COLOURS))] if len(counts) else counts
     return sorted(counts.sort_index().sort_values(ascending=False, kind="stable").index[:n])
 
@@ -93,7 +93,7 @@ def events_view(events: pd.DataFrame, corpus) -> pd.DataFrame:
     outlets = dict(zip(corpus.articles.article_id, corpus.articles.outlet))
     view = events.assign(cue=[corpus.text(e.article_id)[e.start:e.end] for e in events.itertuples()],
                          outlet=[outlets.get(a, a) for a in events.article_id])
-    return view[["outlet", "sent", "cue", "category", "source_actor", "target_actor", "date", "date_basis",
+    return view[["outlet", "sent", "cue", "category", "source_actor", "source_side", "target_actor", "target_side", "date", "date_basis",
                  "negated", "modality"]].reset_index(drop=True)
 
 
@@ -123,9 +123,9 @@ def arc_label(groups: pd.DataFrame) -> pd.Series:
     """A short label per real event: 'GRL reject USA (planned)'."""
     out = []
     for g in groups.itertuples():
-        label = f"{g.source_actor.replace(';', '+')} {g.category.lower()}"
-        if g.target_actor:
-            label += f" {g.target_actor.replace(';', '+')}"
+        label = f"{g.source_side.replace(';', '+')} {g.category.lower()}"
+        if g.target_side:
+            label += f" {g.target_side.replace(';', '+')}"
         if g.negated:
             label = "not: " + label
         if g.modality in ("possible", "planned"):

@@ -22,12 +22,11 @@ from ...sides import actor_sides
 from .clauses import Clause, reading
 from .issues import issue_matches, scope_reading
 from .rules import COLUMNS, Rules, load_rules
-from .sources import Group, join_sides, mention_groups, sentence_subject, source_of, speaker_of, target_of
+from .sources import NOBODY, Group, Who, join_sides, mention_groups, sentence_subject, source_of, speaker_of, target_of
 
 DATE_VALUE_RE = re.compile(r"\A\d{4}(?:-W\d{2}(?:-WE)?|-\d{2}(?:-\d{2})?)?(?:T\w+)?\Z")
 PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
 YEAR_RE = re.compile(r"\d{4}")
-EVENT_SCOPES, QUOTE_READINGS = "_event_scopes", "_quote_readings"   # hand-off tables for events_aggregator
 _RECORD_COLUMNS = {"article_id", "start", "end", "actor_id", "type", "value", "resolved", "text", "speaker_id"}
 
 
@@ -39,8 +38,8 @@ class Context:
     published: dt.date | None
     sides: dict
     rules: Rules
-    prev_subject: str = ""      # sides of the subject of the previous sentence
-    prev_person: str = ""       # side of the last person mentioned
+    prev_subject: Who = NOBODY  # the subject of the previous sentence
+    prev_person: Who = NOBODY   # the last person placed on a side
 
 
 def _usable_timexes(timexes: list[dict], sentence: str, offset: int) -> list[tuple[int, int, str]]:
@@ -75,11 +74,11 @@ def _date(sentence: str, clauses: list[Clause], ci: int, cue_start: int, timexes
 def _remember(groups: list[Group], ctx: Context) -> None:
     """Keep the sentence's subject and its last person placed on a side for the pronouns of the next one."""
     subj = sentence_subject(groups)
-    if subj:
+    if subj.sides:
         ctx.prev_subject = subj
     for g in reversed(groups):
         if "person" in g.kinds and join_sides(g.sides):
-            ctx.prev_person = join_sides(g.sides)
+            ctx.prev_person = g.who
             break
 
 
@@ -97,14 +96,15 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
         else:
             source = source_of(sentence, clauses, cue.clause, cue.start, groups, quotes, offset, ctx)
             target = target_of(clauses, cue.clause, cue.end, groups, source)
-        if not source or (cue.category, source) in seen:
+        if not source.sides or (cue.category, source.sides) in seen:
             continue    # who acted is unknown (precision over recall), or already coded
-        seen.add((cue.category, source))
+        seen.add((cue.category, source.sides))
         date, basis = _date(sentence, clauses, cue.clause, cue.start, tx, ctx)
         events.append({
             "event_id": f"{ctx.article_id}:{offset + cue.start}", "article_id": ctx.article_id, "sent": row["sent"],
             "start": offset + cue.start, "end": offset + cue.end, "date": date, "date_basis": basis,
-            "source_actor": source, "target_actor": target, "category": cue.category, "mode": cue.mode,
+            "source_actor": source.actors, "source_side": source.sides, "target_actor": target.actors,
+            "target_side": target.sides, "category": cue.category, "mode": cue.mode,
             "negated": cue.negated, "modality": cue.modality, "text": sentence,
         })
     _remember(groups, ctx)
@@ -229,18 +229,18 @@ def events_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     """Pipeline step (article by article): the ``events`` table, and the readings ``events_aggregator`` needs.
 
     Each event's scope reading and each quote's issues and sentence are read here, in the
-    parallel workers, and handed on in the tables ``_event_scopes`` (column ``reading``) and
-    ``_quote_readings`` (columns ``issues``, ``sent``), row for row with ``events`` and ``quotes``;
+    parallel workers, and handed on in ``tables.handoff``: ``event_scopes`` (column ``reading``) and
+    ``quote_readings`` (columns ``issues``, ``sent``), row for row with ``events`` and ``quotes``;
     the pipeline never writes them. A reading that is None was not made.
     """
     scopes: list = []
     events, problems = _code_events(corpus, tables, scopes)
-    out = {"events": events, "problems": problems,
-           EVENT_SCOPES: pd.DataFrame({"reading": pd.Series(scopes, dtype=object)})}
+    out = {"events": events, "problems": problems}
+    tables.handoff.event_scopes = pd.DataFrame({"reading": pd.Series(scopes, dtype=object)})
     quotes = tables.get("quotes")
     if quotes is not None and {"article_id", "start", "end", "text"} <= set(quotes.columns) \
             and quotes["start"].dtype.kind in "iu" and quotes["end"].dtype.kind in "iu":
-        out[QUOTE_READINGS] = pd.DataFrame({
+        tables.handoff.quote_readings = pd.DataFrame({
             "issues": pd.Series([_quote_issues(t) for t in quotes["text"].tolist()], dtype=object),
             "sent": np.array(quote_sentences(quotes, corpus.sentences), dtype="int64")})
     return out

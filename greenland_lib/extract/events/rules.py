@@ -14,8 +14,8 @@ import pandas as pd
 
 from ...paths import data_file
 
-COLUMNS = ["event_id", "article_id", "sent", "start", "end", "date", "date_basis", "source_actor",
-           "target_actor", "category", "mode", "negated", "modality", "text"]
+COLUMNS = ["event_id", "article_id", "sent", "start", "end", "date", "date_basis", "source_actor", "source_side",
+           "target_actor", "target_side", "category", "mode", "negated", "modality", "text"]
 MODALITY_RANK = {"possible": 0, "planned": 1, "reported": 2, "asserted": 3}
 DAY_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 WORD_EDGE_BEFORE, WORD_EDGE_AFTER = r"(?<![\w'’])", r"(?![\w'’])"

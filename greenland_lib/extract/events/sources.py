@@ -13,7 +13,8 @@ Rules:
 - a speech-act cue ("used China as a pretext") takes the quote's speaker, else the subject of the
   last reporting verb before it, as source;
 - the target is the first group after the cue in its clause with a side other than the source's.
-Actors are given as their side (``sides.csv``); several as ``A;B``.
+Each is a ``Who``: the actor ids (of the mentions placed on a side) and their sides (``sides.csv``),
+several as ``a;b``.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .clauses import TOKEN_RE, Clause
 from .rules import Rules
@@ -29,6 +31,16 @@ from .rules import Rules
 AND_RE = re.compile(r"\band\b|&")
 POSSESSIVE_RE = re.compile(r"['’]s\s+(\w+)")
 NO_SIDE = ("", "")
+
+
+class Who(NamedTuple):
+    """Actors as ids and as sides, each ``;``-joined ("" for nobody)."""
+
+    actors: str = ""
+    sides: str = ""
+
+
+NOBODY = Who()
 
 
 @dataclass(slots=True)
@@ -42,6 +54,12 @@ class Group:
     possessive: bool
     after_prep: bool
     parts: list       # (start, end, side, kind) per mention
+    actors: list      # actor id per mention
+
+    @property
+    def who(self) -> Who:
+        """The group's actors placed on a side, and their sides."""
+        return who_of(self.actors, self.sides)
 
     @property
     def subject(self) -> bool:
@@ -87,6 +105,12 @@ def join_sides(sides) -> str:
     return ";".join(dict.fromkeys(s for s in sides if s))
 
 
+def who_of(actors, sides) -> Who:
+    """The actors (distinct ids, first-seen order) of the mentions on a side, and those sides."""
+    pairs = [(a, s) for a, s in zip(actors, sides) if s]
+    return Who(";".join(dict.fromkeys(a for a, _ in pairs)), join_sides(s for _, s in pairs))
+
+
 def _after_prep(before: list[str], preps: frozenset) -> bool:
     """Whether the last word, or the last two ("in front of"), is a preposition."""
     if not before:
@@ -102,16 +126,17 @@ def _joinable(gap: str, group_words: frozenset) -> bool:
     return all(w in ",&" or w.lower() in group_words or w[:1].isupper() for w in TOKEN_RE.findall(gap))
 
 
-def _new_group(sentence: str, s: int, e: int, side: str, kind: str, rules: Rules) -> Group:
+def _new_group(sentence: str, s: int, e: int, side: str, kind: str, actor: str, rules: Rules) -> Group:
     after = _after_prep(tokens_of(sentence).before(s), rules.preps)
-    return Group(s, e, [side], [kind], False, after, [(s, e, side, kind)])
+    return Group(s, e, [side], [kind], False, after, [(s, e, side, kind)], [actor])
 
 
-def _extend(g: Group, s: int, e: int, side: str, kind: str) -> None:
+def _extend(g: Group, s: int, e: int, side: str, kind: str, actor: str) -> None:
     g.end = e
     g.sides.append(side)
     g.kinds.append(kind)
     g.parts.append((s, e, side, kind))
+    g.actors.append(actor)
 
 
 def _split_lists(sentence: str, groups: list[Group], joins: list[list[str]], rules: Rules) -> list[Group]:
@@ -122,12 +147,12 @@ def _split_lists(sentence: str, groups: list[Group], joins: list[list[str]], rul
             out.append(g)
             continue
         cur = None
-        for (s, e, side, kind), gap in zip(g.parts, [None] + gaps):
+        for (s, e, side, kind), actor, gap in zip(g.parts, g.actors, [None] + gaps):
             if cur is None or "," in gap:
-                cur = _new_group(sentence, s, e, side, kind, rules)
+                cur = _new_group(sentence, s, e, side, kind, actor, rules)
                 out.append(cur)
             else:
-                _extend(cur, s, e, side, kind)
+                _extend(cur, s, e, side, kind, actor)
     return out
 
 
@@ -149,9 +174,9 @@ def mention_groups(sentence: str, offset: int, mentions: list[tuple], sides: dic
         side, kind = sides.get(a, NO_SIDE)
         if groups and _joinable(sentence[groups[-1].end:s], rules.group_words):
             joins[-1].append(sentence[groups[-1].end:s])
-            _extend(groups[-1], s, e, side, kind)
+            _extend(groups[-1], s, e, side, kind, str(a))
             continue
-        groups.append(_new_group(sentence, s, e, side, kind, rules))
+        groups.append(_new_group(sentence, s, e, side, kind, str(a), rules))
         joins.append([])
     groups = _split_lists(sentence, groups, joins, rules)
     for g in groups:
@@ -159,9 +184,9 @@ def mention_groups(sentence: str, offset: int, mentions: list[tuple], sides: dic
     return groups
 
 
-def sentence_subject(groups: list[Group]) -> str:
-    """The sides of the first subject group placed on a side ("" for none)."""
-    return next((joined for g in groups if g.subject and (joined := join_sides(g.sides))), "")
+def sentence_subject(groups: list[Group]) -> Who:
+    """The first subject group placed on a side (NOBODY for none)."""
+    return next((g.who for g in groups if g.subject and join_sides(g.sides)), NOBODY)
 
 
 def quote_at(quotes: list[dict], offset: int, pos: int) -> dict | None:
@@ -173,80 +198,86 @@ def quote_at(quotes: list[dict], offset: int, pos: int) -> dict | None:
     return found
 
 
-def _speaker_side(quote: dict | None, sides: dict) -> str:
-    return sides.get(str(quote.get("speaker_id") or ""), NO_SIDE)[0] if quote is not None else ""
+def _speaker(quote: dict | None, sides: dict) -> Who:
+    if quote is None:
+        return NOBODY
+    speaker = str(quote.get("speaker_id") or "")
+    side = sides.get(speaker, NO_SIDE)[0]
+    return Who(speaker, side) if side else NOBODY
 
 
-def _participle_subject(clauses: list[Clause], ci: int, groups: list[Group]) -> str:
+def _participle_subject(clauses: list[Clause], ci: int, groups: list[Group]) -> Who:
     """The subject of the clause a participle clause hangs from ("X rejected ..., stating that ...")."""
     clause = c = clauses[ci]
     while c.kind == "participle" and c.parent is not None:
         c = clauses[c.parent]
     subj = [g for g in groups if c.start <= g.start and g.end <= clause.start and g.subject]
-    return join_sides(subj[0].sides) if subj else ""
+    return subj[0].who if subj else NOBODY
 
 
-def _pronoun_source(pron: tuple[int, str], quote: dict | None, groups: list[Group], ctx) -> str:
+def _pronoun_source(pron: tuple[int, str], quote: dict | None, groups: list[Group], ctx) -> Who:
     """What a pronoun before the cue stands for."""
     kind = ctx.rules.pronouns[pron[1]]
     if kind == "speaker":
-        return _speaker_side(quote, ctx.sides)
+        return _speaker(quote, ctx.sides)
     if kind == "person":
         persons = [g for g in groups if g.end <= pron[0] and "person" in g.kinds and not g.after_prep]
-        return join_sides(persons[-1].sides) if persons else ctx.prev_person
+        return persons[-1].who if persons else ctx.prev_person
     subj = [g for g in groups if g.end <= pron[0] and g.subject]
-    return join_sides(subj[0].sides) if subj else ctx.prev_subject
+    return subj[0].who if subj else ctx.prev_subject
 
 
 def source_of(sentence: str, clauses: list[Clause], ci: int, cue_start: int, groups: list[Group],
-              quotes: list[dict], offset: int, ctx) -> str:
-    """The source side of the cue at ``cue_start`` in clause ``ci`` (rules in the module docstring)."""
+              quotes: list[dict], offset: int, ctx) -> Who:
+    """The source of the cue at ``cue_start`` in clause ``ci`` (rules in the module docstring)."""
     clause = clauses[ci]
     near = [g for g in groups if clause.start <= g.start and g.end <= cue_start and g.subject]
     nearest = near[-1] if near else None
     if nearest is None and clause.kind == "participle" and clause.parent is not None:
         subject = _participle_subject(clauses, ci, groups)
-        if subject:
+        if subject.sides:
             return subject
     quote = quote_at(quotes, offset, cue_start)
     pron = tokens_of(sentence).last_of(nearest.end if nearest else clause.start, cue_start, ctx.rules.pronouns)
     if pron:
         return _pronoun_source(pron, quote, groups, ctx)
     if nearest is not None:
-        return join_sides(nearest.sides)   # "" when the subject is someone the gazetteer does not place on a side
+        return nearest.who   # nobody when the subject is someone the gazetteer does not place on a side
     if quote is not None and quote.get("speaker_id"):
-        return _speaker_side(quote, ctx.sides)
+        return _speaker(quote, ctx.sides)
     before = [g for g in groups if g.end <= cue_start and g.subject]
-    return join_sides(before[0].sides) if before else ""
+    return before[0].who if before else NOBODY
 
 
-def _first_other(groups, lo: int, hi: int, source: str) -> str:
-    return next((s for g in groups if lo <= g.start and g.end <= hi for s in g.sides if s and s != source), "")
+def _first_other(groups, lo: int, hi: int, source: str) -> Who:
+    return next((Who(a, s) for g in groups if lo <= g.start and g.end <= hi
+                 for a, s in zip(g.actors, g.sides) if s and s != source), NOBODY)
 
 
 def speaker_of(sentence: str, cue_start: int, groups: list[Group], quotes: list[dict], offset: int,
-               ctx) -> tuple[str, str]:
+               ctx) -> tuple[Who, Who]:
     """Source and target of a cue that describes the speech act itself ("used China as a pretext")."""
     for q in quotes:
         if q["start"] - offset <= cue_start < q["end"] - offset and q.get("speaker_id"):
-            source = _speaker_side(q, ctx.sides)
-            return source, _first_other(groups, q["start"] - offset, cue_start, source)
+            source = _speaker(q, ctx.sides)
+            return source, _first_other(groups, q["start"] - offset, cue_start, source.sides)
     verbs = list(ctx.rules.reporting.finditer(sentence, 0, cue_start))
     subj = [g for g in groups if verbs and g.end <= verbs[-1].start() and g.subject]
     if not subj:
-        return "", ""
-    source = join_sides(subj[-1].sides)
-    target = _first_other(groups, verbs[-1].end(), cue_start, source) or \
-        _first_other(groups, cue_start, sys.maxsize, source)
+        return NOBODY, NOBODY
+    source = subj[-1].who
+    target = _first_other(groups, verbs[-1].end(), cue_start, source.sides)
+    if not target.sides:
+        target = _first_other(groups, cue_start, sys.maxsize, source.sides)
     return source, target
 
 
-def target_of(clauses: list[Clause], ci: int, cue_end: int, groups: list[Group], source: str) -> str:
-    """The first group after the cue in its clause with sides other than the source's."""
-    skip = set(source.split(";"))
+def target_of(clauses: list[Clause], ci: int, cue_end: int, groups: list[Group], source: Who) -> Who:
+    """The first group after the cue in its clause with sides other than the source's (only those)."""
+    skip = set(source.sides.split(";"))
     for g in groups:
         if cue_end <= g.start < clauses[ci].end:
-            sides = [s for s in g.sides if s and s not in skip]
-            if sides:
-                return join_sides(sides)
-    return ""
+            kept = [(a, s) for a, s in zip(g.actors, g.sides) if s and s not in skip]
+            if kept:
+                return who_of(*zip(*kept))
+    return NOBODY
