@@ -254,9 +254,9 @@ _PLAIN = st.lists(st.sampled_from(["Word", "a", "’", "'", "-", "_", " ", ".", 
 @given(_PLAIN)
 def test_plain_text_fast_path_equals_the_line_break_rule(text):
     """Without markup or CR, paragraphs come from str.split and words from one pass: as the general rules give."""
-    from greenland_lib.corpus.loading import WORD_RE, WORD_SAMPLE, _parse_header, is_heading
+    from greenland_lib.corpus.parsing import WORD_RE, WORD_SAMPLE, is_heading, parse_header
     parsed = parse_text("x", text)
-    body = _parse_header(text)[0]
+    body = parse_header(text)[0]
     starts = [body] + [m.end() for m in LINE_BREAK_RE.finditer(text, body)]
     ends = [m.start() for m in LINE_BREAK_RE.finditer(text, body)] + [len(text)]
     paras, words = [], []

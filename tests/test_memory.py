@@ -1,12 +1,11 @@
-"""The memory savings (shared strings, sentence index by position, heap trimming) change no value or dtype."""
+"""The memory measures (shared strings, sentence index by position) change no value or dtype."""
 from __future__ import annotations
 
 import pandas as pd
 
 from greenland_lib import Corpus
-from greenland_lib.analysis.evidence import SentenceIndex as _SentenceIndex
-from greenland_lib.memory import release_free_memory
-from greenland_lib.pipeline import _share_sentences, _share_strings
+from greenland_lib.analysis.evidence import SentenceIndex
+from greenland_lib.memory import share_strings
 
 
 def _full_index(sents: pd.DataFrame) -> dict:
@@ -15,7 +14,7 @@ def _full_index(sents: pd.DataFrame) -> dict:
 
 
 def test_sentence_index_agrees_with_a_full_map(seeds):
-    index = _SentenceIndex(seeds.sentences)
+    index = SentenceIndex(seeds.sentences)
     full = _full_index(seeds.sentences)
     assert full and all(index[key] == value for key, value in full.items())
     assert all(type(v) is int for key in full for v in index[key][:2])
@@ -23,7 +22,7 @@ def test_sentence_index_agrees_with_a_full_map(seeds):
 
 def test_sentence_index_when_rows_are_not_in_order(seeds):
     shuffled = seeds.sentences.sample(frac=1.0, random_state=3).reset_index(drop=True)
-    index = _SentenceIndex(shuffled)
+    index = SentenceIndex(shuffled)
     assert all(index[key] == value for key, value in _full_index(shuffled).items())
 
 
@@ -42,21 +41,7 @@ def test_share_strings_keeps_values_and_dtypes():
     before = {k: v.copy() for k, v in {"a": a, "b": b}.items()}
     tables = {"a": a, "b": b}
     assert tables["a"].x[0] is not tables["a"].x[1]
-    _share_strings(tables)
+    share_strings(tables)
     for k, v in before.items():
         pd.testing.assert_frame_equal(tables[k], v)
     assert tables["a"].x[0] is tables["a"].x[1] is tables["b"].y[0]
-
-
-def test_share_sentences_reuses_corpus_strings():
-    sentence = "".join(["One sentence", " only."])
-    table = pd.DataFrame({"text": ["One sentence only.", "other"], "start": [0, 1]})
-    copy = table.copy()
-    tables = {"t": table}
-    _share_sentences(tables, {sentence: sentence})
-    pd.testing.assert_frame_equal(tables["t"], copy)
-    assert tables["t"].text[0] is sentence
-
-
-def test_release_free_memory_runs():
-    assert release_free_memory() is None

@@ -1,6 +1,6 @@
 """The corpus-wide event step: event groups, stances and the outcome from the joined ``events`` table.
 
-Rule: the readings the extractor made in the workers (``_event_scopes``, ``_quote_readings``, row
+Rule: the readings the extractor made in the workers (``tables.handoff.event_scopes`` and ``quote_readings``, row
 for row with ``events`` and ``quotes``) are used when their lengths match; else the texts are read here.
 """
 from __future__ import annotations
@@ -8,7 +8,6 @@ from __future__ import annotations
 import pandas as pd
 
 from ..corpus.loading import Corpus
-from ..extract.events.coding import EVENT_SCOPES, QUOTE_READINGS
 from ..extract.events.rules import COLUMNS
 from .evidence import sentence_index
 from .groups import group_events
@@ -21,7 +20,7 @@ def events_aggregator(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     events = tables.get("events", pd.DataFrame(columns=COLUMNS))
     groups = group_events(events, corpus, tables.get("actors"))
     sentences = sentence_index(corpus)
-    scopes, readings, quotes = tables.get(EVENT_SCOPES), tables.get(QUOTE_READINGS), tables.get("quotes")
+    scopes, readings, quotes = tables.handoff.event_scopes, tables.handoff.quote_readings, tables.get("quotes")
     scopes = scopes["reading"].tolist() if scopes is not None and len(scopes) == len(events) else None
     if quotes is None or readings is None or len(readings) != len(quotes):
         readings = None

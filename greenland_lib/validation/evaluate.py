@@ -310,6 +310,53 @@ def _show(value) -> str:
     return ";".join(sorted(value)) or "-" if isinstance(value, frozenset) else (value or "-")
 
 
+EVENT_FIELDS = ("source", "target", "date", "polarity", "modality")
+EVENT_CORE_FIELDS = ("source", "date", "polarity")   # all right: the event counts as correct
+
+
+def _event_recall(gold: pd.DataFrame, by_sentence: dict, sentences, errors: list) -> tuple[dict, dict]:
+    """Each required gold event against the coded events of its sentence: counts, field comparisons, errors."""
+    counts = {"required": 0, "in_sentence": 0, "category": 0, "correct": 0}
+    compared: dict[str, list[bool]] = {k: [] for k in EVENT_FIELDS}
+    for r in gold[gold["required"]].itertuples():
+        counts["required"] += 1
+        in_sentence = by_sentence.get((r.article_id, r.sent), [])
+        same = [e for e in in_sentence if e.category == r.category]
+        counts["in_sentence"] += bool(in_sentence)
+        if not same:
+            found_here = ", ".join(e.category for e in in_sentence) or ""
+            errors.append(_error("events", "miss", r.article_id, r.start, r.end, r.cue,
+                                 f"{r.category} {_show(_sides(r.source_side))}", found_here, sentences, sent=r.sent))
+            continue
+        counts["category"] += 1
+        want, got = _event_fields(r), _event_fields(same[0])
+        for name in compared:
+            compared[name].append(want[name] == got[name])
+        counts["correct"] += all(want[n] == got[n] for n in EVENT_CORE_FIELDS)
+        diffs = [n for n in compared if want[n] != got[n]]
+        if diffs:
+            errors.append(_error("events", "wrong", r.article_id, r.start, r.end, r.cue,
+                                 "; ".join(f"{n}={_show(want[n])}" for n in diffs),
+                                 "; ".join(f"{n}={_show(got[n])}" for n in diffs), sentences, sent=r.sent))
+    return counts, compared
+
+
+def _event_precision(tables: dict, gold: pd.DataFrame, found: pd.DataFrame, sentences, errors: list) -> tuple[int, int]:
+    """Each coded event against the gold of its sentence: (right category, also right core fields); extras to errors."""
+    gold_keys = {(r.article_id, r.sent, r.category) for r in gold.itertuples()}
+    strict = 0
+    for e in found.itertuples():
+        rows = gold[(gold["article_id"] == e.article_id) & (gold["sent"] == e.sent) & (gold["category"] == e.category)]
+        if rows.empty:
+            errors.append(_error("events", "extra", e.article_id, e.start, e.end,
+                                 sentences_text(tables, e.article_id, e.start, e.end), "",
+                                 f"{e.category} {_show(_sides(e.source_side))}", sentences, sent=e.sent))
+        got = _event_fields(e)
+        strict += any(all(_event_fields(r)[n] == got[n] for n in EVENT_CORE_FIELDS) for r in rows.itertuples())
+    matched = sum((e.article_id, e.sent, e.category) in gold_keys for e in found.itertuples())
+    return matched, strict
+
+
 def evaluate_events(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation:
     """Events: precision, recall (all fields right) and category, actor, date, polarity, modality accuracy."""
     gold, found, why = _prepare(tables, "events.csv", "events",
@@ -323,47 +370,15 @@ def evaluate_events(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation
     by_sentence: dict[tuple, list] = {}
     for e in found.itertuples():
         by_sentence.setdefault((e.article_id, e.sent), []).append(e)
-    gold_keys = {(r.article_id, r.sent, r.category) for r in gold.itertuples()}
-    errors, compared = [], {k: [] for k in ("source", "target", "date", "polarity", "modality")}
-    n_required = n_in_sentence = n_category = n_correct = 0
-    for r in gold[gold["required"]].itertuples():
-        n_required += 1
-        in_sentence = by_sentence.get((r.article_id, r.sent), [])
-        same = [e for e in in_sentence if e.category == r.category]
-        n_in_sentence += bool(in_sentence)
-        if not same:
-            found_here = ", ".join(e.category for e in in_sentence) or ""
-            errors.append(_error("events", "miss", r.article_id, r.start, r.end, r.cue,
-                                 f"{r.category} {_show(_sides(r.source_side))}", found_here, sentences, sent=r.sent))
-            continue
-        n_category += 1
-        want, got = _event_fields(r), _event_fields(same[0])
-        for name in compared:
-            compared[name].append(want[name] == got[name])
-        core = [n for n in ("source", "date", "polarity") if want[n] != got[n]]
-        n_correct += not core
-        diffs = [n for n in compared if want[n] != got[n]]
-        if diffs:
-            errors.append(_error("events", "wrong", r.article_id, r.start, r.end, r.cue,
-                                 "; ".join(f"{n}={_show(want[n])}" for n in diffs),
-                                 "; ".join(f"{n}={_show(got[n])}" for n in diffs), sentences, sent=r.sent))
-    strict = 0
-    for e in found.itertuples():
-        rows = gold[(gold["article_id"] == e.article_id) & (gold["sent"] == e.sent) & (gold["category"] == e.category)]
-        if rows.empty:
-            errors.append(_error("events", "extra", e.article_id, e.start, e.end,
-                                 sentences_text(tables, e.article_id, e.start, e.end), "",
-                                 f"{e.category} {_show(_sides(e.source_side))}", sentences, sent=e.sent))
-        got = _event_fields(e)
-        strict += any(all(_event_fields(r)[n] == got[n] for n in ("source", "date", "polarity"))
-                      for r in rows.itertuples())
-    matched = sum((e.article_id, e.sent, e.category) in gold_keys for e in found.itertuples())
-    n_found = len(found)
+    errors: list = []
+    counts, compared = _event_recall(gold, by_sentence, sentences, errors)
+    matched, strict = _event_precision(tables, gold, found, sentences, errors)
+    n_found, n_required, n_in_sentence = len(found), counts["required"], counts["in_sentence"]
     metrics = [("precision", _ratio(matched, n_found), n_found), ("strict_precision", _ratio(strict, n_found), n_found),
-               ("recall", _ratio(n_correct, n_required), n_required),
+               ("recall", _ratio(counts["correct"], n_required), n_required),
                ("sentence_recall", _ratio(n_in_sentence, n_required), n_required),
-               ("category_accuracy", _ratio(n_category, n_in_sentence), n_in_sentence)]
-    for name in ("source", "target", "date", "polarity", "modality"):
+               ("category_accuracy", _ratio(counts["category"], n_in_sentence), n_in_sentence)]
+    for name in EVENT_FIELDS:
         label = {"source": "source_actor_accuracy", "target": "target_actor_accuracy"}.get(name, f"{name}_accuracy")
         metrics.append((label, _ratio(sum(compared[name]), len(compared[name])), len(compared[name])))
     return _finish("events", metrics, errors)

@@ -161,3 +161,43 @@ def plot_crisis_days(days: pd.DataFrame, groups: pd.DataFrame, actors: pd.DataFr
     _note(fig, caption, window, len(chosen), max_labels, ax)
     fig.greenland["axis_is"] = "y"
     return fig
+
+
+def plot_years(days: pd.DataFrame, max_labels: int = 10, title: str = "Years the articles mention"):
+    """One mark per year named in the articles (size: outlets); the most-cited years labelled in words."""
+    import matplotlib.pyplot as plt
+
+    years = days[days["granularity"] == "year"].assign(year=lambda x: [d.year for d in x["date"]])
+    with figure_style():
+        fig, ax = plt.subplots(figsize=(10, 3.2))
+        if years.empty:
+            ax.text(0.5, 0.5, "no year is named", ha="center", transform=ax.transAxes)
+            fig.greenland = {"caption": "No year is named.", "labels": 0, "limit": max_labels, "window": None}
+            return fig
+        chosen = set(years.sort_values(["n_sources", "year"], ascending=[False, True], kind="stable")
+                     .head(max_labels)["year"])
+        ax.axhline(0, color=CATEGORY_COLOURS["neutral"], lw=1, zorder=1)
+        shown = 0
+        for r in years.sort_values("year").itertuples():
+            ax.scatter([r.year], [0], s=30 + 25 * r.n_sources, color=CATEGORY_COLOURS["cooperation"], zorder=2)
+            if r.year in chosen:
+                level = [1, -1, 2, -2][shown % 4]
+                ax.vlines(r.year, 0, level * 0.8, color=CATEGORY_COLOURS["neutral"], lw=0.8, zorder=1)
+                ax.text(r.year, level, f"{r.year}\n{count(r.n_sources, 'outlet')}", ha="center", va="center",
+                        fontsize=8, parse_math=False)
+                shown += 1
+        first, last = int(years["year"].min()), int(years["year"].max())
+        pad = max(2, (last - first) // 20)
+        ax.set_xlim(first - pad, last + pad)
+        ax.set_ylim(-2.7, 2.7)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_xlabel("year")
+        ax.set_title(title, parse_math=False)
+        fig.tight_layout()
+    more = len(years) - shown
+    caption = (f"{count(len(years), 'year', True)} named, from {first} to {last}; "
+               + ("each is labelled." if not more else f"the {number(shown)} named by most outlets are labelled, "
+                  f"and {number(more)} more {'is' if more == 1 else 'are'} in the table below."))
+    fig.greenland = {"caption": caption, "labels": shown, "limit": max_labels, "window": None}
+    return fig

@@ -144,8 +144,8 @@ def overview(tables: dict, corpus=None) -> Findings:
 
 def _history(days_table: pd.DataFrame, timeline: pd.DataFrame, window, cite: Citer) -> tuple[str, str]:
     years = days_table[days_table["granularity"] == "year"]
-    if window.start is not None:
-        years = years[years["date"] < window.start]
+    if window.start is not None:  # the years before the crisis window's own year
+        years = years[[d.year < window.start.year for d in years["date"]]]
     if years.empty:
         return "", ""
     shown = []
@@ -252,11 +252,10 @@ def timeline(tables: dict) -> Findings:
 # ----------------------------------------------------------------------------- 02 actors
 
 def actor_name(name: str) -> str:
-    """An actor's name as a sentence uses it: no parenthesis, "the" before "United States"."""
-    from .crisis import ARTICLE_NAMES
+    """An actor's name as a sentence uses it: no bracketed part, "the" where the label rules say so."""
+    from ..analysis.labels import with_article
 
-    name = re.sub(r"\s*\([^)]*\)", "", str(name)).strip()
-    return f"the {name}" if name.startswith(ARTICLE_NAMES) else name
+    return with_article(re.sub(r"\s*\([^)]*\)", "", str(name)).strip())
 
 
 def _who_appears(table: pd.DataFrame, mentions: pd.DataFrame, cite: Citer) -> tuple[str, str]:
@@ -425,18 +424,17 @@ def _best_sourced(groups: pd.DataFrame, labels: pd.Series, cite: Citer) -> tuple
     return claim, cite.cite_rows(_event_rows(best["event_ids"]), 2)
 
 
-def _settlement(outcome: pd.DataFrame, actors: pd.DataFrame, cite: Citer) -> tuple[str, str]:
-    from .crisis import event_label, side_names
+def _settlement(outcome: pd.DataFrame, groups: pd.DataFrame, actors: pd.DataFrame, cite: Citer) -> tuple[str, str]:
+    from .crisis import outcome_labels
 
-    names = side_names(actors)
+    labels = outcome_labels(outcome, groups, actors)
     parts, rows = [], []
     for kind, words in (("agreed", "agreed"), ("proposed", "only proposed or possible"), ("rejected", "rejected")):
         sub = outcome[outcome["outcome"] == kind]
         if sub.empty:
             continue
-        labels = list(dict.fromkeys(event_label(r, names).replace(" (planned)", "").replace(" (possible)", "")
-                                    for r in sub.assign(negated=False).itertuples()))
-        parts.append(f"{words}: {join_limited(labels, LIST_LIMIT)}")
+        shown = [lab[:1].lower() + lab[1:] if lab.startswith("The ") else lab for lab in labels[sub.index]]
+        parts.append(f"{words}: {join_limited(list(dict.fromkeys(shown)), LIST_LIMIT)}")
         rows += list(sub.itertuples())[:1]
     if not parts:
         return "", ""
@@ -467,7 +465,7 @@ def outcome(tables: dict) -> Findings:
             + (f" (plus {count(background, 'background state')} that {'is' if background == 1 else 'are'} not "
                "dated events)" if background else ""))
     arc, best = _arc(groups, cite), _best_sourced(groups, labels, cite)
-    settled, left = _settlement(out, acts, cite), _open(out, cite)
+    settled, left = _settlement(out, groups, acts, cite), _open(out, cite)
     parts = [(size, ""), arc, best, settled, left]
     return _finish(parts, [size, arc[0], best[0], settled[0]])
 

@@ -65,10 +65,11 @@ def actor_table(discovered: dict[str, Discovered] | None = None) -> pd.DataFrame
 
 def extract_actors(corpus, tables) -> dict[str, pd.DataFrame]:
     """Pipeline extractor: the ``actors`` table (gazetteer plus discovered persons) and ``mentions``."""
-    given = tables.get("_discovered")
+    given = tables.handoff.known_persons
     mentions, discovered, found = _analyse(corpus, None if given is None else discovered_from_table(given))
     # what discovery found, before dropping surnames of longer names: the pipeline merges this across chunks
-    return {"actors": actor_table(discovered), "mentions": mentions, "_discovered": discovered_table(found)}
+    tables.handoff.discovered = discovered_table(found)
+    return {"actors": actor_table(discovered), "mentions": mentions}
 
 
 def aggregate_actors(corpus, tables) -> dict[str, pd.DataFrame]:

@@ -181,13 +181,13 @@ DISCOVERED_COLUMNS = ["actor_id", "name", "role", "article_id", "start", "end", 
 
 
 def discovered_table(found: dict[str, Discovered]) -> pd.DataFrame:
-    """The persons found by discovery, first finding first (the pipeline's private ``_discovered`` table)."""
+    """The persons found by discovery, first finding first (``Handoff.discovered``)."""
     return pd.DataFrame([[getattr(d, c) for c in DISCOVERED_COLUMNS] for d in found.values()],
                         columns=DISCOVERED_COLUMNS)
 
 
 def discovered_from_table(table: pd.DataFrame) -> dict[str, Discovered]:
-    """Read a ``_discovered`` table back ({actor_id: Discovered}); the first row of an actor wins."""
+    """Read a ``discovered_table`` back ({actor_id: Discovered}); the first row of an actor wins."""
     out: dict[str, Discovered] = {}
     for row in table[DISCOVERED_COLUMNS].itertuples(index=False):
         out.setdefault(row.actor_id, Discovered(*row))

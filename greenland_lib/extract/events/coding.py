@@ -30,7 +30,6 @@ from .sources import (NOBODY, Group, Who, join_sides, mention_groups, sentence_s
 DATE_VALUE_RE = re.compile(r"\A\d{4}(?:-W\d{2}(?:-WE)?|-\d{2}(?:-\d{2})?)?(?:T\w+)?\Z")
 PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
 YEAR_RE = re.compile(r"\d{4}")
-EVENT_SCOPES, QUOTE_READINGS = "_event_scopes", "_quote_readings"   # hand-off tables for events_aggregator
 _RECORD_COLUMNS = {"article_id", "start", "end", "actor_id", "type", "value", "resolved", "text", "speaker_id"}
 
 
@@ -251,18 +250,18 @@ def events_extractor(corpus: Corpus, tables: dict) -> dict[str, pd.DataFrame]:
     """Pipeline step (article by article): the ``events`` table, and the readings ``events_aggregator`` needs.
 
     Each event's scope reading and each quote's issues and sentence are read here, in the
-    parallel workers, and handed on in the tables ``_event_scopes`` (column ``reading``) and
-    ``_quote_readings`` (columns ``issues``, ``sent``), row for row with ``events`` and ``quotes``;
+    parallel workers, and handed on in ``tables.handoff``: ``event_scopes`` (column ``reading``) and
+    ``quote_readings`` (columns ``issues``, ``sent``), row for row with ``events`` and ``quotes``;
     the pipeline never writes them. A reading that is None was not made.
     """
     scopes: list = []
     events, problems = _code_events(corpus, tables, scopes)
-    out = {"events": events, "problems": problems,
-           EVENT_SCOPES: pd.DataFrame({"reading": pd.Series(scopes, dtype=object)})}
+    out = {"events": events, "problems": problems}
+    tables.handoff.event_scopes = pd.DataFrame({"reading": pd.Series(scopes, dtype=object)})
     quotes = tables.get("quotes")
     if quotes is not None and {"article_id", "start", "end", "text"} <= set(quotes.columns) \
             and quotes["start"].dtype.kind in "iu" and quotes["end"].dtype.kind in "iu":
-        out[QUOTE_READINGS] = pd.DataFrame({
+        tables.handoff.quote_readings = pd.DataFrame({
             "issues": pd.Series([_quote_issues(t) for t in quotes["text"].tolist()], dtype=object),
             "sent": np.array(quote_sentences(quotes, corpus.sentences), dtype="int64")})
     return out

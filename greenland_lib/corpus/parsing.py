@@ -1,0 +1,209 @@
+"""Parsing one article's decoded text: date header, dateline, paragraphs, sentences and text warnings.
+
+Rules: an optional `` date YYYY-MM-DD`` header opens the file; paragraphs are separated by line breaks
+(and, where HTML was left in the text, by block-level tags); a short line without sentence-final
+punctuation is a heading (one sentence); a dateline (``NUUK (Reuters) -``) opening the first body
+paragraph is recorded and left out of its first sentence; body paragraphs are split into sentences by
+``sentences.split_spans``. Offsets are into the decoded text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..paths import data_file
+from .sentences import split_spans
+
+# ` date 2026-01-12` at the very start of a file (the token is validated separately).
+HEADER_RE = re.compile(r"\A[ \t]*date[ \t:]+(?P<value>[0-9][0-9./-]*)[ \t]*(?:\r\n|\r|\n)?")
+ISO_DATE_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
+# BRUSSELS:  /  NUUK, Denmark:  /  COPENHAGEN (Reuters) -  /  WASHINGTON, Jan 12 (AFP) --
+DATELINE_RE = re.compile(
+    r"\A(?P<dateline>(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+)*)"
+    r"(?:, (?:[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*|[A-Z][a-z]{2}\.? \d{1,2}))*"
+    r"(?: \((?P<agency>[A-Za-z][A-Za-z .&-]*)\))?)"
+    r"[ \t]*(?::|--|—|–|-)[ \t]+"
+)
+# Paragraph breaks: line breaks, and block-level HTML tags where markup was left in the text.
+BLOCK_TAG = r"</?(?:p|br|div|h[1-6]|li|ul|ol|table|tr|td|blockquote|section|article|header|footer)\b[^>]*>"
+PARA_BREAK_RE = re.compile(r"(?:[\r\n]|" + BLOCK_TAG + r")+", re.I)
+LINE_BREAK_RE = re.compile(r"[\r\n]+")   # PARA_BREAK_RE for a text without "<" (faster: no tag to try)
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^>]*>")
+HTML_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[A-Za-z]{2,8});")
+LARGE_FILE_BYTES = 1_000_000   # a news article is rarely over 1 MB
+LONG_LINE_CHARS = 20_000       # a paragraph this long suggests missing line breaks
+NOT_ENGLISH_RATIO = 0.12       # share of common English words below which a text is flagged
+NOT_ENGLISH_MIN_WORDS = 20
+WORD_SAMPLE = 3000
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+END_PUNCT = ".!?…:;"
+QUOTE_CHARS = "\"'“”‘’«»"
+HEADING_MAX_WORDS = 8
+HEADING_MAX_CHARS = 80
+
+
+@dataclass
+class ParsedArticle:
+    """The structure of one article's text: header date, dateline, paragraphs and sentences."""
+
+    text: str
+    header_date: dt.date | None = None
+    header_problem: str | None = None
+    dateline: str = ""
+    dateline_agency: str = ""
+    paragraphs: list[dict] = field(default_factory=list)
+    sentences: list[dict] = field(default_factory=list)
+    n_words: int = 0
+    words: list[str] = field(default_factory=list)  # the first WORD_SAMPLE words, for the language check
+
+
+@lru_cache(maxsize=None)
+def english_stopwords() -> frozenset[str]:
+    """Return the common English words used to flag articles that may not be English."""
+    lines = data_file("english_stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def text_warnings(parsed: "ParsedArticle", n_bytes: int) -> list[str]:
+    """Return warnings about text the rules may handle poorly (markup, size, language, punctuation)."""
+    text = parsed.text
+    out = []
+    # a tag needs "<" and an entity "&": most texts have neither, and the test is cheaper than the scan
+    tags = len(HTML_TAG_RE.findall(text)) if "<" in text else 0
+    entities = len(HTML_ENTITY_RE.findall(text)) if "&" in text else 0
+    if tags or entities:
+        out.append(f"HTML markup left in the text ({tags} tag(s), {entities} entity(ies)): block tags are "
+                   "treated as paragraph breaks, the rest is kept as written; convert to plain text for best results")
+    if n_bytes > LARGE_FILE_BYTES:
+        out.append(f"very large for a news article ({n_bytes:,} bytes); processed in full")
+    longest = max((p["end"] - p["start"] for p in parsed.paragraphs), default=0)
+    if longest > LONG_LINE_CHARS:
+        out.append(f"a paragraph of {longest:,} characters: line breaks between paragraphs may be missing")
+    bare = [p for p in parsed.paragraphs if p["kind"] == "body" and not any(c in p["text"] for c in ".!?")]
+    if bare:
+        out.append(f"{len(bare)} paragraph(s) without sentence punctuation (first: paragraph {bare[0]['para']}); "
+                   "each is taken as one sentence")
+    words = parsed.words
+    if len(words) >= NOT_ENGLISH_MIN_WORDS:
+        common = english_stopwords()
+        # words hold no white space: lower-casing them joined is lower-casing each (and one call, not thousands)
+        share = sum(map(common.__contains__, " ".join(words).lower().split(" "))) / len(words)
+        if share < NOT_ENGLISH_RATIO:
+            out.append(f"may not be English (only {share:.0%} of its words are common English words); "
+                       "the extraction rules are written for English")
+    return out
+
+
+def parse_header(text: str) -> tuple[int, dt.date | None, str | None]:
+    """Read a `` date YYYY-MM-DD`` header: (where the body starts, the date or None, a problem or None)."""
+    m = HEADER_RE.match(text)
+    if not m:
+        return 0, None, None
+    value = m.group("value")
+    iso = ISO_DATE_RE.match(value)
+    if not iso:
+        return m.end(), None, f"malformed date header {value!r}: expected YYYY-MM-DD; header ignored"
+    try:
+        return m.end(), dt.date(*(int(g) for g in iso.groups())), None
+    except ValueError as exc:
+        return m.end(), None, f"impossible date in header {value!r} ({exc}); header date ignored"
+
+
+def is_heading(line: str, n_words: int | None = None) -> bool:
+    """Return True for a short line without sentence-final punctuation (a heading)."""
+    if len(line) > HEADING_MAX_CHARS:
+        return False
+    bare = line.strip().strip(QUOTE_CHARS).strip()
+    if not bare or bare[-1] in END_PUNCT or line.strip()[-1] in ",":
+        return False
+    return (len(WORD_RE.findall(bare)) if n_words is None else n_words) <= HEADING_MAX_WORDS
+
+
+def _line_bounds(text: str, start: int) -> list[tuple[int, int]]:
+    """The (start, end) of each line of ``text[start:]`` split at "\\n" (empty lines give empty spans)."""
+    out = []
+    for line in text[start:].split("\n"):   # str.split is much faster than a regular expression here
+        end = start + len(line)
+        out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _paragraph_bounds(text: str, body_start: int):
+    """The untrimmed (start, end) of each paragraph of the body: between line breaks or block tags."""
+    if "<" in text or "\r" in text:
+        breaks = [m.span() for m in (PARA_BREAK_RE if "<" in text else LINE_BREAK_RE).finditer(text, body_start)]
+        return zip([body_start] + [e for _, e in breaks], [s for s, _ in breaks] + [len(text)])
+    return _line_bounds(text, body_start)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without its leading and trailing white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraph_kind(parsed: ParsedArticle, line: str, whole: bool) -> str:
+    """``heading`` or ``body``; without ``whole`` (markup in the text) the line's words are counted here."""
+    if whole:   # the words were counted in one pass; is_heading rejects a long line before it counts words
+        return "heading" if len(line) <= HEADING_MAX_CHARS and is_heading(line) else "body"
+    words = WORD_RE.findall(line)
+    parsed.n_words += len(words)
+    if len(parsed.words) < WORD_SAMPLE:
+        parsed.words.extend(words[:WORD_SAMPLE - len(parsed.words)])
+    return "heading" if is_heading(line, len(words)) else "body"
+
+
+def _after_dateline(parsed: ParsedArticle, line: str, start: int) -> int:
+    """Record the dateline opening the first body paragraph, if any; return where its sentences start."""
+    d = DATELINE_RE.match(line)
+    if d and d.end() < len(line):
+        parsed.dateline = d.group("dateline")
+        parsed.dateline_agency = d.group("agency") or ""
+        return start + d.end()
+    return start
+
+
+def _add_sentences(parsed: ParsedArticle, article_id: str, para: dict, sent_from: int) -> None:
+    """Append a paragraph's sentences (a heading is one sentence) to ``parsed.sentences``."""
+    text, start, end, line = parsed.text, para["start"], para["end"], para["text"]
+    spans = [(start, end)] if para["kind"] == "heading" else split_spans(text, sent_from, end)
+    sent_no = len(parsed.sentences)
+    for s, e in spans:
+        sent_no += 1
+        # a sentence that is its whole paragraph shares the paragraph's string
+        parsed.sentences.append({"article_id": article_id, "para": para["para"], "sent": sent_no,
+                                 "start": s, "end": e, "text": line if (s, e) == (start, end) else text[s:e]})
+
+
+def parse_text(article_id: str, text: str) -> ParsedArticle:
+    """Split one article's decoded text into header, dateline, paragraphs and sentences."""
+    parsed = ParsedArticle(text=text)
+    body_start, parsed.header_date, parsed.header_problem = parse_header(text)
+    # Without markup, paragraphs are lines and no word crosses a line break: the body's words are
+    # found in one pass (far cheaper than one per paragraph); only short lines, which may be
+    # headings, are looked at on their own.
+    whole = "<" not in text
+    if whole:
+        found = WORD_RE.findall(text, body_start)
+        parsed.n_words, parsed.words = len(found), found[:WORD_SAMPLE]
+    headings_only = True   # every paragraph so far is a heading (a dateline opens the first body paragraph)
+    for start, end in _paragraph_bounds(text, body_start):
+        start, end = _trimmed(text, start, end)
+        if end == start:
+            continue
+        line = text[start:end]
+        para = {"article_id": article_id, "para": len(parsed.paragraphs) + 1, "start": start, "end": end,
+                "kind": _paragraph_kind(parsed, line, whole), "text": line}
+        parsed.paragraphs.append(para)
+        sent_from = start
+        if para["kind"] == "body" and headings_only:
+            headings_only = False
+            sent_from = _after_dateline(parsed, line, start)
+        _add_sentences(parsed, article_id, para, sent_from)
+    return parsed
