@@ -273,7 +273,7 @@ def _write_dictionary(readme: Path, report: Path, pages: dict[str, str]) -> str 
 SEARCH_PAGE = "tables.html"
 
 
-def searchable_tables(tables: dict, corpus) -> dict[str, "pd.DataFrame"]:
+def searchable_tables(tables: dict, corpus) -> dict:
     """The long tables a reader searches: every quotation, every coded event, every dated statement."""
     from .analysis.network import quotes_with_sources
     from .views.outcome import events_view
