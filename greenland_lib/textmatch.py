@@ -24,9 +24,10 @@ alias with its own ``finditer`` instead is several times slower and misses the 3
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate, islice
 
 RUN_RE = re.compile(r"\w+")   # a run of word characters, as the engine's \w
 
@@ -100,6 +101,44 @@ def _ignorecase_equal(a: str, b: str) -> bool:
     return len(a) == len(b) and re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
 
 
+@lru_cache(maxsize=1)
+def lower_exceptions() -> frozenset[str]:
+    """The non-ASCII characters for which ``str.lower`` is not a faithful key of ``re.IGNORECASE``.
+
+    A character is one when its lower case is not one character or differs in being a word character, or
+    when it shares a lower or an upper case with a character of another lower case (long s and s, final
+    and other sigma, the combining iota and iota). A text without them can be lower-cased to find the runs
+    equal to lower-cased key words (tests/test_textmatch.py checks this against the engine).
+    """
+    cased = []
+    step = 1024  # Unicode in blocks (the surrogates are whole blocks): only blocks with cased characters are looked at
+    for lo in range(0, 0x110000, step):
+        if 0xD800 <= lo < 0xE000:
+            continue
+        block = array("I", range(lo, lo + step)).tobytes().decode("utf-32-le")
+        if block.lower() != block or block.upper() != block:
+            cased.extend(c for c in block if c.lower() != c or c.upper() != c)
+    out = set()
+    groups: dict[str, set[str]] = {}
+    for c in cased:
+        low, up = c.lower(), c.upper()
+        if len(low) != 1 or is_word_char(low) != is_word_char(c):
+            out.add(c)
+            continue
+        for k in ("l" + low, "u" + up):
+            groups.setdefault(k, set()).add(c)
+    for k, members in groups.items():
+        members = members | ({k[1:]} if len(k) == 2 else set())
+        if len({m.lower() for m in members}) > 1:
+            out.update(m for m in members if not m.isascii())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _lower_exception_re() -> re.Pattern:
+    return re.compile("[" + re.escape("".join(sorted(lower_exceptions()))) + "]")
+
+
 class WordIndex:
     """Finds, in a text, the runs of word characters equal (as ``re.IGNORECASE`` compares) to key words.
 
@@ -125,8 +164,17 @@ class WordIndex:
             if canon not in by_length.setdefault(len(canon), []):
                 by_length[len(canon)].append(canon)
         self.keys = frozenset(self._canon.values())
-        self._scan = re.compile(rf"(?<!\w){trie_alternation(self._canon, None)}(?!\w)", re.IGNORECASE) \
-            if self._canon else None
+        self._scan = re.compile(rf"(?<!\w)({trie_alternation(self.keys, None)})(?!\w)", re.IGNORECASE) \
+            if self.keys else None
+        self._seen: dict[str, str] = {}  # spelling of a run -> its key
+        # Speed: runs found in the lower-cased text by a case-sensitive scan, about 4 times faster than the
+        # case-insensitive scan (measured on the seeds: 1.0 ms against 4.1 ms for 25,000 characters); used
+        # when neither the text nor a key holds a character of lower_exceptions()
+        lowered = {k.lower(): k for k in self.keys if len(k.lower()) == len(k)}
+        faithful = len(lowered) == len(self.keys) and not any(_lower_exception_re().search(k) for k in self.keys)
+        self._lowered = lowered if faithful else None
+        self._lower_scan = re.compile(rf"(?<!\w)({trie_alternation(lowered, None)})(?!\w)") \
+            if faithful and lowered else None
 
     def key(self, word: str) -> str:
         """The key of a word (a word equal to no key word is its own key)."""
@@ -145,18 +193,29 @@ class WordIndex:
 
     def positions(self, text: str) -> dict[str, list[int]]:
         """{key: start offsets} of the runs of word characters of ``text`` equal to a key word."""
-        index: dict[str, list[int]] = {}
         if self._scan is None:
-            return index
-        canon = self._canon
-        for m in self._scan.finditer(text):
-            run = m.group()
-            key = canon.get(run) or (canon.get(run.lower()) if run.isascii() else None) or self.key(run)
+            return {}
+        if self._lower_scan is not None and (text.isascii() or not _lower_exception_re().search(text)):
+            return self._split(self._lower_scan.split(text.lower()), self._lowered.__getitem__)
+        return self._split(self._scan.split(text), self._cached_key)
+
+    def _cached_key(self, run: str) -> str:
+        key = self._seen.get(run)
+        if key is None:
+            key = self._seen[run] = self.key(run)
+        return key
+
+    @staticmethod
+    def _split(parts: list[str], key_of) -> dict[str, list[int]]:
+        # text, run, text, run, ..., text: a run starts where the pieces before it end
+        index: dict[str, list[int]] = {}
+        for run, start in zip(parts[1::2], islice(accumulate(map(len, parts)), 0, None, 2)):
+            key = key_of(run)
             positions = index.get(key)
             if positions is None:
-                index[key] = [m.start()]
+                index[key] = [start]
             else:
-                positions.append(m.start())
+                positions.append(start)
         return index
 
 

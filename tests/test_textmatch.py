@@ -174,3 +174,30 @@ def test_select_settles_overlaps_cluster_by_cluster_as_one_greedy_pass(raw):
             chosen.append(c)
             taken |= set(range(c[0], c[1]))
     assert _select(cands) == sorted(chosen, key=lambda c: c[0])
+
+
+def test_lower_exceptions_are_every_character_whose_lower_case_is_not_a_faithful_ignorecase_key():
+    from greenland_lib.textmatch import is_word_char, lower_exceptions
+
+    exceptions = lower_exceptions()
+    chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
+    cased = [c for c in chars if c.lower() != c or c.upper() != c]
+    pool = "".join(sorted(set(cased) | {x for c in cased for x in (c.lower(), c.upper()) if len(x) == 1}))
+    for c in cased:
+        if len(c.lower()) != 1 or is_word_char(c.lower()) != is_word_char(c):
+            assert c in exceptions
+            continue
+        if c in exceptions:
+            continue
+        for d in re.findall(re.escape(c), pool, re.IGNORECASE):  # every character the engine takes as equal
+            assert d in exceptions or d.lower() == c.lower(), (c, d)
+    assert not any(c.isascii() for c in exceptions)
+    assert {"ſ", "ς", "\u0345", "İ"} <= exceptions and not {"ø", "é", "’", "“"} & exceptions
+
+
+@pytest.mark.parametrize("text", ["Løkke said “no” to the US’ plan; LØKKE and løkke agreed.",
+                                  "The ſtate and the Kelvin \u212a; ΟΔΟΣ and İstanbul.", "plain ascii The THE"])
+def test_the_lower_cased_scan_and_the_case_insensitive_scan_list_the_same_runs(text):
+    index = WordIndex(["Løkke", "the", "state", "said", "no", "kelvin", "istanbul", "US"])
+    slow = index._split(index._scan.split(text), index._cached_key)
+    assert index.positions(text) == slow and slow

@@ -14,66 +14,26 @@ from ...paths import data_file
 from ...textmatch import alternation as _alternation, trie_alternation
 
 ACTOR_COLUMNS = ["actor_id", "name", "kind", "country", "code", "role", "wikidata", "origin"]
-
-
 GAZETTEER_COLUMNS = ACTOR_COLUMNS[:-1]
-
-
 ALIAS_COLUMNS = ["actor_id", "alias", "how", "case", "pattern", "antecedent", "place", "starts"]
-
-
 MENTION_COLUMNS = ["article_id", "para", "sent", "start", "end", "text", "actor_id", "how"]
-
-
 HOWS = ("name", "surname", "title", "metonym", "alias", "discovered")
-
-
 KINDS = ("person", "state", "government", "organisation", "territory", "group", "media")
-
-
 PLACE_KINDS = ("state", "territory")
-
-
 DISCOVERED_PREFIX = "new:"
-
-
 # Overlapping matches of equal length: the more specific reading wins.
 HOW_PRIORITY = {"name": 0, "title": 1, "alias": 2, "metonym": 3, "surname": 4, "discovered": 5}
-
-
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-
-
 UPPER = "A-ZÀ-ÖØ-Þ"
-
-
 LOWER = "a-zß-öø-ÿ"
-
-
 NAME_TOKEN = rf"[{UPPER}][{LOWER}]+(?:['’][{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
-
-
 NAME_LINK = r"(?:[A-Z]\.|van|von|der|den|de|da|di|du|le|la|bin|al)"
-
-
 NAME_RE = rf"{NAME_TOKEN}(?:\s+{NAME_LINK})*(?:\s+{NAME_TOKEN}(?:\s+{NAME_LINK})*)*\s+{NAME_TOKEN}"
-
-
 _NAME_TOKEN_RE = re.compile(NAME_TOKEN)
-
-
 _NON_SPACE_RE = re.compile(r"\S+")
-
-
 _POSSESSIVE_END_RE = re.compile(r"['’]s$")
-
-
 _FOLLOWING_WORD_RE = re.compile(r"\s+(\S+)")
-
-
 _FORMER_RE = re.compile(r"\b(?:former|ex-|late|then)\s*$", re.I)
-
-
 _GIVEN_NAME_RE = re.compile(rf"(?:^|(?<=\s))([{UPPER}][\w'’-]*)\s+$")
 
 
@@ -187,9 +147,11 @@ def _title_regex() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
-def _title_end_regex() -> re.Pattern:
-    """The last words of the titles, ignoring case, at the end of a string: a title phrase before a name ends so."""
-    return re.compile(rf"(?i:{trie_alternation({t.split()[-1] for t in _word_list('titles.txt')})})\Z")
+def _title_end_regex() -> tuple[re.Pattern, int]:
+    """The last words of the titles, ignoring case, at the end of a string (a title phrase before a name ends
+    so), and the length of the longest."""
+    words = {t.split()[-1] for t in _word_list("titles.txt")}
+    return re.compile(rf"(?i:{trie_alternation(words)})\Z"), max(map(len, words), default=0)
 
 
 @lru_cache(maxsize=None)

@@ -50,7 +50,9 @@ def _title_phrase_start(text: str, c) -> int | None:
     if c.start == 0 or not text[c.start - 1].isspace():
         return None
     window = text[max(0, c.start - 80):c.start]
-    if not _title_end_regex().search(window.rstrip()):
+    stripped = window.rstrip()
+    title_end, longest = _title_end_regex()
+    if not title_end.search(stripped, max(0, len(stripped) - longest)):  # a match is as long as its word
         return None
     m = _title_regex().search(window)
     return None if m is None else c.start - (len(window) - m.start())

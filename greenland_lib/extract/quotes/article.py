@@ -1,0 +1,222 @@
+"""An article as the speaker sieves see it: text, sentences, mentions outside quotations, actor kinds, and
+the grammar helpers (reporting verbs, the subject of a verb, pronouns)."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+
+from ...lexicon import quote_pronouns, word_list
+from ...textmatch import by_initial
+from ..actors import WORD_RE, reporting_verbs
+
+LEADING_WORDS = {"the", "a", "an", "but", "and", "also", "then", "meanwhile", "later"}
+_POSSESSIVE_RE = re.compile(r"['’]s?\b")
+# parenthetical ranges, each with a string that must occur in the text for the pattern to match
+_PARENTHETICALS = tuple((hint, re.compile(pat)) for hint, pat in (
+    ("--", r"\s--\s.*?\s--\s"), ("", r"\s[—–]\s?.*?\s?[—–]\s"), ("(", r"\(.*?\)"),
+    (",", r",\s+(?:who|which|whose|where)\b[^,]*,")))
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\s--\s|\s[—–]\s")
+_NO_ACTOR_CLAUSE_RE = re.compile(r"\s*(?:\w+ly|also|then|later|on\s+\w+|\w+day)?\s*")
+_NON_SPACE_RE = re.compile(r"\S")
+
+
+@dataclass
+class _Quote:
+    open: int   # offset of the opening mark
+    close: int  # offset of the closing mark (or paragraph end for a continued quotation)
+    para: int
+    start: int = 0
+    end: int = 0
+    speaker_id: str = ""
+    speaker_how: str = "unknown"
+    cue: str = ""
+    fragment: bool = False
+    continued: bool = False  # runs on into the next paragraph (no closing mark in its own)
+    rule: str = ""  # the sieve that decided the speaker
+
+    def name(self, speaker_id: str, how: str, cue: str | None = None) -> bool:
+        """Set the speaker (``how``: explicit, pronoun or previous) and end the sieve."""
+        self.speaker_id, self.speaker_how = speaker_id, how if speaker_id else "unknown"
+        if cue is not None:
+            self.cue = cue
+        return True
+
+
+@lru_cache(maxsize=None)
+def _pronouns() -> dict[str, str]:
+    return quote_pronouns()
+
+
+@lru_cache(maxsize=None)
+def _pronoun_re() -> re.Pattern:
+    words = "|".join(sorted(_pronouns(), key=len, reverse=True))
+    return re.compile(rf"\s*(?:(?:but|and|then|later|also)\s+)?({words})\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _verb_re() -> re.Pattern:
+    verbs = sorted(reporting_verbs(), key=len, reverse=True)
+    if all(v.isascii() and v.isalpha() for v in verbs):
+        # whole-word verbs: at most one can match at a position, so grouping them by first letter
+        # (textmatch.by_initial) finds the same match
+        alts = by_initial(verbs)
+        return re.compile(rf"(?<![\w])(?:(?:{alts})(?![\w])|according\s+to(?![\w]))", re.I)
+    return re.compile(rf"(?<![\w])(?:{'|'.join(verbs)})(?![\w])|(?<![\w])according\s+to(?![\w])", re.I)
+
+
+@lru_cache(maxsize=None)
+def _prepositions() -> frozenset[str]:
+    return frozenset(w.lower() for w in word_list("prepositions.txt"))
+
+
+class _Article:
+    """An article's text, sentences, mentions (outside quotations) and actor kinds."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int, int]], mentions: list[tuple[int, int, str]],
+                 kinds: dict[str, str], masked=()):
+        self.text = text
+        self.sentences = sentences
+        self.sent_starts = [x[0] for x in self.sentences]
+        self.all_mentions = mentions  # in text order
+        self.mask(list(masked))
+        self.kinds = kinds
+
+    def mask(self, spans: list[tuple[int, int]]) -> None:
+        self.masked = spans
+        inside = bytearray(len(self.text) + 1)
+        for a, b in spans:
+            if b > a:
+                inside[a:b] = b"\x01" * (b - a)
+        self.mentions = [x for x in self.all_mentions if not (0 <= x[0] < len(inside) and inside[x[0]])]
+        self.mention_starts = [x[0] for x in self.mentions]
+        # mentions_in may stop at the first mention starting at or after its end when no mention is empty
+        self.nonempty = all(x[1] > x[0] for x in self.mentions)
+        # outside_quotes: the masked spans by start, with the furthest end (+1) reached so far
+        by_start = sorted(spans)
+        self.mask_starts = [x for x, _ in by_start]
+        self.mask_reach = list(accumulate((y + 1 for _, y in by_start), max))
+
+    def sentence_at(self, pos: int) -> tuple[int, int, int] | None:
+        i = bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            return None
+        return self.sentences[i]
+
+    def previous_sentence(self, pos: int):
+        i = bisect_right(self.sent_starts, pos) - 1
+        return self.sentences[i - 1] if i > 0 else None
+
+    def is_person(self, actor_id: str) -> bool:
+        return self.kinds.get(actor_id, "person" if actor_id.startswith("new:") else "") == "person"
+
+    def outside_quotes(self, a: int, b: int) -> bool:
+        i = bisect_right(self.mask_starts, a)
+        return not (i and self.mask_reach[i - 1] >= b)
+
+    def verbs_in(self, a: int, b: int) -> list[re.Match]:
+        return [m for m in _verb_re().finditer(self.text, a, b) if self.outside_quotes(m.start(), m.end())]
+
+    def mentions_in(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        if not self.nonempty:
+            return [x for x in self.mentions if a <= x[0] and x[1] <= b]
+        out = []
+        for i in range(bisect_left(self.mention_starts, a), len(self.mentions)):
+            x = self.mentions[i]
+            if x[0] >= b:
+                break
+            if x[1] <= b:
+                out.append(x)
+        return out
+
+    def preceded_by_preposition(self, a: int, pos: int) -> bool:
+        words = [w.lower() for w in WORD_RE.findall(self.text[a:pos])]
+        return bool(words) and words[-1] in _prepositions()
+
+    def can_be_subject(self, a: int, mention: tuple[int, int, str]) -> bool:
+        """Not after a preposition, and not a possessive modifier ("Greenland's former premier")."""
+        possessive = _POSSESSIVE_RE.match(self.text[mention[1]:mention[1] + 3])
+        return not possessive and not self.preceded_by_preposition(a, mention[0])
+
+
+def _masked_ranges(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Parenthetical ranges: -- … --, — … —, ( … ), and ", who/which … ," relative clauses."""
+    out = []
+    part = text[a:b]
+    for hint, pat in _PARENTHETICALS:
+        if (hint in part) if hint else ("—" in part or "–" in part):  # skip a scan that cannot match
+            out += [(a + m.start(), a + m.end()) for m in pat.finditer(part)]
+    return out
+
+
+def _pronoun_at(text: str, a: int, b: int) -> str | None:
+    m = _pronoun_re().match(text[a:b])
+    return m.group(1).lower() if m else None
+
+
+def _first_word_offset(region: str, a: int) -> int:
+    m = _NON_SPACE_RE.search(region, a)
+    return m.start() if m else a
+
+
+def _subject(art: _Article, sent_start: int, verb_start: int) -> tuple[str, str]:
+    """Return (actor_id or pronoun marker, 'explicit'|'pronoun'|'') for the subject of a verb."""
+    masked = _masked_ranges(art.text, sent_start, verb_start)
+    region = _blanked(art.text, sent_start, verb_start, masked)
+    bounds = [sent_start] + [sent_start + m.end() for m in _CLAUSE_BREAK_RE.finditer(region)] + [verb_start]
+    segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)][::-1]
+    for n, (a, b) in enumerate(segments[:5]):
+        found = _clause_subject(art, region, sent_start, a, b, n, masked)
+        if found is not None:
+            return found
+    return "", ""
+
+
+def _blanked(text: str, a: int, b: int, masked: list[tuple[int, int]]) -> str:
+    """text[a:b] with the masked ranges blanked out (offsets kept)."""
+    chars = list(text[a:b])
+    for x, y in masked:
+        for k in range(x, min(y, b)):
+            chars[k - a] = " "
+    return "".join(chars)
+
+
+def _clause_subject(art: _Article, region: str, base: int, a: int, b: int, n: int, masked) -> tuple[str, str] | None:
+    """The subject found in the clause text[a:b] (the n-th clause back from the verb), ("", "") when the clause
+    rules the subject out, None to look further back."""
+    inside = [x for x in art.mentions_in(a, b) if not any(p <= x[0] < q for p, q in masked)]
+    pron = _pronoun_at(region, a - base, b - base)
+    if pron and (not inside or _first_word_offset(region, a - base) <= inside[0][0] - base):
+        return "pronoun:" + pron, "pronoun"
+    candidates = [x for x in inside if art.can_be_subject(a, x)]
+    if n > 0:
+        # an earlier clause counts only when it opens with the actor ("Trump has said …, adding")
+        candidates = [x for x in candidates[:1]
+                      if set(w.lower() for w in WORD_RE.findall(art.text[a:x[0]])) <= LEADING_WORDS]
+    if candidates:
+        return candidates[0][2], "explicit"
+    clause = region[a - base:b - base]
+    if n == 0 and clause.strip() and not _NO_ACTOR_CLAUSE_RE.fullmatch(clause):
+        # the verb's own clause has words but no actor ("Officials familiar with … said")
+        if any(w[0].isalpha() for w in WORD_RE.findall(clause)):
+            return "", ""
+    return None
+
+
+def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote]) -> str:
+    """The previous quotation's speaker if it agrees (person or not), else the agreeing subject of the previous sentence."""
+    want_person = _pronouns().get(pron) == "person"
+    for q in reversed(previous):
+        if q.speaker_id and q.close < pos:
+            if art.is_person(q.speaker_id) == want_person:
+                return q.speaker_id
+            break
+    prev = art.previous_sentence(pos)
+    if prev is not None:
+        for mention in art.mentions_in(prev[0], prev[1]):
+            if art.can_be_subject(prev[0], mention) and art.is_person(mention[2]) == want_person:
+                return mention[2]
+            break
+    return ""

@@ -1,0 +1,141 @@
+"""Speaker attribution as an ordered sieve (the design of CoreNLP's quote attribution, Muzny et al. 2017):
+explicit pattern rules first, then paragraph and conversation rules. Each sieve is a small function
+``sieve(art, q, ctx) -> bool``; the first that returns True has decided (possibly that no speaker can be
+named), and its name is the quotation's ``rule``. Pronouns (he, she, it, they) take the speaker of the
+previous quotation if it agrees (person or not), else the subject of the previous sentence.
+
+1. ``after_close``: after the closing mark, in its sentence, before the next quotation: “…,” X said /
+   “…,” said X / “…,” she wrote.
+2. ``before_open``: before the opening mark in the same sentence, the subject of the last reporting verb
+   (X said: “…” / X said on Monday that … “…”), or According to X, “…”.
+3. ``according_after``: “…”, according to X.
+4. ``paragraph_previous``: the speaker of the previous quotation in the same paragraph.
+5. ``continued``: a paragraph that continues the previous paragraph's quotation keeps its speaker.
+6. ``sentence_before``: a paragraph opening with a quotation: the subject of a reporting verb in the
+   sentence before, or the actor of a sentence before ending with a colon.
+Otherwise the speaker is left empty (``unknown``): never a guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .article import _Article, _pronoun_at, _Quote, _resolve_pronoun, _subject
+
+_LEAD_WORD_RE = re.compile(r"[\s,.!?]*\w+\s*$")
+_WORD_CHAR_RE = re.compile(r"\w")
+MAX_WORDS_BEFORE_VERB = 8
+
+
+@dataclass
+class _Context:
+    """What a sieve knows besides the quotation: its paragraph's quotations, the article's earlier ones."""
+
+    para_quotes: list[_Quote]
+    previous: list[_Quote]
+    para_start: int
+    prev_para_end: int | None
+
+
+def _by_pronoun(art: _Article, q: _Quote, ctx: _Context, pron: str, cue: str) -> bool:
+    return q.name(_resolve_pronoun(art, pron, q.open, ctx.previous), "pronoun", cue)
+
+
+def after_close(art: _Article, q: _Quote, ctx: _Context) -> bool:
+    """“…,” X said / “…,” said X / “…,” she added: a reporting verb soon after the closing mark."""
+    text = art.text
+    sent_close = art.sentence_at(q.close) or (q.close, q.close, q.para)
+    tail_end = min([sent_close[1]] + [p.open for p in ctx.para_quotes if p.open > q.close])
+    tail_start = q.close + 1
+    verbs = [m for m in art.verbs_in(tail_start, tail_end)
+             if len(text[tail_start:m.start()].split()) <= MAX_WORDS_BEFORE_VERB]
+    if not verbs:
+        return False
+    v = verbs[0]
+    lead = text[tail_start:v.start()]
+    pron = _pronoun_at(text, tail_start, v.start()) if _LEAD_WORD_RE.match(lead) else None
+    if pron:
+        return _by_pronoun(art, q, ctx, pron, v.group(0))
+    inside = [x for x in art.mentions_in(tail_start, v.start()) if art.can_be_subject(tail_start, x)]
+    if inside:
+        return q.name(inside[0][2], "explicit", v.group(0))
+    if not _WORD_CHAR_RE.search(lead):
+        after = art.mentions_in(v.end(), tail_end)
+        if after:
+            return q.name(after[0][2], "explicit", v.group(0))
+    return False
+
+
+def before_open(art: _Article, q: _Quote, ctx: _Context) -> bool:
+    """X said: “…” / According to X, “…”: the last reporting verb before the opening mark, in its sentence."""
+    sent_open = art.sentence_at(q.open) or (q.open, q.open, q.para)
+    head_verbs = art.verbs_in(sent_open[0], q.open)
+    if not head_verbs:
+        return False
+    v = head_verbs[-1]
+    if v.group(0).lower().startswith("according"):
+        after = art.mentions_in(v.end(), q.open)
+        return bool(after) and q.name(after[0][2], "explicit", "according to")
+    who, how = _subject(art, sent_open[0], v.start())
+    if how == "pronoun":
+        return _by_pronoun(art, q, ctx, who.split(":")[1], v.group(0))
+    return bool(who) and q.name(who, "explicit", v.group(0))
+
+
+def according_after(art: _Article, q: _Quote, ctx: _Context) -> bool:
+    """“…”, according to X: after the quotation, in its sentence."""
+    sent_close = art.sentence_at(q.close) or (q.close, q.close, q.para)
+    for m in art.verbs_in(q.close, sent_close[1]):
+        if m.group(0).lower().startswith("according"):
+            after = art.mentions_in(m.end(), sent_close[1])
+            if after:
+                return q.name(after[0][2], "explicit", "according to")
+    return False
+
+
+def paragraph_previous(art: _Article, q: _Quote, ctx: _Context) -> bool:
+    """The speaker of the previous quotation of the same paragraph."""
+    earlier = [p for p in ctx.para_quotes if p.close < q.open and p.speaker_id]
+    return bool(earlier) and q.name(earlier[-1].speaker_id, "previous")
+
+
+def continued(art: _Article, q: _Quote, ctx: _Context) -> bool:
+    """A paragraph opening with the continuation of the previous paragraph's quotation keeps its speaker."""
+    last = ctx.previous[-1] if ctx.previous else None
+    if q.open != ctx.para_start or last is None or not last.continued or last.para != q.para - 1:
+        return False
+    if last.speaker_id:
+        q.name(last.speaker_id, "previous")
+    return True
+
+
+def sentence_before(art: _Article, q: _Quote, ctx: _Context) -> bool:
+    """A paragraph opening with a quotation: the subject of the reporting verb of the sentence before, or the
+    actor of a sentence before that ends with a colon."""
+    if q.open != ctx.para_start or ctx.prev_para_end is None:
+        return False
+    prev = art.previous_sentence(q.open)
+    if prev is None:
+        return False
+    pv = art.verbs_in(prev[0], prev[1])
+    if pv and not pv[-1].group(0).lower().startswith("according"):
+        who, how = _subject(art, prev[0], pv[-1].start())
+        if how == "explicit":
+            return q.name(who, "previous")
+    if art.text[prev[0]:prev[1]].rstrip().endswith(":"):
+        inside = art.mentions_in(prev[0], prev[1])
+        if inside:
+            return q.name(inside[0][2], "previous")
+    return False
+
+
+# the sieve, in order: explicit patterns first, then paragraph and conversation rules
+SIEVES = (after_close, before_open, according_after, paragraph_previous, continued, sentence_before)
+
+
+def attribute(art: _Article, q: _Quote, ctx: _Context) -> None:
+    """Run the sieves in order on one quotation; the first that decides names the speaker and the rule."""
+    for sieve in SIEVES:
+        if sieve(art, q, ctx):
+            q.rule = sieve.__name__
+            return
