@@ -22,6 +22,7 @@ ANN = [
  (A1, "Nielsen said on Monday that the island", "Monday", "DATE", "2026-01-12"),
  (A1, "Rutte also said Monday that", "Monday", "DATE", "2026-01-12"),
  (A1, "but now the second time", "now", "DATE", "PRESENT_REF"),
+ (A1, "said 35-year-old theology", "35-year-old", "DURATION", "P35Y"),  # ages: TimeML durations
  (A1, "$14 billion in 2025.", "2025", "DATE", "2025"),
  (A1, "Under a 1951 treaty", "1951", "DATE", "1951"),
  (A1, "updated in 2004,", "2004", "DATE", "2004"),

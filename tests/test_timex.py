@@ -34,8 +34,9 @@ def values(sentence: str, published: dt.date | None = dt.date(2026, 1, 12)) -> l
 
 
 def expected_weekday(published: dt.date, weekday: int, future: bool) -> dt.date:
-    """Walk day by day: the last such day on or before publication, or the first one after it."""
-    days = range(1, 8) if future else range(0, -7, -1)
+    """Walk day by day: the last such day on or before publication, or the first one on or after it
+    (news style names the publication day itself by its weekday)."""
+    days = range(0, 7) if future else range(0, -7, -1)
     for n in days:
         day = published + dt.timedelta(days=n)
         if day.weekday() == weekday:
@@ -134,7 +135,6 @@ def test_calendar_dates(sentence, expected):
     "Greenland is home to some 57,000 people.",
     "Copenhagen allocated some $14 billion.",
     "NATO is the 32-member military alliance.",
-    "\"We laughed,\" said 35-year-old theology student Nuunu Binzer.",
     "Mininnguaq Fontain, 19, also a student, added a remark.",
     "About 2000 troops took part.",
     "The agency counted 1500 soldiers.",
@@ -200,6 +200,8 @@ def test_now_is_present_ref():
     ("Prices rose over the past two weeks.", [("the past two weeks", "DURATION", "P2W")]),
     ("The dispute has lasted for decades.", [("decades", "DURATION", "PXDE")]),
     ("NATO reviews the plan every year.", [("every year", "SET", "P1Y")]),
+    ("\"We laughed,\" said 35-year-old theology student Nuunu Binzer.", [("35-year-old", "DURATION", "P35Y")]),
+    ("The envoy, 61 years old, arrived late.", [("61 years old", "DURATION", "P61Y")]),
 ])
 def test_durations_and_sets(sentence, expected):
     assert [(r.text, r.type, r.value) for r in tag(sentence).itertuples()] == expected
@@ -282,3 +284,22 @@ def test_number_words_with_units_are_durations(phrase, value):
     """Every spelling of a number word (tens with ones, words sharing an initial) before a unit."""
     assert [(r.text, r.type, r.value) for r in tag(f"The ban lasted {phrase} in all.").itertuples()] == [
         (phrase, "DURATION", value)]
+
+
+# ----------------------------------------------------------------------------- news phenomena (fixture set)
+
+CASES_FILE = Path(__file__).parent / "fixtures" / "timex" / "cases.csv"
+
+
+def _cases() -> dict[str, pd.DataFrame]:
+    cases = pd.read_csv(CASES_FILE, dtype=str, keep_default_na=False)
+    return {name: group for name, group in cases.groupby("case", sort=False)}
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_news_phenomenon_fixture(case):
+    """Each case of tests/fixtures/timex/cases.csv (sentences written for the test): every expression, nothing else."""
+    rows = _cases()[case]
+    text, published = rows["text"].iloc[0], dt.date.fromisoformat(rows["published"].iloc[0])
+    want = list(zip(rows["expression"], rows["type"], rows["value"]))
+    assert [(r.text, r.type, r.value) for r in tag(text, published).itertuples()] == want, rows["phenomenon"].iloc[0]

@@ -110,6 +110,21 @@ def _publication_days(arts: pd.DataFrame) -> str:
     return f"published {between(dates[0], dates[-1])}"
 
 
+def _health(tables: dict, corpus) -> str:
+    """Whether the sentence offsets give back the text (when the corpus is given) and the files parsed."""
+    problems = tables["problems"]
+    bad = problems["file"].nunique() if len(problems) else 0
+    offsets = ""
+    if corpus is not None:
+        wrong = sum(corpus.text(s.article_id)[s.start:s.end] != s.text for s in tables["sentences"].itertuples())
+        offsets = ("every sentence's offsets give back its exact text" if not wrong else
+                   f"{count(wrong, 'sentence')} {'does' if wrong == 1 else 'do'} not give back the text at "
+                   f"{'its' if wrong == 1 else 'their'} offsets")
+    health = ("no file has a parsing problem" if not bad else
+              f"{count(bad, 'file')} {'has' if bad == 1 else 'have'} a problem, listed below")
+    return " and ".join(x for x in (offsets, health) if x)
+
+
 def overview(tables: dict, corpus=None) -> Findings:
     """What is in the corpus: reports, words, outlets, agencies, dates, and whether the files parsed."""
     arts, cite = tables["articles"], Citer(tables)
@@ -120,23 +135,13 @@ def overview(tables: dict, corpus=None) -> Findings:
     carrying = _agency_clause(arts, participle=True)
     size = (f"{count(n, 'report', True)} ({words:,} words, {sents:,} sentences) from "
             f"{count(len(outlets), 'outlet')}" + (f", {carrying}" if carrying else "") + (f", {when}" if when else ""))
-    basis = _basis_clause(arts)
-    problems = tables["problems"]
-    bad = problems["file"].nunique() if len(problems) else 0
-    offsets = ""
-    if corpus is not None:
-        wrong = sum(corpus.text(s.article_id)[s.start:s.end] != s.text for s in tables["sentences"].itertuples())
-        offsets = ("every sentence's offsets give back its exact text" if not wrong else
-                   f"{count(wrong, 'sentence')} {'does' if wrong == 1 else 'do'} not match {noun('its', wrong)} offsets")
-    health = ("no file has a parsing problem" if not bad else
-              f"{count(bad, 'file')} {'has' if bad == 1 else 'have'} a problem, listed below")
+    basis, health = _basis_clause(arts), _health(tables, corpus)
     dates = [d for d in arts["published"] if d is not None and not pd.isna(d)]
     brief = [f"the corpus holds {count(n, 'news report')}, {words:,} words in {sents:,} sentences, published "
              f"{between(min(dates), max(dates)) if dates else 'on unknown dates'} by {count(len(outlets), 'outlet')} "
              f"({join_limited(outlets, LIST_LIMIT)})" + (f"; {agency}" if agency else ""), basis,
-             " and ".join(x for x in (offsets, health) if x)]
-    parts = [(size, cite.cite_rows(firsts.itertuples())), (basis, ""),
-             (" and ".join(x for x in (offsets, health) if x), "")]
+             health]
+    parts = [(size, cite.cite_rows(firsts.itertuples())), (basis, ""), (health, "")]
     return _finish(parts, brief)
 
 
@@ -183,18 +188,20 @@ def _best_day(days_table: pd.DataFrame, timeline: pd.DataFrame, cite: Citer) -> 
     return claim, cite.cite_rows(rows, 3)
 
 
-def _window_claim(timeline: pd.DataFrame, window) -> str:
+def _window_claim(timeline: pd.DataFrame, window, cite: Citer) -> tuple[str, str]:
     dated = [as_day(v) for v in timeline["value"]]
     n_day = sum(d is not None for d in dated)
     if window.start is None:
-        return ""
+        return "", ""
+    inside = timeline[[d is not None and window.contains(d) for d in dated]].sort_values("date", kind="stable")
+    ends = [inside.iloc[0], inside.iloc[-1]] if len(inside) else []
     claim = (f"the crisis window, the densest span of day-dated statements, runs from "
              f"{span(window.start, window.end)} and holds "
              + (f"all {number(n_day)} day-dated statements" if window.n_inside == n_day else
                 f"{window.n_inside} of the {count(n_day, 'day-dated statement')}"))
     if window.outliers:
         claim += f"; the days outside it are {join_limited([day(o) for o in window.outliers], LIST_LIMIT)}"
-    return claim
+    return claim, cite.cite_rows(ends, 2)
 
 
 def _events_by_date(groups: pd.DataFrame, labels: pd.Series, cite: Citer) -> tuple[str, str]:
@@ -220,14 +227,14 @@ def _events_by_date(groups: pd.DataFrame, labels: pd.Series, cite: Citer) -> tup
     return claim, cite.cite_rows(rows, 3)
 
 
-def _vague(timexes: pd.DataFrame) -> str:
+def _vague(timexes: pd.DataFrame, cite: Citer) -> tuple[str, str]:
     from ..analysis.timeline import describe_value
 
     vague = timexes[~timexes["value"].str.fullmatch(r"\d{4}(-\d{2}-\d{2})?")].drop_duplicates("value")
     if vague.empty:
-        return ""
+        return "", ""
     placed = [f"\"{t.text}\" as {describe_value(t.value)}" for t in vague.itertuples()]
-    return f"vague references are placed, not guessed: {join_limited(placed, 6)}"
+    return f"vague references are placed, not guessed: {join_limited(placed, 6)}", cite.cite_rows(vague.itertuples(), 3)
 
 
 def timeline(tables: dict) -> Findings:
@@ -244,19 +251,18 @@ def timeline(tables: dict) -> Findings:
              f"{count(len(tl), 'statement')} on {count(len(d), 'date')}")
     history, best, events = _history(d, tl, window, cite), _best_day(d, tl, cite), \
         _events_by_date(groups, group_labels(groups, tables["actors"]), cite)
-    win = _window_claim(tl, window)
-    parts = [(first, ""), history, best, (win, ""), events, (_vague(tx), "")]
-    return _finish(parts, [first, history[0], best[0], win])
+    win = _window_claim(tl, window, cite)
+    parts = [(first, ""), history, best, win, events, _vague(tx, cite)]
+    return _finish(parts, [first, history[0], best[0], win[0]])
 
 
 # ----------------------------------------------------------------------------- 02 actors
 
 def actor_name(name: str) -> str:
-    """An actor's name as a sentence uses it: no parenthesis, "the" before "United States"."""
-    from .crisis import ARTICLE_NAMES
+    """An actor's name as a sentence uses it: no bracketed part, "the" where the label rules say so."""
+    from ..analysis.labels import with_article
 
-    name = re.sub(r"\s*\([^)]*\)", "", str(name)).strip()
-    return f"the {name}" if name.startswith(ARTICLE_NAMES) else name
+    return with_article(re.sub(r"\s*\([^)]*\)", "", str(name)).strip())
 
 
 def _who_appears(table: pd.DataFrame, mentions: pd.DataFrame, cite: Citer) -> tuple[str, str]:
@@ -425,18 +431,17 @@ def _best_sourced(groups: pd.DataFrame, labels: pd.Series, cite: Citer) -> tuple
     return claim, cite.cite_rows(_event_rows(best["event_ids"]), 2)
 
 
-def _settlement(outcome: pd.DataFrame, actors: pd.DataFrame, cite: Citer) -> tuple[str, str]:
-    from .crisis import event_label, side_names
+def _settlement(outcome: pd.DataFrame, groups: pd.DataFrame, actors: pd.DataFrame, cite: Citer) -> tuple[str, str]:
+    from .crisis import outcome_labels
 
-    names = side_names(actors)
+    labels = outcome_labels(outcome, groups, actors)
     parts, rows = [], []
     for kind, words in (("agreed", "agreed"), ("proposed", "only proposed or possible"), ("rejected", "rejected")):
         sub = outcome[outcome["outcome"] == kind]
         if sub.empty:
             continue
-        labels = list(dict.fromkeys(event_label(r, names).replace(" (planned)", "").replace(" (possible)", "")
-                                    for r in sub.assign(negated=False).itertuples()))
-        parts.append(f"{words}: {join_limited(labels, LIST_LIMIT)}")
+        shown = [lab[:1].lower() + lab[1:] if lab.startswith("The ") else lab for lab in labels[sub.index]]
+        parts.append(f"{words}: {join_limited(list(dict.fromkeys(shown)), LIST_LIMIT)}")
         rows += list(sub.itertuples())[:1]
     if not parts:
         return "", ""
@@ -467,7 +472,7 @@ def outcome(tables: dict) -> Findings:
             + (f" (plus {count(background, 'background state')} that {'is' if background == 1 else 'are'} not "
                "dated events)" if background else ""))
     arc, best = _arc(groups, cite), _best_sourced(groups, labels, cite)
-    settled, left = _settlement(out, acts, cite), _open(out, cite)
+    settled, left = _settlement(out, groups, acts, cite), _open(out, cite)
     parts = [(size, ""), arc, best, settled, left]
     return _finish(parts, [size, arc[0], best[0], settled[0]])
 

@@ -7,14 +7,16 @@ it. One article that fails never stops the others: its failure becomes a problem
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import groupby
 
 import pandas as pd
 
 from ...corpus.loading import PROBLEM_COLUMNS, Corpus
 from .lexicon import load_lexicon
+from .calendar import value_to_date
 from .rules import ArticleResolver
-from .scanning import candidates, trigger_windows
+from .scanning import Candidate, candidates, trigger_windows
 
 COLUMNS = ["article_id", "para", "sent", "start", "end", "text", "type", "value", "anchor", "rule", "resolved"]
 
@@ -34,6 +36,51 @@ def tag_sentences(article_id: str, sentences: list[tuple[int, int, int, str]], d
     return tag_article(article_id, paras, sents, starts, texts, dct, file)
 
 
+QUOTE_PAIRS_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»")
+
+
+def quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    """The (start, end) of each quotation in a sentence, marks included (straight, curly or guillemets)."""
+    if '"' in sentence or "“" in sentence or "«" in sentence:
+        return [m.span() for m in QUOTE_PAIRS_RE.finditer(sentence)]
+    return []
+
+
+def _speech_order(found: list[Candidate], quotes: list[tuple[int, int]]) -> list[tuple[Candidate, bool]]:
+    """(candidate, inside a quotation): those outside quotations first, so that they can date the speech."""
+    marked = [(c, any(q0 <= c.start and c.end <= q1 for q0, q1 in quotes)) for c in found]
+    return [x for x in marked if not x[1]] + [x for x in marked if x[1]]
+
+
+def _row(resolver: ArticleResolver, c: Candidate, text: str, s_start: int) -> dict | None:
+    row = resolver.resolve(c, text, s_start)
+    if row is not None:
+        row.update(start=s_start + c.start, end=s_start + c.end, text=text[c.start:c.end], rule=c.rule)
+        resolver.note(row, row["start"])
+    return row
+
+
+def _sentence_rows(resolver: ArticleResolver, text: str, s_start: int, found: list[Candidate]) -> list[dict]:
+    """Resolve one sentence's candidates: quoted speech is relative to the day the sentence gives it."""
+    quotes = quoted_spans(text) if len(found) > 1 else []   # a lone expression has no speech date beside it
+    if not quotes:
+        return [row for row in (_row(resolver, c, text, s_start) for c in found) if row is not None]
+    rows, speech_day = [], None
+    for c, quoted in _speech_order(found, quotes):
+        resolver.speech = speech_day if quoted else None
+        row = _row(resolver, c, text, s_start)
+        if row is None:
+            continue
+        rows.append(row)
+        if not quoted and row["type"] == "DATE" and row["resolved"]:
+            day = value_to_date(row["value"])
+            if day and day[1] == "day":
+                speech_day = (row["start"], day[0])
+    resolver.speech = None
+    rows.sort(key=lambda r: r["start"])
+    return rows
+
+
 def tag_article(article_id: str, paras: list, sents: list, starts: list, texts: list, dct: dt.date | None,
                 file: str = "") -> tuple[list[dict], list[tuple[str, str]]]:
     """Rows and (severity, message) problems of one article given as parallel sentence columns."""
@@ -42,15 +89,10 @@ def tag_article(article_id: str, paras: list, sents: list, starts: list, texts: 
     rows = []
     windows = trigger_windows(texts, lex)
     for i in sorted(windows):
-        s_start, text = starts[i], texts[i]
-        for c in candidates(text, lex, windows[i]):
-            row = resolver.resolve(c, text, s_start)
-            if row is None:
-                continue
-            row.update(article_id=article_id, para=paras[i], sent=sents[i], start=s_start + c.start,
-                       end=s_start + c.end, text=c.m.group(0), rule=c.rule)
+        resolver.para = paras[i]
+        for row in _sentence_rows(resolver, texts[i], starts[i], candidates(texts[i], lex, windows[i])):
+            row.update(article_id=article_id, para=paras[i], sent=sents[i])
             rows.append(row)
-            resolver.note(row, row["start"])
     return rows, _article_problems(resolver, rows, dct)
 
 

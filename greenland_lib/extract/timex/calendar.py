@@ -42,6 +42,7 @@ def format_value(day: dt.date, granularity: str) -> str:
     return day.isoformat()
 
 
+@lru_cache(maxsize=65536)
 def value_to_date(value: str) -> tuple[dt.date, str] | None:
     """Return (first day, granularity) of a calendar TIMEX3 value, or None for other values."""
     m = CALENDAR_RE.fullmatch(value or "")
@@ -61,12 +62,15 @@ def value_to_date(value: str) -> tuple[dt.date, str] | None:
 def resolve_weekday(dct: dt.date, weekday: int, mode: str = "past") -> dt.date:
     """Resolve a weekday (0 = Monday) against a reference date.
 
-    ``past``: the most recent such day on or before dct (same day allowed); ``future``: the next
-    one after dct; ``last``: the most recent one strictly before dct; ``next``: same as future.
+    ``past``: the most recent such day on or before dct; ``future``: the first one on or after dct
+    (a weekday naming the publication day is that day, as news style writes "on Thursday" for
+    today); ``last``: the most recent one strictly before dct; ``next``: the first one strictly after.
     """
     wd = WEEKDAYS[weekday]
     if mode == "past":
         return dct + relativedelta(weekday=wd(-1))
+    if mode == "future":
+        return dct + relativedelta(weekday=wd(+1))
     if mode == "last":
         return dct + relativedelta(days=-1, weekday=wd(-1))
     return dct + relativedelta(days=+1, weekday=wd(+1))
@@ -82,12 +86,14 @@ def shift(day: dt.date, unit: str, n: int) -> dt.date:
 
 
 def number_value(text: str, numbers: dict) -> str | None:
-    """Return the digits of a number written in digits, as a number word or as "twenty-one"; else None."""
+    """Return the digits of a number written in digits, as a number word, "twenty-one" or "two hundred"; else None."""
     t = re.sub(r"\s+", " ", text.strip().lower())
     if t.isdigit():
         return str(int(t))
     if t in numbers:
         return numbers[t]
+    if t.endswith(" hundred") and numbers.get(t[:-8], "").isdigit():
+        return str(int(numbers[t[:-8]]) * 100)
     if "-" in t:
         a, b = t.split("-", 1)
         if numbers.get(a, "").isdigit() and numbers.get(b, "").isdigit():

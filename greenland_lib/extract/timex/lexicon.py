@@ -17,6 +17,9 @@ from functools import lru_cache
 import pandas as pd
 
 from ...paths import data_file
+from ...textmatch import alternation, trie_alternation
+
+_alt = alternation   # a group of literal words, longest first (a space matches any white space)
 
 # Patterns run only in windows around trigger words of these kinds (weekday, month, unit, relative
 # head word such as "today" or "now", a four-digit number, or an hour followed by am/pm or :MM),
@@ -25,8 +28,8 @@ PATTERN_TRIGGERS = {
     "weekday_with_date": {"weekday"}, "iso_date": {"year"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month_name": {"month"}, "decade": {"year"}, "number_unit": {"unit"},
     "relative_phrase": {"unit", "relative"}, "weekday": {"weekday"},
-    "set_every": {"unit", "weekday"}, "duration_recent": {"unit"}, "duration_vague": {"unit"},
-    "duration_past_unit": {"unit"},
+    "set_every": {"unit", "weekday", "relative"}, "duration_recent": {"unit"}, "duration_vague": {"unit"},
+    "duration_past_unit": {"unit"}, "foreign_date": {"month"},
     "clock_time": {"clock"}, "year": {"year"},
 }
 CLOCK_WORDS = frozenset({"am", "pm", "m"})  # "m" of "p.m."
@@ -35,9 +38,10 @@ CLOCK_WORDS = frozenset({"am", "pm", "m"})  # "m" of "p.m."
 # decade ("1950s"). Rules not listed always run.
 PATTERN_REQUIRES = {
     ("weekday_with_date", "weekday"): {"<month>"}, "set_every": {"every", "each"},
-    "duration_recent": {"recent", "past", "last"}, "duration_vague": {"for", "over"},
+    "duration_recent": {"recent", "past", "last"}, "foreign_date": {"<foreign_month>"},
     "duration_past_unit": {"past", "previous"}, "month_year": {"<year>"}, "decade": {"<decade>"},
-    ("relative_phrase", "unit"): {"this", "last", "next"},
+    ("relative_phrase", "unit"): {"this", "last", "next", "that", "following", "previous", "same", "earlier",
+                                  "later", "before", "after"},
 }
 # The trigger kinds, and how far (characters before the trigger word, after it) each pattern may
 # reach from its trigger; the reach after includes what the pattern's look-ahead checks ("-old").
@@ -45,9 +49,9 @@ WINDOWS = ("weekday", "month", "unit", "relative", "year", "clock")
 PATTERN_WINDOWS = {
     "weekday_with_date": (0, 36), "weekday": (8, 12), "set_every": (7, 1),
     "month_day": (14, 30), "day_month": (10, 10), "month_year": (8, 8), "month_name": (8, 4),
-    "iso_date": (0, 8), "decade": (12, 3), "year": (8, 14), "number_unit": (30, 10),
-    "relative_phrase": (26, 1), "duration_recent": (20, 1), "duration_vague": (10, 1),
-    "duration_past_unit": (18, 1), "clock_time": (0, 12),
+    "iso_date": (0, 8), "decade": (12, 3), "year": (8, 14), "number_unit": (34, 10),
+    "relative_phrase": (26, 1), "duration_recent": (20, 1), "duration_vague": (24, 4),
+    "duration_past_unit": (18, 1), "foreign_date": (6, 10), "clock_time": (0, 18),
 }
 # Words before a month name without a day that make it a date ("in March", "since May").
 MONTH_LEAD_WORDS = ("in", "since", "until", "till", "by", "from", "during", "before", "after", "through",
@@ -63,6 +67,8 @@ class Lexicon:
     numbers: dict
     units: dict
     parts_of_day: dict
+    parts_before: dict      # "midday", "late", "early" before a weekday -> part of day
+    foreign_months: dict    # non-English month names (full dates only) -> month number
     relative: dict
     reporting_re: re.Pattern
     year_before: frozenset
@@ -82,29 +88,6 @@ class Lexicon:
     future_by_first: dict  # word -> the future cues (as word lists) starting with it
 
 
-def _alts(words) -> list[str]:
-    return [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)]
-
-
-def _alt(words) -> str:
-    return "|".join(_alts(words))
-
-
-def _by_initial(alternatives: list[str]) -> str:
-    """Join regex alternatives that each open with an ASCII letter, grouped by that letter: ``t(?:en|wo)``.
-
-    The engine then tries one letter per group instead of every alternative at each position. Only
-    alternatives of one group can match at one position, and each group keeps their order, so the
-    matches are those of the plain alternation.
-    """
-    groups: dict[str, list[str]] = {}
-    for alt in alternatives:
-        if not (alt[:1].isascii() and alt[:1].isalpha()):
-            raise ValueError(f"alternative {alt!r} does not open with a letter")
-        groups.setdefault(alt[0].lower(), []).append(alt[1:])
-    return "|".join(f"{k}(?:{'|'.join(rest)})" for k, rest in groups.items())
-
-
 def _read(name: str) -> pd.DataFrame:
     return pd.read_csv(data_file(name), dtype=str, keep_default_na=False)
 
@@ -115,32 +98,46 @@ def _word_tables() -> dict[str, dict]:
     return {k: dict(zip(g["word"], g["value"])) for k, g in words.groupby("kind")}
 
 
-def _relative_table() -> tuple[dict, list[str]]:
+def _relative_table() -> tuple[dict, str]:
     """Return the relative phrases by lower-cased phrase and their alternatives, longest first.
 
-    A phrase may open with ``[word]``: a word that must stand before it but is not part of it.
+    A phrase may open with ``[word]``: a word that must stand before it but is not part of it. The
+    ``anchor`` column says what a phrase is relative to: ``dct`` (the publication date), ``focus``
+    (the calendar date mentioned last before it, else the publication date) or ``tense`` (the
+    publication date, forward or back as the clause's tense says).
     """
-    relative, alts = {}, []
+    relative, led, plain = {}, [], []
     for row in _read("timex_relative.csv").to_dict("records"):
         m = re.fullmatch(r"(?:\[(?P<lead>[^\]]+)\]\s*)?(?P<phrase>.+)", row["phrase"])
-        relative[m.group("phrase").lower()] = row
-        lead = rf"(?<=\b{re.escape(m.group('lead'))}\s)" if m.group("lead") else ""
-        alts.append((len(m.group("phrase")), lead + _alt([m.group("phrase")])))
-    alts.sort(reverse=True)
-    return relative, [a for _, a in alts]
+        phrase = m.group("phrase").lower()
+        relative[phrase] = row
+        if m.group("lead"):
+            led.append(rf"(?<=\b{re.escape(m.group('lead'))}\s){_alt([phrase])}")
+        else:
+            plain.append(phrase)
+            if row["type"] == "TIME":  # a part of the day may be early or late ("early that evening")
+                plain += [f"early {phrase}", f"late {phrase}"]
+    # no phrase with a leading word is a prefix of another phrase, so trying them first changes no match
+    return relative, "|".join(led + [trie_alternation(plain)])
 
 
 def _number_alternation(numbers: dict) -> str:
-    """``\\d{1,3}``, hyphenated tens and ones ("twenty-one"), or a number word."""
+    """``\\d{1,3}``, or a number word, hyphenated tens and ones ("twenty-one"), a count of hundreds.
+
+    The words are one alternation factored by common prefixes (``textmatch.trie_alternation``): a
+    longer word is tried before its prefix, as in a longest-first alternation.
+    """
     tens = [w for w, v in numbers.items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) <= 90]
     ones = [w for w, v in numbers.items() if v.isdigit() and 1 <= int(v) <= 9 and w not in ("a", "an")]
     # the tens spelt out one by one (the same order of trial)
-    return r"\d{1,3}|" + _by_initial([t + "-(?:" + _alt(ones) + ")" for t in _alts(tens)] + _alts(numbers))
+    words = (list(numbers) + [f"{t}-{o}" for t in tens for o in ones]
+             + [f"{o} hundred" for o in ones + ["a"]])
+    return r"\d{1,3}|" + trie_alternation(words)
 
 
 def _date_parts(months: dict) -> dict[str, str]:
     """The pieces shared by the calendar patterns: month name, day, year, month-day and day-month."""
-    mon = "(?-i:" + _alt(months) + r")(?:\.(?!\w))?"
+    mon = alternation(months, flags="-i") + r"(?:\.(?!\w))?"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>1[0-9]\d\d|20\d\d|21\d\d)"
     not_num = r"(?![\d,.]\d|%|\s*(?:percent|per\s+cent)\b)"
@@ -168,30 +165,49 @@ def _calendar_patterns(p: dict, wd: str, mod: str) -> list[tuple[str, str]]:
     ]
 
 
-def _relative_patterns(num: str, units: dict, relative_alts: list[str], wd: str, part: str) -> list[tuple[str, str]]:
+# Words before a number of units that make it approximate ("some two hundred years"); part of the span.
+APPROXIMATORS = ("some", "about", "around", "nearly", "almost", "roughly", "approximately")
+# Words before "days of" that make it a part of a period, not a duration ("the early days of the war").
+NOT_BEFORE_UNITS_OF = ("the", "early", "first", "final", "last", "dying", "closing", "opening")
+
+
+def _relative_patterns(num: str, units: dict, relative_alts: str, wd: str, part: str,
+                       part_before: str) -> list[tuple[str, str]]:
     """Patterns of numbers with units, relative phrases, weekdays, sets and vague durations."""
     unit = _alt(units)
     unit_pl = _alt([u for u in units if u.endswith("s")])
     unit_sg = _alt([u for u in units if not u.endswith("s")])
+    approx = "|".join(APPROXIMATORS)
+    not_before = "".join(rf"(?<!\b{w}\s)" for w in NOT_BEFORE_UNITS_OF)
     return [
         ("number_unit",
-         rf"\b(?:the\s+(?P<rel>past|last|next|coming|previous|following)\s+)?(?P<num>{num})(?:(?P<hy>-)|\s+)"
-         rf"(?P<unit>{unit})\b(?!-old|\s+old\b)(?:\s+(?P<dir>later|earlier|ago)\b)?"),
-        ("relative_phrase", r"\b(?:" + "|".join(relative_alts) + r")\b"),
-        ("weekday", rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{wd})\b(?:\s+(?P<part>{part})\b)?"),
-        ("set_every", rf"\b(?:every|each)\s+(?:(?P<unit>{unit_sg})|(?P<wd>{wd}))\b"),
+         rf"\b(?:the\s+(?P<rel>past|last|next|coming|previous|following)\s+)?(?:(?P<approx>{approx})\s+)?"
+         rf"(?P<num>{num})(?:(?P<hy>-)|\s+)"
+         rf"(?P<unit>{unit})\b(?:(?P<age>-old\b|\s+old\b)|(?:\s+(?P<dir>later|earlier|ago)\b)?)"),
+        ("relative_phrase", r"\b(?:" + relative_alts + r")\b"),
+        ("weekday", rf"\b(?:(?<!\bas\s)(?P<pre>{part_before})\s+)?(?:(?P<rel>last|next|this|coming|past)\s+)?"
+                    rf"(?P<wd>{wd})\b(?:\s+(?P<part>{part})\b)?"),
+        ("set_every", rf"\b(?:every|each)\s+(?:(?P<unit>{unit_sg})|(?P<wd>{wd})|(?P<part>{part}))\b"),
         ("duration_recent", rf"\b(?:the\s+)?(?:recent|past|last)\s+(?P<few>few\s+)?(?P<unit>{unit_pl})\b"),
-        ("duration_vague", rf"(?:(?<=\bfor\s)|(?<=\bover\s))(?:(?:many|several)\s+)?(?P<unit>{unit_pl})\b"),
+        # "for hours", "within weeks", "in decades"; "a matter of days"; "the coming days"; "days of talks"
+        ("duration_vague", rf"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bin\s))"
+                           rf"(?:(?:many|several)\s+)?(?P<unit>{unit_pl})\b"
+                           rf"|\ba\s+matter\s+of\s+(?P<unit2>{unit_pl})\b"
+                           rf"|\bthe\s+(?:coming|next|following)\s+(?:few\s+)?(?P<unit3>{unit_pl})\b"
+                           rf"|{not_before}\b(?P<unit4>{unit_pl})(?=\s+of\b)"),
         ("duration_past_unit", rf"\bthe\s+(?:past|previous)\s+(?P<unit>{unit_sg})\b"),
     ]
 
 
-def _time_and_year_patterns(p: dict, mod: str) -> list[tuple[str, str]]:
-    """Clock times, and bare years (not amounts, not ages)."""
+def _time_and_year_patterns(p: dict, mod: str, zones: list[str], foreign: dict) -> list[tuple[str, str]]:
+    """Full dates with a non-English month name, clock times, and bare years (not amounts, not ages)."""
+    zone = r"(?:\s+" + alternation(zones, flags="-i") + r"\b)?"
     return [
+        ("foreign_date", rf"\b(?P<dday>[0-3]?\d)\.?\s+(?:de\s+)?(?P<fmon>{_alt(foreign)})\.?\s+(?:de\s+)?"
+                         rf"(?P<year>1[0-9]\d\d|20\d\d|21\d\d)\b"),
         ("clock_time",
-         r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
-         r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:)"),
+         r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)" + zone
+         + r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:)" + zone),
         ("year", rf"(?:\b(?P<mod>{mod})[\s-]+|(?<![\d$€£.,/-]))\b" + p["YEAR"]
          + r"\b(?![,.]\d|%|-[A-Za-z]|\s*(?:-|–)?\s*year-old)"),
     ]
@@ -201,21 +217,23 @@ def _time_and_year_patterns(p: dict, mod: str) -> list[tuple[str, str]]:
 CASE_SENSITIVE = frozenset({"iso_date"})
 
 
-def _compile_patterns(by_kind: dict, weekdays: dict, months: dict, relative_alts: list[str]) -> tuple:
+def _compile_patterns(by_kind: dict, weekdays: dict, months: dict, relative_alts: str) -> tuple:
     """Compile every pattern, in order of trial (the order decides ties between equally long matches)."""
     wd = _alt(weekdays)
     mod = _alt(list(by_kind["date_modifier"]))
     part = _alt(by_kind["part_of_day"])
     p = _date_parts(months)
     sources = (_calendar_patterns(p, wd, mod)
-               + _relative_patterns(_number_alternation(by_kind["number"]), by_kind["unit"], relative_alts, wd, part)
-               + _time_and_year_patterns(p, mod))
+               + _relative_patterns(_number_alternation(by_kind["number"]), by_kind["unit"], relative_alts, wd, part,
+                                    _alt(by_kind["part_of_day_before"]))
+               + _time_and_year_patterns(p, mod, list(by_kind["time_zone"]), by_kind["month_foreign"]))
     return tuple((rule, re.compile(src, 0 if rule in CASE_SENSITIVE else re.I)) for rule, src in sources)
 
 
-def _trigger_table(relative: dict, months: dict, units: dict, weekdays: dict) -> dict[str, str]:
+def _trigger_table(relative: dict, months: dict, units: dict, weekdays: dict, foreign: dict) -> dict[str, str]:
     """Return {trigger word: kind}: the head word of each relative phrase, months, units and weekdays."""
     triggers = {p.split()[-1]: "relative" for p in relative}
+    triggers.update({m.lower(): "month" for m in foreign})
     triggers.update({m.lower(): "month" for m in months})
     triggers.update({u.lower(): "unit" for u in units})
     triggers.update({w: "weekday" for w in weekdays})
@@ -268,10 +286,12 @@ def load_lexicon() -> Lexicon:
     guard = {k: frozenset(w.lower() for w in g["word"])
              for k, g in _read("timex_year_guards.csv").groupby("position")}
     patterns = _compile_patterns(by_kind, weekdays, months, relative_alts)
-    triggers = _trigger_table(relative, months, by_kind["unit"], weekdays)
+    foreign = {w.lower(): int(v) for w, v in by_kind["month_foreign"].items()}
+    triggers = _trigger_table(relative, months, by_kind["unit"], weekdays, foreign)
     return Lexicon(
         weekdays=weekdays, months=months, numbers=dict(by_kind["number"]), units=dict(by_kind["unit"]),
-        parts_of_day=dict(by_kind["part_of_day"]), relative=relative,
+        parts_of_day=dict(by_kind["part_of_day"]), parts_before=dict(by_kind["part_of_day_before"]),
+        foreign_months=foreign, relative=relative,
         year_before=guard["before"], quantity_before=guard["quantity_before"],
         quantity_after=guard["quantity_after"], patterns=patterns, triggers=triggers,
         trigger_words=frozenset(triggers), patterns_by_kind=_patterns_by_kind(patterns),

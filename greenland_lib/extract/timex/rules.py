@@ -3,7 +3,12 @@
 ``RULES`` maps each rule name (the ``rule`` column) to its function ``(resolver, candidate,
 sentence) -> row or None``; None drops the match (a number that is not a year, an impossible hour).
 Expressions relative to the publication date (DCT) are left unresolved when it is unknown;
-"26 years later" is anchored to the calendar date mentioned last before it in the article.
+"26 years later" is anchored to the calendar date mentioned last before it in the article, and so
+are anaphoric phrases ("the following day", "that week") when that date is fine enough, else
+they fall back to the publication date. Inside quoted speech whose sentence dates the speech
+("she said on Thursday"), expressions relative to the publication date are relative to the
+speech's date instead. A clock time without a date is on the day last named in its paragraph,
+else on the publication day.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from .scanning import Candidate
 from .tense import clause_is_future, clause_tense
 
 RELATIVE_UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+PART_MODIFIER_RE = re.compile(r"^(?:early|late) ")
 
 
 class ArticleResolver:
@@ -27,20 +33,41 @@ class ArticleResolver:
     def __init__(self, dct: dt.date | None, lex: Lexicon, file: str):
         self.dct, self.lex, self.file = dct, lex, file
         self.last_calendar: tuple[int, str] | None = None  # (offset, value) of the latest calendar DATE
+        self.speech: tuple[int, dt.date] | None = None    # (offset, day) of the quoted speech being resolved
+        self.para = 0                                      # the paragraph being resolved
+        self.para_day: tuple[int, int, dt.date] | None = None  # (para, offset, day) of the latest day named
         self.problems: list[tuple[str, str]] = []
 
     def row(self, typ, value="", anchor="", resolved=True):
         """A row of the given type and value (empty when unresolved)."""
         return {"type": typ, "value": value if resolved else "", "anchor": anchor, "resolved": bool(resolved)}
 
-    def dct_row(self, typ, fn):
-        """A row whose value ``fn(dct)`` is computed from the publication date (unresolved without one)."""
-        if self.dct is None:
-            return self.row(typ, anchor="DCT", resolved=False)
-        value = fn(self.dct)
+    def reference(self) -> tuple[str, dt.date | None]:
+        """(anchor, date) that relative expressions count from: the speech's day inside quotes, else the DCT."""
+        if self.speech is not None:
+            return str(self.speech[0]), self.speech[1]
+        return "DCT", self.dct
+
+    def focus(self, granularity: str) -> tuple[str, dt.date | None]:
+        """(anchor, date) of the calendar date last in focus when at least as fine as granularity, else reference."""
+        if self.last_calendar is not None:
+            at, value = self.last_calendar
+            base, gran = value_to_date(value)
+            if GRANULARITY_ORDER[gran] >= GRANULARITY_ORDER[granularity]:
+                return str(at), base
+        return self.reference()
+
+    def anchored_row(self, typ, fn, anchor: tuple[str, dt.date | None]):
+        """A row whose value ``fn(date)`` is computed from an (anchor, date); unresolved without a date."""
+        label, day = anchor
+        value = None if day is None else fn(day)
         if value is None:
-            return self.row(typ, anchor="DCT", resolved=False)
-        return self.row(typ, value, "DCT")
+            return self.row(typ, anchor=label, resolved=False)
+        return self.row(typ, value, label)
+
+    def dct_row(self, typ, fn):
+        """A row whose value ``fn(date)`` is computed from the reference date (unresolved without one)."""
+        return self.anchored_row(typ, fn, self.reference())
 
     def resolve(self, c: Candidate, sentence: str, offset: int = 0) -> dict | None:
         """Return the row of a candidate by its rule's function, or None to drop it."""
@@ -51,6 +78,9 @@ class ArticleResolver:
         """Remember a resolved calendar DATE as the anchor of later relative expressions."""
         if row["type"] == "DATE" and row["resolved"] and CALENDAR_RE.fullmatch(row["value"]):
             self.last_calendar = (start, row["value"])
+            base, gran = value_to_date(row["value"])
+            if gran == "day":
+                self.para_day = (self.para, start, base)
 
 
 def canon_month(name: str, lex: Lexicon) -> str:
@@ -157,6 +187,8 @@ def _number_and_unit(r: ArticleResolver, c: Candidate) -> tuple[str | None, str]
 def _year_ago(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     """"two weeks ago": the publication date moved back, at the unit's granularity."""
     n, unit = _number_and_unit(r, c)
+    if n == "X":  # "a few days ago"
+        return r.row("DATE", "PAST_REF")
     if n is None or not n.isdigit() or unit in TIME_UNITS:
         return r.row("DATE", anchor="DCT", resolved=False)
     gran = UNIT_GRANULARITY[unit]
@@ -176,17 +208,29 @@ def _anchored_offset(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
 
 
 def _relative_phrase(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
-    """A phrase of ``timex_relative.csv``: a fixed value, or an offset of a unit from the publication date."""
-    spec = r.lex.relative[re.sub(r"\s+", " ", c.m.group(0).lower())]
+    """A phrase of ``timex_relative.csv``: a fixed value, or an offset of a unit from its anchor."""
+    key = PART_MODIFIER_RE.sub("", re.sub(r"\s+", " ", c.m.group(0).lower()))
+    spec = r.lex.relative[key]
     if spec["value"]:
         return r.row(spec["type"], spec["value"])
     off, unit = int(spec["offset"]), spec["unit"]
+    if spec["anchor"] == "tense":
+        return _weekend_by_tense(r, c, sentence, spec["type"])
+    gran = unit if unit in RELATIVE_UNIT_CODES else "day"
+    anchor = r.focus(gran) if spec["anchor"] == "focus" else r.reference()
     if unit in RELATIVE_UNIT_CODES:
         code = RELATIVE_UNIT_CODES[unit]
-        return r.dct_row(spec["type"], lambda dct: format_value(shift(dct, code, off), unit))
+        return r.anchored_row(spec["type"], lambda day: format_value(shift(day, code, off), unit), anchor)
     if unit == "weekend":
-        return r.dct_row(spec["type"], lambda dct: week_value(shift(dct, "W", off)) + "-WE")
-    return r.dct_row(spec["type"], lambda dct: f"{shift(dct, 'D', off).isoformat()}T{unit}")
+        return r.anchored_row(spec["type"], lambda day: week_value(shift(day, "W", off)) + "-WE", anchor)
+    return r.anchored_row(spec["type"], lambda day: f"{shift(day, 'D', off).isoformat()}T{unit}", anchor)
+
+
+def _weekend_by_tense(r: ArticleResolver, c: Candidate, sentence: str, typ: str) -> dict:
+    """"the weekend": the coming one in a future clause, else the one just past (or under way)."""
+    mode = "future" if clause_is_future(sentence, c.start, c.end, r.lex) else "past"
+    saturday = 5
+    return r.dct_row(typ, lambda day: week_value(resolve_weekday(day, saturday, mode)) + "-WE")
 
 
 def _weekday(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
@@ -200,21 +244,27 @@ def _weekday(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
         mode = "last"
     else:
         mode = "future" if clause_is_future(sentence, c.start, c.end, lex) else "past"
-    part = c.m.group("part")
-    suffix = f"T{lex.parts_of_day[part.lower()]}" if part else ""
-    return r.dct_row("TIME" if part else "DATE", lambda dct: resolve_weekday(dct, wd, mode).isoformat() + suffix)
+    part, pre = c.m.group("part"), c.m.group("pre")
+    code = lex.parts_of_day[part.lower()] if part else lex.parts_before[pre.lower()] if pre else ""
+    suffix = f"T{code}" if code else ""
+    return r.dct_row("TIME" if code else "DATE", lambda dct: resolve_weekday(dct, wd, mode).isoformat() + suffix)
 
 
 # ----------------------------------------------------------------------------- sets, durations, times
 
 def _set_every(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    if c.m.group("part"):
+        return r.row("SET", f"XXXX-XX-XXT{r.lex.parts_of_day[c.m.group('part').lower()]}")
     if c.m.group("wd"):
         return r.row("SET", f"XXXX-WXX-{r.lex.weekdays[c.m.group('wd').lower()] + 1}")
     return r.row("SET", f"P1{_unit(c.m.group('unit'), r.lex.units)}")
 
 
 def _vague_duration(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
-    return r.row("DURATION", f"PX{_unit(c.m.group('unit'), r.lex.units)}")
+    """"for years" -> PXY; hours and minutes are times: "for hours" -> PTXH."""
+    g = c.m.groupdict()
+    unit = _unit(next(g[k] for k in ("unit", "unit2", "unit3", "unit4") if g.get(k)), r.lex.units)
+    return r.row("DURATION", f"PTX{unit[0]}" if unit in TIME_UNITS else f"PX{unit}")
 
 
 def _duration(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
@@ -230,17 +280,56 @@ def _duration_past_unit(r: ArticleResolver, c: Candidate, sentence: str) -> dict
     return r.row("DURATION", f"P1{_unit(c.m.group('unit'), r.lex.units)}")
 
 
-def _clock_time(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
-    """A clock time on the publication day: ``2026-01-12T14:30``; hours above 12 with am/pm are dropped."""
-    g = c.m.groupdict()
+def _clock(m: re.Match) -> str | None:
+    """``hh:mm`` of a clock-time match; None for an hour above 12 with am/pm."""
+    g = m.groupdict()
     if g.get("h24"):
-        hour, minute = int(g["h24"]), int(g["m24"])
-    else:
-        if int(g["h"]) > 12:
-            return None
-        hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
-        minute = int(g["m"] or 0)
-    return r.dct_row("TIME", lambda dct: f"{dct.isoformat()}T{hour:02d}:{minute:02d}")
+        return f"{int(g['h24']):02d}:{int(g['m24']):02d}"
+    if int(g["h"]) > 12:
+        return None
+    hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+    return f"{hour:02d}:{int(g['m'] or 0):02d}"
+
+
+def _clock_time(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
+    """A clock time on the day last named in its paragraph, else the reference day: ``2026-01-12T14:30``."""
+    clock = _clock(c.m)
+    if clock is None:
+        return None
+    anchor = r.reference()
+    if r.para_day is not None and r.para_day[0] == r.para and r.speech is None:
+        anchor = (str(r.para_day[1]), r.para_day[2])
+    return r.anchored_row("TIME", lambda day: f"{day.isoformat()}T{clock}", anchor)
+
+
+def _date_time(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
+    """A day and a clock time next to each other ("March 2, 2026 6:10 am"): one TIME."""
+    date_part, clock_part = c.parts
+    row = RULES[date_part.rule](r, date_part, sentence)
+    clock = _clock(clock_part.m)
+    if row is None or clock is None:
+        return row
+    if row["resolved"] and (value_to_date(row["value"]) or ("", ""))[1] == "day":
+        row.update(type="TIME", value=f"{row['value']}T{clock}")
+    return row
+
+
+def _age(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
+    """"a 52-year-old" -> P52Y (TimeML annotates ages as durations)."""
+    n, unit = _number_and_unit(r, c)
+    if n is None or unit in TIME_UNITS:
+        return None
+    return r.row("DURATION", f"P{n}{unit}")
+
+
+def _foreign_date(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    """A full date with a non-English month name ("14 enero 2026")."""
+    month = r.lex.foreign_months[c.m.group("fmon").lower()]
+    try:
+        return r.row("DATE", dt.date(int(c.m.group("year")), month, int(c.m.group("dday"))).isoformat())
+    except ValueError:
+        r.problems.append(("warning", f"impossible date {c.m.group(0)!r}; left unresolved"))
+        return r.row("DATE", resolved=False)
 
 
 RULES = {
@@ -250,5 +339,5 @@ RULES = {
     "relative_phrase": _relative_phrase, "weekday": _weekday, "set_every": _set_every,
     "duration_recent": _vague_duration, "duration_vague": _vague_duration,
     "duration": _duration, "duration_adjective": _duration, "duration_past_unit": _duration_past_unit,
-    "clock_time": _clock_time,
+    "clock_time": _clock_time, "date_time": _date_time, "age": _age, "foreign_date": _foreign_date,
 }

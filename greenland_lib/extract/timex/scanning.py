@@ -4,7 +4,8 @@ overlapping matches are settled.
 Rules: the sentences of an article are scanned as one lower-cased string for trigger words (see
 ``lexicon.PATTERN_TRIGGERS``), four-digit numbers and clock times; each pattern then runs only in
 the windows around the triggers of its kinds. Of overlapping matches the longest wins; among
-equally long ones the earlier (more specific) pattern.
+equally long ones the earlier (more specific) pattern. A day and a clock time separated only by
+spaces, commas, slashes or bars ("March 2, 2026 6:10 am", "6:10 am, 2 March 2026") become one candidate.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class Candidate:
     rule: str
     m: re.Match
     priority: int
+    parts: tuple = ()   # the candidates a merged candidate is made of (a date and a clock time)
 
 
 def _word_positions(text: str, word: str) -> list[int]:
@@ -93,6 +95,8 @@ def _scan_tokens(joined: str, lex: Lexicon) -> tuple[set, set, set]:
         tokens.add("<decade>")
     if any(lex.triggers[w] == "month" for w in wanted):
         tokens.add("<month>")
+    if not lex.foreign_months.keys().isdisjoint(wanted):
+        tokens.add("<foreign_month>")
     return tokens, wanted, years
 
 
@@ -149,7 +153,9 @@ def trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int,
 
 
 def _number_unit_rule(m: re.Match) -> str:
-    """Name the rule of a number-and-unit match: ago, later/earlier, hyphenated adjective, or duration."""
+    """Name the rule of a number-and-unit match: age, ago, later/earlier, hyphenated adjective, or duration."""
+    if m.group("age"):
+        return "age"
     direction = (m.group("dir") or "").lower()
     if direction == "ago":
         return "year_ago"
@@ -186,8 +192,28 @@ def _settle_overlaps(found: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+DAY_RULES = frozenset({"weekday_with_date", "month_day", "day_month", "iso_date", "foreign_date"})
+DATE_TIME_GAP_RE = re.compile(r"[\s,/|]*")
+
+
+def merge_date_times(sentence: str, found: list[Candidate]) -> list[Candidate]:
+    """Join a day and a clock time that stand next to each other into one ``date_time`` candidate."""
+    out: list[Candidate] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.parts and DATE_TIME_GAP_RE.fullmatch(sentence, prev.end, c.start):
+            pair = {prev.rule in DAY_RULES and c.rule == "clock_time": (prev, c),
+                    prev.rule == "clock_time" and c.rule in DAY_RULES: (c, prev)}.get(True)
+            if pair:
+                out[-1] = Candidate(prev.start, c.end, "date_time", pair[0].m, pair[0].priority, pair)
+                continue
+        out.append(c)
+    return out
+
+
 def candidates(sentence: str, lex: Lexicon, windows: list | None = None) -> list[Candidate]:
     """Return the non-overlapping pattern matches of a sentence (its trigger windows found if not given)."""
     if windows is None:
         windows = trigger_windows([sentence], lex).get(0, [])
-    return _settle_overlaps(_window_matches(sentence, windows))
+    found = _settle_overlaps(_window_matches(sentence, windows))
+    return merge_date_times(sentence, found) if len(found) > 1 else found

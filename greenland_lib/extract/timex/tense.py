@@ -107,6 +107,9 @@ def _cue_at(low: list[str], words: list[str], i: int, lex: Lexicon, ending: bool
         return "future"
     if w in lex.future_words and _future_cue_at(low, i, lex, ending):
         return "future"
-    if w in lex.past_cues or (len(w) > 3 and w.endswith("ed") and words[i].islower()):
+    if w in lex.past_cues:
+        return "past"
+    # a participle after "be" is a passive ("will be announced"): the cue is the verb before it
+    if len(w) > 3 and w.endswith("ed") and words[i].islower() and not (i > 0 and low[i - 1] == "be"):
         return "past"
     return ""
