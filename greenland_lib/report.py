@@ -300,7 +300,7 @@ def _write_search_page(tables: dict, corpus, report: Path) -> str:
     for name, df in searchable_tables(tables, corpus).items():
         body.append(f'<section id="{name}"><h2>{html.escape(name)} ({len(df)} rows)</h2>')
         body.append(itjs.to_html_datatable(df.reset_index(drop=True), connected=False, table_id=f"table-{name}",
-                                           showIndex=False, pageLength=25, maxBytes=0, lengthMenu=[10, 25, 100, -1],
+                                           classes="display compact", showIndex=False, pageLength=25, maxBytes=0, lengthMenu=[10, 25, 100, -1],
                                            layout={"topStart": "pageLength", "topEnd": "search",
                                                    "bottomStart": "info", "bottomEnd": "paging"}))
         body.append("</section>")

@@ -448,6 +448,14 @@ def _settlement(outcome: pd.DataFrame, groups: pd.DataFrame, actors: pd.DataFram
     return "by the end of the corpus, " + "; ".join(parts), cite.cite_rows(rows, 3)
 
 
+def _settlement_counts(outcome: pd.DataFrame) -> str:
+    """The outcome in numbers for the brief: how many items are agreed, only proposed, rejected, left open."""
+    n = outcome["outcome"].value_counts()
+    parts = [f"{count(int(n[k]), 'item')} {w}" for k, w in (("agreed", "agreed"), ("proposed", "only proposed or possible"),
+                                                        ("rejected", "rejected"), ("unresolved", "left open")) if n.get(k, 0)]
+    return f"by the end of the corpus the outcome table holds {join(parts)}" if parts else ""
+
+
 def _open(outcome: pd.DataFrame, cite: Citer) -> tuple[str, str]:
     sub = outcome[outcome["outcome"] == "unresolved"]
     if sub.empty:
@@ -474,7 +482,7 @@ def outcome(tables: dict) -> Findings:
     arc, best = _arc(groups, cite), _best_sourced(groups, labels, cite)
     settled, left = _settlement(out, groups, acts, cite), _open(out, cite)
     parts = [(size, ""), arc, best, settled, left]
-    return _finish(parts, [size, arc[0], best[0], settled[0]])
+    return _finish(parts, [size, arc[0], best[0], _settlement_counts(out)])
 
 
 # ----------------------------------------------------------------------------- 04 validation
