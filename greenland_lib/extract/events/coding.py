@@ -5,7 +5,8 @@ sentence codes each (category, source) once. Its date is the nearest resolved DA
 in its clause (or in the clause a participle clause hangs from); else ``background`` for a
 continuing state ("for years", "has continued to") or an undated earlier clause ("after he made
 demands"); else the publication date. A bare year right after "a", "the", "its" ... names a
-thing ("a 1951 pact") and dates nothing.
+thing ("a 1951 pact") and dates nothing. An event dated ``HISTORY_YEARS`` or more before its
+report ("In 1953, Denmark rejected ...") is history and not coded.
 """
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ import pandas as pd
 from ...corpus.loading import PROBLEM_COLUMNS, Corpus
 from ...sides import actor_sides
 from .clauses import Clause, reading
+from .crowds import CROWD_ID, crowds_in
 from .issues import issue_matches, scope_reading
 from .rules import COLUMNS, Rules, load_rules
-from .sources import NOBODY, Group, Who, join_sides, mention_groups, sentence_subject, source_of, speaker_of, target_of
+from .sources import (NOBODY, Group, Who, join_sides, mention_groups, sentence_subject, source_of, speaker_of,
+                      subject_close, target_of)
 
 DATE_VALUE_RE = re.compile(r"\A\d{4}(?:-W\d{2}(?:-WE)?|-\d{2}(?:-\d{2})?)?(?:T\w+)?\Z")
 PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
@@ -71,6 +74,15 @@ def _date(sentence: str, clauses: list[Clause], ci: int, cue_start: int, timexes
     return (ctx.published.isoformat() if ctx.published else ""), "published"
 
 
+HISTORY_YEARS = 2   # an event dated this many years or more before its report is history, not news
+
+
+def _history(date: str, basis: str, ctx: Context) -> bool:
+    """Whether a date expression puts the event in the past of the story ("In 1953, Denmark rejected ...")."""
+    return basis == "timex" and ctx.published is not None and date[:4].isdigit() \
+        and int(date[:4]) <= ctx.published.year - HISTORY_YEARS
+
+
 def _remember(groups: list[Group], ctx: Context) -> None:
     """Keep the sentence's subject and its last person placed on a side for the pronouns of the next one."""
     subj = sentence_subject(groups)
@@ -87,10 +99,17 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
     """``code_sentence`` with the mentions as (start, end, actor_id) tuples."""
     sentence, offset = row["text"], row["start"]
     clauses, cues = reading(sentence, ctx.rules)
-    groups = mention_groups(sentence, offset, mentions, ctx.sides, ctx.rules)
+    sides = ctx.sides
+    crowds = crowds_in(sentence) if cues else ()
+    if crowds:   # a crowd is a group actor on the side of its place
+        mentions = sorted(list(mentions) + [(offset + s, offset + e, CROWD_ID) for s, e, _ in crowds])
+        sides = {**sides, CROWD_ID: (crowds[0][2], "group")}
+    groups = mention_groups(sentence, offset, mentions, sides, ctx.rules)
     tx = _usable_timexes(timexes, sentence, offset)
     events, seen = [], set()
     for cue in cues:
+        if cue.cameo and not subject_close(sentence, cue.start, groups, ctx.rules):
+            continue
         if cue.source == "speaker":
             source, target = speaker_of(sentence, cue.start, groups, quotes, offset, ctx)
         else:
@@ -98,8 +117,10 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
             target = target_of(clauses, cue.clause, cue.end, groups, source)
         if not source.sides or (cue.category, source.sides) in seen:
             continue    # who acted is unknown (precision over recall), or already coded
-        seen.add((cue.category, source.sides))
         date, basis = _date(sentence, clauses, cue.clause, cue.start, tx, ctx)
+        if _history(date, basis, ctx):
+            continue
+        seen.add((cue.category, source.sides))
         events.append({
             "event_id": f"{ctx.article_id}:{offset + cue.start}", "article_id": ctx.article_id, "sent": row["sent"],
             "start": offset + cue.start, "end": offset + cue.end, "date": date, "date_basis": basis,
