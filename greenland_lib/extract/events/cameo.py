@@ -21,6 +21,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -180,10 +181,13 @@ def cameo_cues(sentence: str, clause_spans: list[tuple[int, int]]) -> list[Cameo
 
 
 def _clause_tokens(found: list, i: int, clause_spans) -> tuple[int, int]:
+    """The token range [first, last) of the clause token i lies in."""
     start = found[i][0]
     lo, hi = next(((a, b) for a, b in clause_spans if a <= start < max(b, a + 1)), (0, found[-1][1]))
-    return (next((k for k, t in enumerate(found) if t[0] >= lo), len(found)),
-            next((k for k, t in enumerate(found) if t[0] >= hi), len(found)))
+    starts = [t[0] for t in found[max(0, i - BEFORE_WINDOW - 1):i + AFTER_WINDOW + 12]]   # forms: < 10 words
+    base = max(0, i - BEFORE_WINDOW - 1)
+    # only the tokens within the windows matter, so the range is cut to them (same result inside them)
+    return base + bisect_left(starts, lo), base + bisect_left(starts, hi)
 
 
 def _cues_at(sentence, lex, found, raw, words, i, clause_spans) -> list[CameoCue]:
