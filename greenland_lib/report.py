@@ -21,6 +21,7 @@ from .paths import BUILD_DIR, CORPUS_DIR, NOTEBOOKS_DIR, REPO_ROOT, SEEDS_DIR
 TITLE = "Greenland crisis, January 2026: a source-cited analysis"
 FINDINGS_HEADING = "Findings"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
+_NAVIGATION = re.compile(r"^\s*(\[next: |Back to the \[)")
 _LINK_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:62em;margin:2em auto;
@@ -84,7 +85,7 @@ def _title_and_findings(nb) -> tuple[str, str]:
                     break
                 inside = len(m.group(1)) == 2 and re.match(FINDINGS_HEADING + r"\b", m.group(2)) is not None
                 continue
-            if inside:
+            if inside and not _NAVIGATION.match(line):  # "[next: 02-actors](...)" is for the notebook only
                 lines.append(line)
         if inside:
             lines.append("")

@@ -55,3 +55,14 @@ def test_the_fixtures_are_scored_by_evaluate():
     ev = evaluate_events(tables, FIXTURES)
     names = set(ev.scores.metric)
     assert {"recall", "precision", "strict_precision"} <= names
+
+
+def test_fixture_scores_per_category():
+    from greenland_lib.validation.event_phenomena import fixture_scores
+
+    scores, per_category = fixture_scores()
+    gold = pd.read_csv(FIXTURES / "events.csv", dtype=str, keep_default_na=False)
+    assert per_category.set_index("category").cases.to_dict() == gold.category.value_counts().to_dict()
+    value = scores.set_index("metric").value
+    assert value["recall"] == 1.0 and value["precision"] == 1.0
+    assert (per_category.right == per_category.cases).all()

@@ -342,3 +342,16 @@ def test_relative_links_are_rewritten_to_report_pages_and_copies(tmp_path):
     assert 'href="#local"' in out and 'href="missing.txt"' in out
     assert 'href="files/seeds/sources.csv"' in out
     assert (tmp_path / "files/seeds/sources.csv").read_bytes() == (SEEDS_DIR / "sources.csv").read_bytes()
+
+
+def test_findings_include_the_markdown_a_code_cell_displays_but_not_the_navigation():
+    from nbformat.v4 import new_output
+
+    cell = new_code_cell("Markdown(found.section)")
+    cell.outputs = [new_output("execute_result", data={"text/markdown": "- a computed finding", "text/plain": "<md>"},
+                               execution_count=1)]
+    nb = new_notebook(cells=[new_markdown_cell("# T"), new_markdown_cell("## Findings\n\nComputed:"), cell,
+                             new_markdown_cell("- a written finding\n\n[next: 01-x](01-x.ipynb)")])
+    _, findings = _title_and_findings(nb)
+    assert "a computed finding" in findings and "a written finding" in findings
+    assert "next:" not in findings and "<md>" not in findings

@@ -2,7 +2,8 @@
 
 Rules: a gold event is right when an event of its sentence has its category, source and target
 sides, date, polarity and modality; an article of ``non_events.csv`` is right when nothing is coded
-in it. ``evaluate_events`` scores the same fixtures (recall, strict precision, precision).
+in it. ``fixture_scores`` gives what ``evaluate_events`` scores on the same fixtures (recall,
+strict precision, precision ...) and the recall per PLOVER category.
 """
 from __future__ import annotations
 
@@ -73,3 +74,19 @@ def event_phenomena(folder=FIXTURES) -> tuple[pd.DataFrame, pd.DataFrame]:
                            _sentence(tables, n.article_id)))
     table = pd.DataFrame([(p, c, r) for p, (c, r) in sorted(counts.items())], columns=TABLE_COLUMNS)
     return table.astype({"cases": "int64", "right": "int64"}), pd.DataFrame(misses, columns=MISS_COLUMNS)
+
+
+def fixture_scores(folder=FIXTURES) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(``evaluate_events`` scores on the fixtures; per gold category: cases and right)."""
+    from .evaluate import evaluate_events
+
+    _, tables = fixture_tables(folder)
+    events = tables["events"]
+    gold = pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False)
+    per: dict[str, list[int]] = {}
+    for g in gold.itertuples():
+        here = events[(events.article_id == g.article_id) & (events.sent == int(g.sent))]
+        per.setdefault(g.category, [0, 0])[0] += 1
+        per[g.category][1] += _fields(g) in [_fields(e) for e in here.itertuples()]
+    table = pd.DataFrame([(c, n, r) for c, (n, r) in sorted(per.items())], columns=["category", "cases", "right"])
+    return evaluate_events(tables, folder).scores, table.astype({"cases": "int64", "right": "int64"})

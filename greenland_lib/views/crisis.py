@@ -75,9 +75,14 @@ def crisis_window(dates, gap: int = GAP_DAYS, max_days: int = MAX_DAYS) -> Windo
     return Window(start, end, best_n, sorted({d for d in ds if not start <= d <= end}))
 
 
+def filter_rows(table: pd.DataFrame, mask) -> pd.DataFrame:
+    """The rows of a table where a list of booleans is true (an empty table keeps its columns)."""
+    return table[pd.Series(list(mask), index=table.index, dtype=bool)]
+
+
 def within(table: pd.DataFrame, window: Window, column: str = "date") -> pd.DataFrame:
     """The rows of a table whose day (in ``column``) lies inside the window."""
-    return table[[window.contains(d) if (d := as_day(v)) else False for v in table[column]]]
+    return filter_rows(table, [window.contains(d) if (d := as_day(v)) else False for v in table[column]])
 
 
 def event_label(row, names: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,7 @@ class Context:
     rules: Rules
     prev_subject: Who = NOBODY  # the subject of the previous sentence
     prev_person: Who = NOBODY   # the last person placed on a side
+    group_cache: dict = field(default_factory=dict)   # shared by the articles of one run (see _groups)
 
 
 def _usable_timexes(timexes: list[dict], sentence: str, offset: int) -> list[tuple[int, int, str]]:
@@ -83,15 +84,38 @@ def _history(date: str, basis: str, ctx: Context) -> bool:
         and int(date[:4]) <= ctx.published.year - HISTORY_YEARS
 
 
-def _remember(groups: list[Group], ctx: Context) -> None:
+def _recalled(groups: list[Group]) -> tuple[Who, Who]:
+    """The sentence's subject and its last person placed on a side (NOBODY for none)."""
+    person = next((g.who for g in reversed(groups) if "person" in g.kinds and join_sides(g.sides)), NOBODY)
+    return sentence_subject(groups), person
+
+
+def _remember(recalled: tuple[Who, Who], ctx: Context) -> None:
     """Keep the sentence's subject and its last person placed on a side for the pronouns of the next one."""
-    subj = sentence_subject(groups)
+    subj, person = recalled
     if subj.sides:
         ctx.prev_subject = subj
-    for g in reversed(groups):
-        if "person" in g.kinds and join_sides(g.sides):
-            ctx.prev_person = g.who
-            break
+    if person.sides:
+        ctx.prev_person = person
+
+
+GROUP_CACHE = 1 << 15   # (sentence, its mentions) whose actor groups are kept (wire copy repeats both)
+
+
+def _groups(sentence: str, offset: int, mentions: list[tuple], sides: dict, ctx: Context) -> tuple:
+    """(actor groups, recalled subject and person) of a sentence, kept per sentence and mentions while the
+    sides are the corpus's (the groups are read, never changed, after they are made)."""
+    if sides is not ctx.sides:
+        groups = mention_groups(sentence, offset, mentions, sides, ctx.rules)
+        return groups, _recalled(groups)
+    key = (sentence, tuple((s - offset, e - offset, a) for s, e, a in mentions))
+    found = ctx.group_cache.get(key)
+    if found is None:
+        if len(ctx.group_cache) >= GROUP_CACHE:
+            ctx.group_cache.clear()
+        groups = mention_groups(sentence, offset, mentions, sides, ctx.rules)
+        found = ctx.group_cache[key] = (groups, _recalled(groups))
+    return found
 
 
 def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes: list[dict],
@@ -104,7 +128,7 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
     if crowds:   # a crowd is a group actor on the side of its place
         mentions = sorted(list(mentions) + [(offset + s, offset + e, CROWD_ID) for s, e, _ in crowds])
         sides = {**sides, CROWD_ID: (crowds[0][2], "group")}
-    groups = mention_groups(sentence, offset, mentions, sides, ctx.rules)
+    groups, recalled = _groups(sentence, offset, mentions, sides, ctx)
     tx = _usable_timexes(timexes, sentence, offset)
     events, seen = [], set()
     for cue in cues:
@@ -128,7 +152,7 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
             "target_side": target.sides, "category": cue.category, "mode": cue.mode,
             "negated": cue.negated, "modality": cue.modality, "text": sentence,
         })
-    _remember(groups, ctx)
+    _remember(recalled, ctx)
     return events
 
 
@@ -205,10 +229,11 @@ def _code_events(corpus: Corpus, tables: dict | None, scopes: list | None) -> tu
     by_article: dict[str, list[dict]] = {}
     for a, n, st, en, text in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text"))):
         by_article.setdefault(a, []).append({"article_id": a, "sent": n, "start": st, "end": en, "text": text})
+    cache: dict = {}   # actor groups per (sentence, mentions), for all articles of this run
     rows, problems = [], []
     for article_id, sentence_rows in by_article.items():
         pub = published.get(article_id)
-        ctx = Context(article_id, pub if isinstance(pub, dt.date) else None, sides, rules)
+        ctx = Context(article_id, pub if isinstance(pub, dt.date) else None, sides, rules, group_cache=cache)
         try:
             _code_article(article_id, sentence_rows, by, ctx, rows, scopes)
         except Exception as exc:  # a rule failing on odd text must not stop the corpus (its earlier sentences stay)
