@@ -166,11 +166,18 @@ def _attribute_all(art: _Article, found: list[tuple[_Quote, int]], paras: list) 
     for q, _ in found:
         in_para.setdefault(q.para, []).append(q)
     done: list[_Quote] = []
+    opens = {para: sorted(q.open for q in quotes) for para, quotes in in_para.items()}
+    spoken: list[_Quote] = []   # done quotations with a speaker, article-wide and per paragraph
+    para_spoken: dict[int, list[_Quote]] = {}
     for q, p_start in found:
         sent = art.sentence_at(q.open)
         q.fragment = _is_fragment(art.text, q, sent[0] if sent and sent[0] <= q.open else p_start)
-        attribute(art, q, _Context(in_para[q.para], done, p_start, para_end.get(q.para - 1)))
+        attribute(art, q, _Context(in_para[q.para], done, p_start, para_end.get(q.para - 1), opens[q.para],
+                                   spoken, para_spoken.setdefault(q.para, [])))
         done.append(q)
+        if q.speaker_id:   # the speakers so far, kept for linear time (issue 16)
+            spoken.append(q)
+            para_spoken[q.para].append(q)
     _continued_backward(art.text, found)
     return done
 

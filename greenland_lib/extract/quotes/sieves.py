@@ -26,7 +26,8 @@ guess.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from functools import lru_cache
 
@@ -48,11 +49,15 @@ class _Context:
     previous: list[_Quote]
     para_start: int
     prev_para_end: int | None
+    # kept so that each quotation costs the same however many came before (linear time, issue 16):
+    para_opens: list[int] = field(default_factory=list)     # the opening marks of para_quotes, sorted
+    spoken: list[_Quote] = field(default_factory=list)      # the previous quotations that have a speaker
+    para_spoken: list[_Quote] = field(default_factory=list)  # those of this paragraph, in order
 
 
 def _by_pronoun(art: _Article, q: _Quote, ctx: _Context, pron: str, cue: str, span) -> bool:
     """The speaker a pronoun stands for; the speaker's words are the pronoun's."""
-    who, _ = _resolve_pronoun(art, pron, q.open, ctx.previous)
+    who, _ = _resolve_pronoun(art, pron, q.open, ctx.spoken)
     return q.name(who, "pronoun", cue, span)
 
 
@@ -79,7 +84,8 @@ def after_close(art: _Article, q: _Quote, ctx: _Context) -> bool:
     """“…,” X said / “…,” said X / “…,” she added: a reporting verb soon after the closing mark."""
     text = art.text
     sent_close = art.sentence_at(q.close) or (q.close, q.close, q.para)
-    tail_end = min([sent_close[1]] + [p.open for p in ctx.para_quotes if p.open > q.close])
+    nxt = bisect_right(ctx.para_opens, q.close)   # the first opening mark after the closing one
+    tail_end = min(sent_close[1], ctx.para_opens[nxt]) if nxt < len(ctx.para_opens) else sent_close[1]
     tail_start = q.close + 1
     verbs = [m for m in art.verbs_in(tail_start, tail_end)
              if len(text[tail_start:m.start()].split()) <= MAX_WORDS_BEFORE_VERB]
@@ -133,8 +139,8 @@ def according_after(art: _Article, q: _Quote, ctx: _Context) -> bool:
 
 def paragraph_previous(art: _Article, q: _Quote, ctx: _Context) -> bool:
     """The speaker of the previous quotation of the same paragraph."""
-    earlier = [p for p in ctx.para_quotes if p.close < q.open and p.speaker_id]
-    return bool(earlier) and q.name(earlier[-1].speaker_id, "previous", None, earlier[-1].speaker_span)
+    earlier = next((p for p in reversed(ctx.para_spoken) if p.close < q.open), None)
+    return earlier is not None and q.name(earlier.speaker_id, "previous", None, earlier.speaker_span)
 
 
 def continued(art: _Article, q: _Quote, ctx: _Context) -> bool:
