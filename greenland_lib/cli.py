@@ -2,11 +2,28 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from pathlib import Path
 
 from .corpus.loading import CorpusError, load_corpus
 from .paths import BUILD_DIR
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a whole number from 1; above the number of CPUs it is capped (with a warning)."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{jobs}: at least 1 worker process is needed")
+    cpus = os.cpu_count() or 1
+    if jobs > cpus:
+        print(f"greenland: warning: --jobs {jobs} is more than the {cpus} CPU(s); using {cpus}", file=sys.stderr)
+        return cpus
+    return jobs
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -85,12 +102,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``greenland`` command."""
-    parser = argparse.ArgumentParser(prog="greenland", description=__doc__)
+    parser = argparse.ArgumentParser(prog="greenland", description=__doc__.splitlines()[0])
+    parser.add_argument("--debug", action="store_true", help="show the Python traceback of a failure")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract", help="write every extracted table as CSV")
     p.add_argument("folder", nargs="?", default=None, help="folder of *.txt articles (default: the seeds)")
     p.add_argument("--out", default=str(BUILD_DIR / "data"), help="output folder (default: build/data)")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (output is identical for any number)")
+    p.add_argument("--jobs", type=_jobs, default=1,
+                   help="worker processes, 1 to the number of CPUs (output is identical for any number)")
     p.set_defaults(func=_cmd_extract)
     p = sub.add_parser("check", help="list problems with the articles; exit 1 if any is an error")
     p.add_argument("folder", nargs="?", default=None)
@@ -113,10 +132,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit status."""
+    """Run the command line and return its exit status (2: usage or input error, 1: other failure)."""
     args = build_parser().parse_args(argv)
+    from .pipeline import ChunkFailed, WriteError
+
     try:
         return args.func(args)
     except CorpusError as exc:
-        print(f"greenland: {exc}", file=sys.stderr)
-        return 2
+        return _fail(args, exc, 2, str(exc))
+    except (WriteError, ChunkFailed) as exc:
+        return _fail(args, exc, 1, str(exc))
+    except KeyboardInterrupt as exc:
+        return _fail(args, exc, 130, "interrupted")
+    except Exception as exc:   # an unforeseen failure: still one line, the traceback only with --debug
+        return _fail(args, exc, 1, f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+def _fail(args: argparse.Namespace, exc: BaseException, status: int, message: str) -> int:
+    """Print one ``greenland: ...`` line (and with --debug the traceback) and return the exit status."""
+    if getattr(args, "debug", False):
+        traceback.print_exception(exc)
+    print(f"greenland: {message}", file=sys.stderr)
+    return status

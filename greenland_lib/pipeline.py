@@ -21,9 +21,12 @@ folder while each chunk's files are read in the main process and parsed where th
 """
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -33,7 +36,7 @@ import pandas as pd
 from .analysis.event_tables import events_aggregator
 from .analysis.timeline import timeline_aggregator, timeline_extractor
 from .corpus.loading import (PROBLEM_COLUMNS, ArticleFile, Corpus, CorpusBuilder, FolderTexts, add_article_file,
-                             article_folder, folder_entries, load_corpus, may_be_article, scan_folder)
+                             article_folder, folder_entries, may_be_article, scan_folder)
 from .extract.actors import aggregate_actors, discovered_from_table, extract_actors, keep_full_names, name_occurs
 from .extract.events import events_extractor
 from .extract.quotes import extract_quotes
@@ -60,25 +63,66 @@ class SerialExecutor:
         return map(fn, items)
 
 
+class ChunkFailed(RuntimeError):
+    """A chunk could not be mapped, in a worker nor again in the main process; the message names its files."""
+
+
+def _describe(item) -> str:
+    describe = getattr(item, "describe", None)
+    return describe() if describe is not None else repr(item)[:200]
+
+
 class ProcessExecutor:
-    """Map in a pool of worker processes, in order, with at most ``2 * jobs`` items sent ahead."""
+    """Map in a pool of worker processes, in order, with at most ``2 * jobs`` items sent ahead.
+
+    When a worker dies (killed, out of memory) the pool is lost: each item it held is mapped again
+    once in the main process, and the rest continue in a new pool. An item that fails there too
+    raises ChunkFailed naming it.
+    """
 
     def __init__(self, jobs: int):
         self.jobs = jobs
 
     def map(self, fn: Callable, items: Iterable) -> Iterator:
         """Yield ``fn(item)`` for each item, in order; items are taken from ``items`` only as workers free up."""
+        items = iter(items)
+        pending: deque = deque()   # (future, item)
         pool = ProcessPoolExecutor(max_workers=self.jobs)
-        pending: deque = deque()
         try:
             for item in items:
-                pending.append(pool.submit(fn, item))
+                pending.append((pool.submit(fn, item), item))
                 while len(pending) > 2 * self.jobs:   # bound what is read ahead of the workers
-                    yield pending.popleft().result()
+                    result, pool = self._next(fn, pending, pool)
+                    yield result
             while pending:
-                yield pending.popleft().result()
+                result, pool = self._next(fn, pending, pool)
+                yield result
         finally:
             pool.shutdown(cancel_futures=True)
+
+    def _next(self, fn: Callable, pending: deque, pool: ProcessPoolExecutor):
+        """The oldest pending result (mapped again here if its worker died), and the pool to go on with."""
+        future, item = pending.popleft()
+        try:
+            return future.result(), pool
+        except BrokenProcessPool as exc:
+            pool.shutdown(cancel_futures=True)
+            result = _again_here(fn, item, exc)
+            lost = [entry for entry in pending]
+            pending.clear()
+            pool = ProcessPoolExecutor(max_workers=self.jobs)
+            for _, other in lost:   # the dead pool's other items, sent to the new pool
+                pending.append((pool.submit(fn, other), other))
+            return result, pool
+
+
+def _again_here(fn: Callable, item, cause: BaseException):
+    """Map an item whose worker died once more, in this process; ChunkFailed names it if that fails too."""
+    try:
+        return fn(item)
+    except Exception as exc:
+        raise ChunkFailed(f"{_describe(item)}: a worker process died ({cause or type(cause).__name__}) and "
+                          f"mapping it again in the main process failed: {type(exc).__name__}: {exc}") from exc
 
 
 def make_executor(jobs: int):
@@ -103,6 +147,11 @@ class LoadedChunk:
         """The chunk's article ids, in order."""
         return list(self.corpus.articles.article_id)
 
+    def describe(self) -> str:
+        """The chunk's articles, for a message."""
+        ids = self.article_ids()
+        return f"the chunk of {len(ids)} article(s) {ids[0]} to {ids[-1]}" if ids else "an empty chunk"
+
     def read_again(self, texts) -> "LoadedChunk":
         """The chunk itself (its texts are in memory)."""
         return self
@@ -126,6 +175,11 @@ class FileChunk:
     def article_ids(self) -> list[str]:
         """The chunk's article ids, in order."""
         return [Path(a.name).stem for a in self.files]
+
+    def describe(self) -> str:
+        """The chunk's files, for a message."""
+        names = [a.name for a in self.files]
+        return f"the chunk of {len(names)} file(s) {names[0]} to {names[-1]}" if names else "an empty chunk"
 
     def without_bytes(self) -> "FileChunk":
         """The same chunk without the files' bytes (kept in case the chunk is mapped again)."""
@@ -296,9 +350,6 @@ def extract_folder(folder: str | Path | None = None, jobs: int = 1, progress: bo
     folder = article_folder(folder)
     entries = folder_entries(folder)
     names = [e.name for e in entries if may_be_article(e.name)]
-    if len({Path(n).stem for n in names}) < len(names):   # two files with one article id (a.txt, a.TXT)
-        corpus = load_corpus(folder)
-        return corpus, extract(corpus, jobs=jobs, progress=progress, executor=executor)
     loose: list[dict] = []   # problems not tied to one article, in loading order
     marks: list[int] = []    # per article: how many loose problems come before its own
     files: list[tuple[str, str]] = []   # per article: (file name, sha256)
@@ -344,13 +395,82 @@ def _loading_problems(loose: list[dict], marks: list[int], files: list[tuple[str
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
+class WriteError(OSError):
+    """The tables could not be written; the message names the folder or file and the cause."""
+
+
+COMPLETE_MARKER = "_complete"   # written last: its presence means the set of tables beside it is whole
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")   # a spreadsheet may run a cell starting so (OWASP CSV injection)
+
+
+def escape_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with each text cell that starts like a spreadsheet formula prefixed with ``'`` (OWASP)."""
+    out = None
+    for col in table.columns:
+        column = table[col]
+        if column.dtype.kind in "biufcmM":
+            continue
+        values = column.tolist()
+        hit = [type(v) is str and v.startswith(FORMULA_START) for v in values]
+        if any(hit):
+            out = table.copy() if out is None else out
+            out[col] = pd.Series(["'" + v if h else v for v, h in zip(values, hit)], index=column.index,
+                                 dtype=column.dtype)
+    return table if out is None else out
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _cause(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _write_temporary(out: Path, name: str, table: pd.DataFrame) -> Path:
+    """Write one table to a temporary file in ``out``; return its path (removed again on failure)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.partial", dir=out)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())   # as a file opened for writing would get (mkstemp makes 0600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            escape_formulas(table).to_csv(f, index=False, lineterminator="\n")
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> list[Path]:
-    """Write each table to ``out/<name>.csv`` (UTF-8, LF line endings) and return the paths."""
+    """Write each table to ``out/<name>.csv`` (UTF-8, LF line endings) as one set, and return the paths.
+
+    Each table goes to a temporary file in ``out``; only when all are written are they renamed into
+    place, and then ``_complete`` (the tables and their row counts) is written last. On a failure
+    (disk full, no permission) the temporary files are removed, the previous set stays as it was,
+    and WriteError names the cause. Text cells starting with ``= + - @``, tab or CR get a leading ``'``.
+    """
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, table in tables.items():
-        path = out / f"{name}.csv"
-        table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-        paths.append(path)
-    return paths
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"{out}: cannot be made an output folder: {_cause(exc)}") from exc
+    written: list[tuple[Path, Path]] = []
+    name = ""
+    try:
+        for name, table in tables.items():
+            written.append((_write_temporary(out, name, table), out / f"{name}.csv"))
+        name = COMPLETE_MARKER
+        marker = out / f".{COMPLETE_MARKER}.partial"
+        marker.write_text("".join(f"{n}.csv\t{len(t)}\n" for n, t in tables.items()), encoding="utf-8")
+    except OSError as exc:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
+        (out / f".{COMPLETE_MARKER}.partial").unlink(missing_ok=True)
+        raise WriteError(f"{out / (name + '.csv' if name != COMPLETE_MARKER else name)}: cannot be written: "
+                         f"{_cause(exc)}; the tables already in {out} are unchanged") from exc
+    (out / COMPLETE_MARKER).unlink(missing_ok=True)   # from here until the marker is back the set is not whole
+    for tmp, final in written:
+        os.replace(tmp, final)
+    os.replace(marker, out / COMPLETE_MARKER)
+    return [final for _, final in written]

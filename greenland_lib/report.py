@@ -16,11 +16,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import BUILD_DIR, NOTEBOOKS_DIR, REPO_ROOT, SEEDS_DIR
+from .paths import BUILD_DIR, CORPUS_DIR, NOTEBOOKS_DIR, REPO_ROOT, SEEDS_DIR
 
 TITLE = "Greenland crisis, January 2026: a source-cited analysis"
 FINDINGS_HEADING = "Findings"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
+_NAVIGATION = re.compile(r"^\s*(\[next: |Back to the \[)")
 _LINK_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:62em;margin:2em auto;
@@ -84,7 +85,7 @@ def _title_and_findings(nb) -> tuple[str, str]:
                     break
                 inside = len(m.group(1)) == 2 and re.match(FINDINGS_HEADING + r"\b", m.group(2)) is not None
                 continue
-            if inside:
+            if inside and not _NAVIGATION.match(line):  # "[next: 02-actors](...)" is for the notebook only
                 lines.append(line)
         if inside:
             lines.append("")
@@ -214,11 +215,43 @@ def _versions() -> str:
     return ", ".join(parts)
 
 
+CODE_MARK = re.compile(r"@@greenland-code-(\d+)@@")
+
+
+def with_folded_code(nb) -> tuple:
+    """A copy of the notebook with a marker before each code cell, and the folded code each marker stands for.
+
+    nbconvert sanitises raw HTML cells (``<details>`` would be escaped), so the HTML is put in after export.
+    """
+    import copy
+
+    from nbformat.v4 import new_raw_cell
+
+    out = copy.deepcopy(nb)
+    cells, blocks = [], []
+    for cell in out.cells:
+        if cell.cell_type == "code" and cell.source.strip():
+            cells.append(new_raw_cell(f"@@greenland-code-{len(blocks)}@@", metadata={"raw_mimetype": "text/html"}))
+            blocks.append('<details class="code"><summary>Show the code</summary>'
+                          f"<pre><code>{html.escape(cell.source)}</code></pre></details>")
+        cells.append(cell)
+    for i, cell in enumerate(cells):  # ids from a counter, not at random: two builds stay byte-identical
+        cell["id"] = f"cell-{i}"
+    out.cells = cells
+    return out, blocks
+
+
 def _export_notebook(nb, path: Path, title: str, report: Path, pages: dict[str, str]) -> str:
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(
-        nb, resources={"metadata": {"name": title or path.stem}})
+    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    folded, blocks = with_folded_code(nb)
+    body, _ = exporter.from_notebook_node(folded, resources={"metadata": {"name": title or path.stem}})
+    body = CODE_MARK.sub(lambda m: blocks[int(m.group(1))], body)
+    body = body.replace("</style>", "</style><style>details.code{margin:.3em 0 .6em 0}"
+                        "details.code summary{cursor:pointer;color:#555;font-size:.85em}"
+                        "details.code pre{background:#f6f6f6;padding:.6em;overflow-x:auto}</style>", 1)
     body = _rewrite_links(body, path.parent, report, pages)
     (report / pages[path.name]).write_text(body, encoding="utf-8")
     m = re.search(r'<h2 id="([^"]+)"[^>]*>\s*' + FINDINGS_HEADING + r"\b", body)
@@ -238,6 +271,44 @@ def _write_dictionary(readme: Path, report: Path, pages: dict[str, str]) -> str 
     return page
 
 
+SEARCH_PAGE = "tables.html"
+
+
+def searchable_tables(tables: dict, corpus) -> dict:
+    """The long tables a reader searches: every quotation, every coded event, every dated statement."""
+    from .analysis.network import quotes_with_sources
+    from .views.outcome import events_view
+
+    timeline = tables["timeline"]
+    return {
+        "quotes": quotes_with_sources(tables["quotes"], tables["articles"], tables["actors"]),
+        "events": events_view(tables["events"], corpus),
+        "timeline": timeline[["value", "granularity", "outlet", "timex", "basis", "text", "article_id", "start", "end"]],
+    }
+
+
+def _write_search_page(tables: dict, corpus, report: Path) -> str:
+    """A page with the long tables, searchable and sortable in the browser (itables, offline: no server, no network)."""
+    from itables import javascript as itjs
+    from itables import options as itopt
+
+    body = ['<nav><a href="index.html">&larr; back to the report</a></nav>',
+            "<h1>The long tables, to search and sort</h1>",
+            "<p>Type in a table's search box to filter its rows; click a column heading to sort by it. "
+            "Everything runs in this page, without a server or a network connection. The same tables are "
+            'offered as CSV on the <a href="index.html#data">report\'s front page</a>.</p>',
+            itjs.generate_init_offline_itables_html(itopt.dt_bundle)]
+    for name, df in searchable_tables(tables, corpus).items():
+        body.append(f'<section id="{name}"><h2>{html.escape(name)} ({len(df)} rows)</h2>')
+        body.append(itjs.to_html_datatable(df.reset_index(drop=True), connected=False, table_id=f"table-{name}",
+                                           classes="display compact", showIndex=False, pageLength=25, maxBytes=0, lengthMenu=[10, 25, 100, -1],
+                                           layout={"topStart": "pageLength", "topEnd": "search",
+                                                   "bottomStart": "info", "bottomEnd": "paging"}))
+        body.append("</section>")
+    (report / SEARCH_PAGE).write_text(_page("Searchable tables", body), encoding="utf-8")
+    return SEARCH_PAGE
+
+
 def build_report(build: Path = BUILD_DIR, notebooks: list[Path] | None = None) -> Path:
     """Execute every notebook, export each to HTML, and write the report's landing page.
 
@@ -254,8 +325,10 @@ def build_report(build: Path = BUILD_DIR, notebooks: list[Path] | None = None) -
         shutil.rmtree(report)
     figures = report / "figures"
     figures.mkdir(parents=True)
-    tables = extract(load_corpus())
+    corpus = load_corpus(CORPUS_DIR)
+    tables = extract(corpus)
     csvs = write_tables(tables, report / "data")
+    search = _write_search_page(tables, corpus, report)
 
     paths = [Path(p) for p in (notebooks or notebook_paths())]
     pages = {p.name: p.with_suffix(".html").name for p in paths}
@@ -273,7 +346,8 @@ def build_report(build: Path = BUILD_DIR, notebooks: list[Path] | None = None) -
             "<p>What the articles show, notebook by notebook. Each finding links to the notebook page that "
             "shows how it was reached; the tables behind them can be downloaded as CSV at the end of the page.</p>",
             "<nav>" + " &middot; ".join([f'<a href="#nb-{html.escape(e.path.stem)}">{html.escape(e.title)}</a>'
-                                         for e in entries] + ['<a href="#data">Data</a>']) + "</nav>"]
+                                         for e in entries] + ['<a href="#data">Data</a>',
+                                                              f'<a href="{search}">Search the tables</a>']) + "</nav>"]
     for e in entries:
         href = html.escape(e.page + (f"#{e.anchor}" if e.anchor else ""))
         body.append(f'<section id="nb-{html.escape(e.path.stem)}">')
@@ -295,6 +369,8 @@ def build_report(build: Path = BUILD_DIR, notebooks: list[Path] | None = None) -
         body.append("</section>")
 
     body.append('<section id="data"><h2>Data</h2>')
+    body.append(f'<p>The long tables (quotations, coded events, dated statements) can be <a href="{search}">searched '
+                "and sorted in the browser</a>.</p>")
     body.append("<p>Every table the library extracts from the articles, as CSV (UTF-8, one header row). "
                 "Offsets (<code>start</code>, <code>end</code>) index the article's text.</p>")
     body.append("<table><thead><tr><th>table</th><th>rows</th><th>columns</th><th>documentation</th></tr>"

@@ -199,3 +199,35 @@ def test_accents_are_optional_and_case_rules_hold():
     assert mentions_of("Trump would trump the us and them.")["actor_id"].tolist() == ["donald-trump"]
 
 
+
+
+# --------------------------------------------------------------------------- persons in any English news article
+
+@pytest.mark.parametrize("sentence", [
+    "Marco Rubio told Fox Business that the talks would resume.",                      # an outlet
+    "Donald Trump wrote on Truth Social that the tariffs would start on Monday.",       # a platform
+    "The World Economic Forum said the meeting in Davos would go ahead.",              # a forum
+    "Keir Starmer told reporters at Downing Street that the deal was done.",            # a building
+    "Mark Rutte told the Munich Security Conference that Europe must spend more.",      # an event
+    "Donald Trump said aboard Air Force One that he would call the premier.",           # an aircraft
+])
+def test_platforms_outlets_forums_buildings_events_and_aircraft_are_not_discovered_persons(sentence):
+    m = mentions_of(sentence)
+    assert not m["actor_id"].str.startswith("new:").any(), m[["text", "actor_id"]]
+
+
+def test_a_surname_before_the_full_name_links_to_it():
+    m = mentions_of("Nielsen told reporters the deal was not done. Later, Prime Minister Jens-Frederik "
+                    "Nielsen met the delegation.")
+    assert list(m["actor_id"]) == ["jens-frederik-nielsen"] * 2 and list(m["how"]) == ["surname", "name"]
+
+
+def test_diacritic_variants_of_a_discovered_name_are_one_person():
+    m = mentions_of("The plan is weak, said historian Zoë Whitlock. Zoe Whitlock said the vote was close.")
+    assert set(m["actor_id"]) == {"new:zoe-whitlock"} and len(m) == 2
+
+
+def test_mentions_of_discovered_persons_carry_the_rule_that_found_them():
+    m = mentions_of("“No,” said 35-year-old student Aqqaluk Berthelsen, and Donald Trump agreed.")
+    rules = dict(zip(m["actor_id"], m["rule"]))
+    assert rules == {"new:aqqaluk-berthelsen": "after_verb", "donald-trump": ""}

@@ -13,6 +13,7 @@ from greenland_lib.analysis.groups import GROUP_COLUMNS
 from greenland_lib.analysis.outcome import OUTCOME_COLUMNS
 from greenland_lib.analysis.stances import STANCE_COLUMNS
 from greenland_lib.extract.events import COLUMNS, code_events, load_rules
+from greenland_lib.extract.events.cameo import is_cameo_form
 from greenland_lib.pipeline import extract
 
 GOLD = ANNOTATIONS_DIR
@@ -126,7 +127,8 @@ def test_offsets_round_trip(seeds, tables):
         text = seeds.text(e.article_id)
         assert s.start <= e.start < e.end <= s.end and text[s.start:s.end] == e.text
         assert e.event_id == f"{e.article_id}:{e.start}"
-        assert any(c.pattern.fullmatch(text[e.start:e.end]) for c in load_rules().cues), text[e.start:e.end]
+        cue = text[e.start:e.end]
+        assert any(c.pattern.fullmatch(cue) for c in load_rules().cues) or is_cameo_form(cue), cue
     for name in ("stances", "outcome"):
         for r in tables[name].itertuples():
             assert seeds.text(r.article_id)[r.start:r.end] == r.text
@@ -347,3 +349,27 @@ def test_one_home_for_sides():
                            "kind": ["person", "person"]})
     assert sides(actors).to_dict() == {"x": "NATO", "y": "other"}
     assert "side_code" not in set(pd.read_csv(data_file("event_cues.csv"), dtype=str).kind)
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Denmark praised Sweden on Monday.", [("SUPPORT", "praised")]),           # a verb's own code (CAMEO 051)
+    ("The praise of Sweden was loud.", []),                                  # a noun after a determiner
+    ("Germany deployed troops.", [("MOBILIZE", "deployed")]),                # a pattern: * &MILITARY (154)
+    ("Germany deployed.", []),                                               # the block's null code
+    ("Finland expelled two Russian diplomats.", [("SANCTION", "expelled")]),  # a pattern with a plural object
+])
+def test_cameo_cues_read_verbs_patterns_and_the_crosswalk(sentence, want):
+    from greenland_lib.extract.events.cameo import cameo_cues
+
+    got = [(c.category, sentence[c.start:c.end]) for c in cameo_cues(sentence, [(0, len(sentence))])]
+    assert got == want
+
+
+def test_a_cameo_verb_codes_an_event_only_right_after_its_subject():
+    corpus = Corpus.from_texts({"near": "OSLO (Reuters) - Norway praised Sweden on Monday.",
+                                "far": "OSLO (Reuters) - Norway, in a long statement on Monday, praised Sweden."},
+                               published={"near": dt.date(2026, 2, 10), "far": dt.date(2026, 2, 10)})
+    events = extract(corpus)["events"].set_index("article_id")
+    assert (events.loc["near", "category"], events.loc["near", "source_side"], events.loc["near", "target_side"]) == \
+        ("SUPPORT", "NOR", "SWE")
+    assert "far" not in events.index

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 import matplotlib
 import matplotlib.dates as mdates
@@ -134,3 +135,22 @@ def test_each_finding_cites_a_sentence_line_that_holds_it(tables):
     assert len(cited) >= 3
     labels = group_labels(tables["event_groups"], tables["actors"])
     assert any(f'"{label}"' in " ".join(found.items) for label in labels)
+
+
+def test_findings_and_figures_survive_a_corpus_without_dates_or_outlets():
+    from greenland_lib import load_corpus
+    from greenland_lib.paths import REPO_ROOT
+
+    corpus = load_corpus(REPO_ROOT / "tests" / "fixtures" / "wire")
+    tables = extract(corpus)
+    texts = [findings.overview(tables, corpus)] + [f(tables) for f in (findings.timeline, findings.actors,
+                                                                        findings.outcome, findings.validation)]
+    prose_ = " ".join(t.brief + " " + t.section for t in texts)
+    assert f"{prose.count(len(tables['articles']), 'news report')}" in prose_
+    assert "()" not in prose_ and " no that " not in prose_
+    assert not re.search(r"\bnan\b|\bNone\b(?! of)", prose_)
+    for fig in (plot_arc(tables["event_groups"], tables["actors"]),
+                plot_crisis_days(tables["timeline_days"], tables["event_groups"], tables["actors"]),
+                plot_years(tables["timeline_days"]),
+                network.plot_co_mention_network(network.co_mention_graph(tables["mentions"], tables["actors"]))):
+        assert fig.greenland["caption"] and fig.greenland["labels"] <= fig.greenland["limit"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 
-import nbformat
 import pandas as pd
 import pytest
 

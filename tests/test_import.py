@@ -292,6 +292,21 @@ def test_importing_into_a_copy_of_the_seeds_keeps_their_rows(site, tmp_path):
     assert (folder / outcome.file).name in read_checksums(folder)
 
 
+def test_an_existing_sources_csv_without_a_final_newline_or_with_quoted_commas_keeps_its_rows(site, tmp_path):
+    old = 'file,outlet,url\nold.txt,"Herald, The",https://herald.example/a'   # no newline at the end
+    (tmp_path / "sources.csv").write_text(old, encoding="utf-8")
+    (tmp_path / "old.txt").write_text("An older article.\n", encoding="utf-8")
+    run([url(site, COURIER)], tmp_path)
+    first, new = rows(tmp_path)
+    assert list(first) == ["file", "outlet", "url"] + [c for c in SOURCE_COLUMNS if c not in ("file", "outlet", "url")]
+    assert (first["file"], first["outlet"], first["url"], first["sha256"]) == ("old.txt", "Herald, The",
+                                                                              "https://herald.example/a", "")
+    assert new["outlet"] == "Midland Courier"
+    run([url(site, PLAIN)], tmp_path)   # the header now has every column: the row is appended
+    assert (tmp_path / "sources.csv").read_text(encoding="utf-8").count("\n") == 4
+    assert [r["file"] for r in rows(tmp_path)][:2] == ["old.txt", new["file"]]
+
+
 # --- nothing duplicated ----------------------------------------------------------------------------------------
 
 def test_a_repeat_import_adds_nothing(site, tmp_path, capsys):

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from greenland_lib import Corpus, CorpusError, load_corpus, pipeline
+from greenland_lib.corpus import CorpusBuilder
 from greenland_lib.cli import main
 from greenland_lib.pipeline import CHUNK_ARTICLES, extract, extract_folder
 
@@ -124,10 +125,13 @@ def test_folder_run_equals_load_then_extract(seeds, tmp_path, monkeypatch, jobs)
         assert own.str.contains(f"identical content to {first}").any(), copy
     assert len(corpus.articles) > 6 * 4
 
-    def no_whole_load(*args, **kwargs):
-        raise AssertionError("the folder run must not load the whole corpus in the main process")
+    build = CorpusBuilder.build
 
-    monkeypatch.setattr(pipeline, "load_corpus", no_whole_load)
+    def chunk_only(builder):   # the folder run parses chunk by chunk, never the whole corpus at once
+        assert len(builder.articles) <= pipeline.CHUNK_ARTICLES, "the folder run parsed more than one chunk at once"
+        return build(builder)
+
+    monkeypatch.setattr(CorpusBuilder, "build", chunk_only)
     loaded, tables = extract_folder(folder, jobs=jobs, progress=False)
     assert_same_tables(expected, tables)
     assert_same_tables(corpus.tables(), loaded.tables())

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from greenland_lib import load_corpus
 from greenland_lib.cli import build_parser
 from greenland_lib.report import _markdown, _title_and_findings, build_report, first_figure, notebook_paths
 
@@ -245,6 +246,16 @@ def test_screenshot_is_not_blank_and_shows_the_figure(browser):
     assert magenta.sum() > 5000, "the figure image did not render in the browser"
 
 
+def test_search_page_tables_become_searchable_in_the_browser(browser, built, tmp_path_factory):
+    from greenland_lib.report import SEARCH_PAGE
+
+    index, _, _ = built
+    tmp = tmp_path_factory.mktemp("chromium-search")
+    dom = _chromium("--virtual-time-budget=10000", "--dump-dom", (index.parent / SEARCH_PAGE).resolve().as_uri(), tmp=tmp)
+    assert dom.count('type="search"') >= 3, "DataTables did not add a search box to each table"
+    assert "dataTable" in dom and "dt-paging" in dom
+
+
 def test_rendered_dom_holds_the_findings_and_figures(browser, built):
     _, dom = browser
     index, _, notebooks = built
@@ -257,6 +268,33 @@ def test_rendered_dom_holds_the_findings_and_figures(browser, built):
             assert fragment in text, f"{path.name}: {fragment[:80]}"
     for src in re.findall(r'<img\s[^>]*src="([^"]+)"', dom):
         assert (index.parent / src).is_file()
+
+
+def test_notebook_pages_fold_every_code_cell(built):
+    index, _, notebooks = built
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        page = (index.parent / path.with_suffix(".html").name).read_text(encoding="utf-8")
+        n_code = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip())
+        assert page.count('<details class="code"><summary>Show the code</summary>') == n_code, path.name
+        assert not re.search(r"class=\"[^\"]*jp-InputArea-editor", page), f"{path.name} shows code outside a folded block"
+        first_code = next(c.source for c in nb.cells if c.cell_type == "code")
+        assert html.escape(first_code) in page
+
+
+def test_search_page_holds_the_long_tables_without_network(built, tables):
+    from greenland_lib.report import SEARCH_PAGE, searchable_tables
+
+    index, _, _ = built
+    page = (index.parent / SEARCH_PAGE).read_text(encoding="utf-8")
+    assert f'href="{SEARCH_PAGE}"' in index.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", page), "a script is loaded from elsewhere"
+    assert not re.search(r"""import\s*\(?\s*['"]https?:""", page), "a module is imported from the network"
+    expected = searchable_tables(tables, load_corpus())
+    for name, df in expected.items():
+        assert f'id="table-{name}"' in page
+        assert f"<h2>{name} ({len(df)} rows)</h2>" in page
+    assert {"quotes", "events", "timeline"} <= set(expected)
 
 
 # ---- the pieces, without a kernel --------------------------------------------------------------------------
@@ -304,3 +342,16 @@ def test_relative_links_are_rewritten_to_report_pages_and_copies(tmp_path):
     assert 'href="#local"' in out and 'href="missing.txt"' in out
     assert 'href="files/seeds/sources.csv"' in out
     assert (tmp_path / "files/seeds/sources.csv").read_bytes() == (SEEDS_DIR / "sources.csv").read_bytes()
+
+
+def test_findings_include_the_markdown_a_code_cell_displays_but_not_the_navigation():
+    from nbformat.v4 import new_output
+
+    cell = new_code_cell("Markdown(found.section)")
+    cell.outputs = [new_output("execute_result", data={"text/markdown": "- a computed finding", "text/plain": "<md>"},
+                               execution_count=1)]
+    nb = new_notebook(cells=[new_markdown_cell("# T"), new_markdown_cell("## Findings\n\nComputed:"), cell,
+                             new_markdown_cell("- a written finding\n\n[next: 01-x](01-x.ipynb)")])
+    _, findings = _title_and_findings(nb)
+    assert "a computed finding" in findings and "a written finding" in findings
+    assert "next:" not in findings and "<md>" not in findings

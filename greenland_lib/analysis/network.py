@@ -151,7 +151,9 @@ def plot_co_mention_network(graph: nx.Graph, min_mentions: int | None = None, se
         ax.set_axis_off()
         fig.tight_layout()
     below = graph.number_of_nodes() - len(keep)
-    caption = (f"Actors named at least {min_mentions} times and linked to the largest group: {len(nodes)} shown"
+    from ..views.prose import times
+
+    caption = (f"Actors named at least {times(min_mentions)} and linked to the largest group: {len(nodes)} shown"
                + (f", and {below} more below the threshold" if below else "") + ".")
     fig.greenland = {"caption": caption, "labels": len(nodes), "limit": max_nodes, "window": None,
                      "threshold": int(min_mentions)}

@@ -23,10 +23,12 @@ from .sentences import split_spans
 HEADER_RE = re.compile(r"\A[ \t]*date[ \t:]+(?P<value>[0-9][0-9./-]*)[ \t]*(?:\r\n|\r|\n)?")
 ISO_DATE_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
 # Paragraph breaks: line breaks, and block-level HTML tags where markup was left in the text.
-BLOCK_TAG = r"</?(?:p|br|div|h[1-6]|li|ul|ol|table|tr|td|blockquote|section|article|header|footer)\b[^>]*>"
+# A tag ends at the first ">" and holds no "<" ([^<>]*): a "<p " never closed is then given up at the next
+# "<" instead of scanning to the end of the text from every "<p " (quadratic on "<p <p <p ...").
+BLOCK_TAG = r"</?(?:p|br|div|h[1-6]|li|ul|ol|table|tr|td|blockquote|section|article|header|footer)\b[^<>]*>"
 PARA_BREAK_RE = re.compile(r"(?:[\r\n]|" + BLOCK_TAG + r")+", re.I)
 LINE_BREAK_RE = re.compile(r"[\r\n]+")   # PARA_BREAK_RE for a text without "<" (faster: no tag to try)
-HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^>]*>")
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*+\b[^<>]*>")
 HTML_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[A-Za-z]{2,8});")
 LARGE_FILE_BYTES = 1_000_000   # a news article is rarely over 1 MB
 LONG_LINE_CHARS = 20_000       # a paragraph this long suggests missing line breaks

@@ -6,23 +6,21 @@ Rules:
   two consecutive dates lie more than ``GAP_DAYS`` apart; the cluster with the most items wins (ties:
   the later one), and when it is longer than ``MAX_DAYS`` the densest stretch of that length inside it
   is kept. Every dated item outside the window is an outlier, listed under the figure.
-- **Event labels** are short phrases in words. The event group's own ``label`` column is used when the
-  events table has one; otherwise the label is built from the side names of the source and target
-  (the gazetteer's state or organisation of that side) and the category as a verb, with "not" for a
-  negated event and "(planned)", "(possible)", "(reported)" for its modality.
+- **Event labels** are short phrases in words: the event group's own ``label`` column, or for a row
+  without one (an outcome row) the label of its group, else one built by ``analysis.labels``.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pandas as pd
 
 GAP_DAYS = 10
 MAX_DAYS = 42
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-ARTICLE_NAMES = ("United ", "European ", "Netherlands", "Philippines")
 
 
 @dataclass
@@ -77,74 +75,54 @@ def crisis_window(dates, gap: int = GAP_DAYS, max_days: int = MAX_DAYS) -> Windo
     return Window(start, end, best_n, sorted({d for d in ds if not start <= d <= end}))
 
 
+def filter_rows(table: pd.DataFrame, mask) -> pd.DataFrame:
+    """The rows of a table where a list of booleans is true (an empty table keeps its columns)."""
+    return table[pd.Series(list(mask), index=table.index, dtype=bool)]
+
+
 def within(table: pd.DataFrame, window: Window, column: str = "date") -> pd.DataFrame:
     """The rows of a table whose day (in ``column``) lies inside the window."""
-    return table[[window.contains(d) if (d := as_day(v)) else False for v in table[column]]]
-
-
-def side_names(actors: pd.DataFrame) -> dict[str, str]:
-    """Side code -> a name in words ("USA" -> "the United States", "NATO" -> "NATO")."""
-    names: dict[str, str] = {}
-    for kind in ("organisation", "territory", "state"):  # states last: they win for a country code
-        for a in actors[actors["kind"] == kind].itertuples():
-            code = a.country or a.code
-            if a.origin != "gazetteer" or not code:
-                continue
-            names[code] = a.name
-            if kind == "organisation":
-                names.setdefault(a.code[:9], a.name)
-    names.update({"NATO": "NATO", "EU": "the European Union"})
-    return {k: (f"the {v}" if v.startswith(ARTICLE_NAMES) else v) for k, v in names.items()}
-
-
-def _sides_in_words(value: str, names: dict[str, str]) -> str:
-    from .prose import join
-
-    return join([names.get(s, s) for s in str(value or "").split(";") if s])
-
-
-# Until the events table carries its own ``label``: the verb phrase of a category before its target.
-VERB_PHRASES = {"AGREE": "agree with", "CONSULT": "talk with", "COOPERATE": "cooperate with",
-                "CONCEDE": "give ground to", "RETREAT": "back off from", "DEMAND": "make demands of",
-                "DISAPPROVE": "criticise", "MOBILIZE": "mobilise", "AID": "aid", "SUPPORT": "support",
-                "REJECT": "reject", "THREATEN": "threaten", "PROTEST": "protest against",
-                "SANCTION": "sanction", "COERCE": "coerce", "ASSAULT": "attack"}
-IRREGULAR_THIRD = {"give": "gives", "make": "makes", "back": "backs"}
-
-
-def _verb(category: str, plural: bool, target: bool) -> str:
-    phrase = VERB_PHRASES.get(str(category), str(category).lower())
-    if not target:
-        phrase = phrase.split()[0] if phrase.split()[-1] in ("with", "of", "to", "against") else phrase
-        phrase = {"give": "give ground", "back": "back off", "make": "make demands"}.get(phrase, phrase)
-    if plural:
-        return phrase
-    first, _, rest = phrase.partition(" ")
-    first = IRREGULAR_THIRD.get(first, first + ("es" if first.endswith(("s", "sh", "ch")) else "s"))
-    return f"{first} {rest}".strip()
+    return filter_rows(table, [window.contains(d) if (d := as_day(v)) else False for v in table[column]])
 
 
 def event_label(row, names: dict[str, str]) -> str:
-    """One event (group) in words: "Greenland rejects the United States", "NATO mobilizes (possible)"."""
+    """One event (group or outcome row) in words: its own ``label``, else one built by ``analysis.labels``."""
+    from ..analysis.labels import event_label as build
+
     own = getattr(row, "label", "")
     if isinstance(own, str) and own.strip():
         return own.strip()
-    source = _sides_in_words(getattr(row, "source_side", "") or row.source_actor, names) or "someone"
-    target = _sides_in_words(getattr(row, "target_side", "") or row.target_actor, names)
-    plural = ";" in str(getattr(row, "source_side", "") or row.source_actor)
-    verb = _verb(row.category, plural, bool(target))
-    if bool(row.negated):
-        verb = f"{'do' if plural else 'does'} not {_verb(row.category, True, bool(target))}"
-    text = " ".join(x for x in (source, verb, target) if x)
-    if row.modality in ("planned", "possible", "reported"):
-        text += f" ({row.modality})"
-    return text[:1].upper() + text[1:]
+
+    def field(name: str) -> str:
+        value = getattr(row, name, "")
+        return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+    return build(field("category"), (field("source_actor"), field("source_side")),
+                 (field("target_actor"), field("target_side")), field("modality"), bool(getattr(row, "negated", False)),
+                 "", names)
 
 
 def group_labels(groups: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
     """A label in words for every event group, indexed as the groups."""
-    names = side_names(actors)
+    from ..analysis.labels import actor_names
+
+    names = actor_names(actors)
     return pd.Series([event_label(g, names) for g in groups.itertuples()], index=groups.index, dtype=object)
+
+
+def outcome_labels(outcome: pd.DataFrame, groups: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
+    """A label per outcome row: the label of the event group it comes from, else one built from its columns."""
+    from ..analysis.labels import actor_names
+
+    key = ["category", "source_actor", "target_actor", "date"]
+    known = {}
+    if all(k in groups.columns for k in key):
+        labels = group_labels(groups, actors)
+        known = {tuple(str(v) for v in g[key]): labels[i] for i, g in groups.iterrows()}
+    names = actor_names(actors)
+    out = [known.get(tuple(str(r.get(k, "")) for k in key)) or event_label(SimpleNamespace(**r.to_dict()), names)
+           for _, r in outcome.iterrows()]
+    return pd.Series(out, index=outcome.index, dtype=object)
 
 
 def valences(categories) -> list[str]:

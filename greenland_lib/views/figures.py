@@ -14,7 +14,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .crisis import as_day, crisis_window, group_labels, n_outlets, valences
+from .crisis import as_day, crisis_window, filter_rows, group_labels, n_outlets, valences
 from .prose import count, day, join_limited, number, span
 from .style import CATEGORY_COLOURS, figure_style
 
@@ -67,7 +67,7 @@ def plot_arc(groups: pd.DataFrame, actors: pd.DataFrame, max_labels: int = MAX_L
                       label=group_labels(groups, actors), outlets_n=n_outlets(groups["outlets"]))
     g = g[g["day"].notna()]
     window = crisis_window(g["day"])
-    inside = g[[window.contains(d) for d in g["day"]]]
+    inside = filter_rows(g, [window.contains(d) for d in g["day"]])
     chosen = _chosen(inside, ["outlets_n", "n_mentions"], max_labels).sort_values(["day", "label"], kind="stable")
     with figure_style():
         n = max(len(chosen), 1)
@@ -128,7 +128,7 @@ def plot_crisis_days(days: pd.DataFrame, groups: pd.DataFrame, actors: pd.DataFr
 
     d = days[days["granularity"] == "day"].assign(day=lambda x: [as_day(v) for v in x["value"]])
     window = crisis_window([v for r in d.itertuples() for v in [r.day] * int(r.n_statements)])
-    inside = d[[window.contains(x) for x in d["day"]]]
+    inside = filter_rows(d, [window.contains(x) for x in d["day"]])
     labels = group_labels(groups, actors)
     chosen = _chosen(inside, ["n_statements", "n_sources"], max_labels)
     with figure_style():

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .crisis import as_day, crisis_window, group_labels, n_outlets, valences
-from .prose import Citer, between, count, day, days, join, join_limited, noun, number, sources, span
+from .crisis import as_day, crisis_window, filter_rows, group_labels, n_outlets, valences
+from .prose import Citer, between, count, day, days, join, join_limited, noun, number, sources, span, times
 
 TOP = 4          # actors, speakers and days named in one sentence
 LIST_LIMIT = 5   # items of a list before "and K more"
@@ -96,7 +96,9 @@ def _basis_clause(arts: pd.DataFrame) -> str:
     if table:
         parts.append(f"{'the other ' + number(table) if own and not rest else number(table)} "
                      f"{'is' if table == 1 else 'are'} dated from the provenance table")
-    if rest:
+    if rest == len(arts):
+        parts.append("no file has a publication date" if rest > 1 else "the file has no publication date")
+    elif rest:
         parts.append(f"{number(rest)} {'has' if rest == 1 else 'have'} no publication date")
     return "; ".join(parts)
 
@@ -110,33 +112,39 @@ def _publication_days(arts: pd.DataFrame) -> str:
     return f"published {between(dates[0], dates[-1])}"
 
 
-def overview(tables: dict, corpus=None) -> Findings:
-    """What is in the corpus: reports, words, outlets, agencies, dates, and whether the files parsed."""
-    arts, cite = tables["articles"], Citer(tables)
-    n, outlets = len(arts), list(dict.fromkeys(arts["outlet"]))
-    words, sents = int(arts["n_words"].sum()), int(arts["n_sentences"].sum())
-    firsts = tables["sentences"].groupby("article_id").head(1)
-    agency, when = _agency_clause(arts), _publication_days(arts)
-    carrying = _agency_clause(arts, participle=True)
-    size = (f"{count(n, 'report', True)} ({words:,} words, {sents:,} sentences) from "
-            f"{count(len(outlets), 'outlet')}" + (f", {carrying}" if carrying else "") + (f", {when}" if when else ""))
-    basis = _basis_clause(arts)
+def _health(tables: dict, corpus) -> str:
+    """Whether the sentence offsets give back the text (when the corpus is given) and the files parsed."""
     problems = tables["problems"]
     bad = problems["file"].nunique() if len(problems) else 0
     offsets = ""
     if corpus is not None:
         wrong = sum(corpus.text(s.article_id)[s.start:s.end] != s.text for s in tables["sentences"].itertuples())
         offsets = ("every sentence's offsets give back its exact text" if not wrong else
-                   f"{count(wrong, 'sentence')} {'does' if wrong == 1 else 'do'} not match {noun('its', wrong)} offsets")
+                   f"{count(wrong, 'sentence')} {'does' if wrong == 1 else 'do'} not give back the text at "
+                   f"{'its' if wrong == 1 else 'their'} offsets")
     health = ("no file has a parsing problem" if not bad else
               f"{count(bad, 'file')} {'has' if bad == 1 else 'have'} a problem, listed below")
+    return " and ".join(x for x in (offsets, health) if x)
+
+
+def overview(tables: dict, corpus=None) -> Findings:
+    """What is in the corpus: reports, words, outlets, agencies, dates, and whether the files parsed."""
+    arts, cite = tables["articles"], Citer(tables)
+    n, outlets = len(arts), [o for o in dict.fromkeys(arts["outlet"].fillna("")) if o]
+    words, sents = int(arts["n_words"].sum()), int(arts["n_sentences"].sum())
+    firsts = tables["sentences"].groupby("article_id").head(1)
+    agency, when = _agency_clause(arts), _publication_days(arts)
+    carrying = _agency_clause(arts, participle=True)
+    size = (f"{count(n, 'report', True)} ({words:,} words, {sents:,} sentences) from "
+            f"{count(len(outlets), 'outlet')}" + (f", {carrying}" if carrying else "") + (f", {when}" if when else ""))
+    basis, health = _basis_clause(arts), _health(tables, corpus)
     dates = [d for d in arts["published"] if d is not None and not pd.isna(d)]
     brief = [f"the corpus holds {count(n, 'news report')}, {words:,} words in {sents:,} sentences, published "
-             f"{between(min(dates), max(dates)) if dates else 'on unknown dates'} by {count(len(outlets), 'outlet')} "
-             f"({join_limited(outlets, LIST_LIMIT)})" + (f"; {agency}" if agency else ""), basis,
-             " and ".join(x for x in (offsets, health) if x)]
-    parts = [(size, cite.cite_rows(firsts.itertuples())), (basis, ""),
-             (" and ".join(x for x in (offsets, health) if x), "")]
+             f"{between(min(dates), max(dates)) if dates else 'on unknown dates'} by "
+             + (f"{count(len(outlets), 'outlet')} ({join_limited(outlets, LIST_LIMIT)})" if outlets else "outlets not named")
+             + (f"; {agency}" if agency else ""), basis,
+             health]
+    parts = [(size, cite.cite_rows(firsts.itertuples())), (basis, ""), (health, "")]
     return _finish(parts, brief)
 
 
@@ -145,7 +153,7 @@ def overview(tables: dict, corpus=None) -> Findings:
 def _history(days_table: pd.DataFrame, timeline: pd.DataFrame, window, cite: Citer) -> tuple[str, str]:
     years = days_table[days_table["granularity"] == "year"]
     if window.start is not None:  # the years before the crisis window's own year
-        years = years[[d.year < window.start.year for d in years["date"]]]
+        years = filter_rows(years, [d.year < window.start.year for d in years["date"]])
     if years.empty:
         return "", ""
     shown = []
@@ -160,8 +168,8 @@ def _history(days_table: pd.DataFrame, timeline: pd.DataFrame, window, cite: Cit
     else:
         middle = f" through {join(shown[1:-1])}" if len(shown) > 2 else ""
         claim = f"the background runs from {shown[0]}{middle} to {shown[-1]}"
-    rows = timeline[timeline["value"].isin([years.iloc[0]["value"]])].itertuples()
-    return claim, cite.cite_rows(rows, 2)
+    evidence = timeline[timeline["value"].isin([years.iloc[0]["value"]])].itertuples()
+    return claim, cite.cite_rows(evidence, 2)
 
 
 def _best_day(days_table: pd.DataFrame, timeline: pd.DataFrame, cite: Citer) -> tuple[str, str]:
@@ -183,18 +191,20 @@ def _best_day(days_table: pd.DataFrame, timeline: pd.DataFrame, cite: Citer) -> 
     return claim, cite.cite_rows(rows, 3)
 
 
-def _window_claim(timeline: pd.DataFrame, window) -> str:
+def _window_claim(timeline: pd.DataFrame, window, cite: Citer) -> tuple[str, str]:
     dated = [as_day(v) for v in timeline["value"]]
     n_day = sum(d is not None for d in dated)
     if window.start is None:
-        return ""
+        return "", ""
+    inside = filter_rows(timeline, [d is not None and window.contains(d) for d in dated]).sort_values("date", kind="stable")
+    ends = [inside.iloc[0], inside.iloc[-1]] if len(inside) else []
     claim = (f"the crisis window, the densest span of day-dated statements, runs from "
              f"{span(window.start, window.end)} and holds "
              + (f"all {number(n_day)} day-dated statements" if window.n_inside == n_day else
                 f"{window.n_inside} of the {count(n_day, 'day-dated statement')}"))
     if window.outliers:
         claim += f"; the days outside it are {join_limited([day(o) for o in window.outliers], LIST_LIMIT)}"
-    return claim
+    return claim, cite.cite_rows(ends, 2)
 
 
 def _events_by_date(groups: pd.DataFrame, labels: pd.Series, cite: Citer) -> tuple[str, str]:
@@ -208,7 +218,7 @@ def _events_by_date(groups: pd.DataFrame, labels: pd.Series, cite: Citer) -> tup
     top = [f"{n} on {day(as_day(v), year=False)}" for v, n in per_date.head(2).items() if as_day(v) and n > 1]
     claim = (f"the coded events count {count(len(dated), 'real event')} on {count(per_date.size, 'date')} "
              f"({join(per_kind)})" + (f", {join(top)}" if top else ""))
-    several = dated[[n > 1 for n in n_outlets(dated["outlets"])]]
+    several = filter_rows(dated, [n > 1 for n in n_outlets(dated["outlets"])])
     if several.empty:
         claim += "; none is reported by more than one outlet"
     else:
@@ -216,18 +226,38 @@ def _events_by_date(groups: pd.DataFrame, labels: pd.Series, cite: Citer) -> tup
                  for i, g in several.iterrows()]
         claim += (f"; only {join_limited(named, LIST_LIMIT)} {'is' if len(named) == 1 else 'are'} reported by more "
                   "than one outlet, and every other event rests on one")
-    rows = [r for eids in several["event_ids"] for r in _event_rows(eids)]
-    return claim, cite.cite_rows(rows, 3)
+    evidence = [r for eids in several["event_ids"] for r in _event_rows(eids)]
+    return claim, cite.cite_rows(evidence, 3)
 
 
-def _vague(timexes: pd.DataFrame) -> str:
+def _vague(timexes: pd.DataFrame, cite: Citer) -> tuple[str, str]:
     from ..analysis.timeline import describe_value
 
     vague = timexes[~timexes["value"].str.fullmatch(r"\d{4}(-\d{2}-\d{2})?")].drop_duplicates("value")
     if vague.empty:
-        return ""
+        return "", ""
     placed = [f"\"{t.text}\" as {describe_value(t.value)}" for t in vague.itertuples()]
-    return f"vague references are placed, not guessed: {join_limited(placed, 6)}"
+    return f"vague references are placed, not guessed: {join_limited(placed, 6)}", cite.cite_rows(vague.itertuples(), 3)
+
+
+def _resolved_claim(n_tx: int, resolved: int, n_art: int, n_calendar: int, n_statements: int, n_dates: int) -> str:
+    """How many temporal expressions are placed on the calendar, and how many statements and dates they give."""
+    reports = count(n_art, "report")
+    if not n_tx:
+        return f"the {reports} hold no temporal expression"
+    if not resolved:
+        return (f"none of the {count(n_tx, 'temporal expression')} in the {reports} could be placed on the calendar "
+                "(an expression such as \"on Monday\" needs the article's publication date)")
+    if resolved == n_tx:
+        claim = (f"{'all ' if n_tx > 1 else ''}{count(n_tx, 'temporal expression')} in the {reports} "
+                 f"{'is' if n_tx == 1 else 'are'} resolved to a calendar value")
+    else:
+        claim = (f"{number(resolved)} of the {count(n_tx, 'temporal expression')} in the {reports} "
+                 f"{'is' if resolved == 1 else 'are'} resolved to a calendar value")
+    if n_calendar:
+        claim += (f"; the {number(n_calendar)} that name a calendar period date {count(n_statements, 'statement')} "
+                  f"on {count(n_dates, 'date')}")
+    return claim
 
 
 def timeline(tables: dict) -> Findings:
@@ -236,34 +266,29 @@ def timeline(tables: dict) -> Findings:
     cite = Citer(tables)
     window = crisis_window(tl["value"])
     resolved = int(tx["resolved"].astype(bool).sum()) if "resolved" in tx else len(tx)
-    n_art = tables["articles"]["article_id"].nunique()
-    first = (f"{'all ' if resolved == len(tx) and len(tx) > 1 else ''}{count(resolved, 'temporal expression')}"
-             f"{'' if resolved == len(tx) else f' of {len(tx)}'} in the {count(n_art, 'report')} "
-             f"{'is' if resolved == 1 else 'are'} resolved to a calendar value; the "
-             f"{number(tl[['article_id', 'timex_start']].drop_duplicates().shape[0])} that name a calendar period date "
-             f"{count(len(tl), 'statement')} on {count(len(d), 'date')}")
+    first = _resolved_claim(len(tx), resolved, tables["articles"]["article_id"].nunique(),
+                            tl[["article_id", "timex_start"]].drop_duplicates().shape[0], len(tl), len(d))
     history, best, events = _history(d, tl, window, cite), _best_day(d, tl, cite), \
         _events_by_date(groups, group_labels(groups, tables["actors"]), cite)
-    win = _window_claim(tl, window)
-    parts = [(first, ""), history, best, (win, ""), events, (_vague(tx), "")]
-    return _finish(parts, [first, history[0], best[0], win])
+    win = _window_claim(tl, window, cite)
+    parts = [(first, ""), history, best, win, events, _vague(tx, cite)]
+    return _finish(parts, [first, history[0], best[0], win[0]])
 
 
 # ----------------------------------------------------------------------------- 02 actors
 
 def actor_name(name: str) -> str:
-    """An actor's name as a sentence uses it: no parenthesis, "the" before "United States"."""
-    from .crisis import ARTICLE_NAMES
+    """An actor's name as a sentence uses it: no bracketed part, "the" where the label rules say so."""
+    from ..analysis.labels import with_article
 
-    name = re.sub(r"\s*\([^)]*\)", "", str(name)).strip()
-    return f"the {name}" if name.startswith(ARTICLE_NAMES) else name
+    return with_article(re.sub(r"\s*\([^)]*\)", "", str(name)).strip())
 
 
 def _who_appears(table: pd.DataFrame, mentions: pd.DataFrame, cite: Citer) -> tuple[str, str]:
     top = table.head(TOP)
     if top.empty:
         return "", ""
-    listed = [f"{actor_name(r.name)} ({r.mentions}{' mentions' if i == 0 else ''})" for i, r in enumerate(top.itertuples())]
+    listed = [f"{actor_name(r.name)} ({r.mentions:,}{' mentions' if i == 0 else ''})" for i, r in enumerate(top.itertuples())]
     claim = (f"{count(int(table['mentions'].sum()), 'mention')} of {count(len(table), 'actor')}; "
              f"{join(listed)} {'is' if len(listed) == 1 else 'are'} the most named")
     rows = [mentions[mentions["actor_id"] == a].iloc[0] for a in top["actor_id"][:3]]
@@ -303,7 +328,9 @@ def _only_spoken(table: pd.DataFrame, quotes: pd.DataFrame, cite: Citer) -> tupl
                  f"{noun('quotation', len(said))} of {short} {'are fragments' if len(said) > 1 else 'is a fragment'} "
                  f"({count(words, 'word')} in all)")
     else:
-        claim = f"{short} is the most-named person and is quoted {count(len(said), 'time')}, {number(frags)} of them fragments"
+        claim = (f"{short} is the most-named person and is quoted {times(len(said))}, "
+                 + ("none of them a fragment" if not frags else "one of them a fragment" if frags == 1 else
+                    f"{number(frags)} of them fragments"))
     silent = table[(table["quotes"] == 0)].sort_values(["mentions", "name"], ascending=[False, True])
     if len(silent):
         claim += f". Named but never quoted: {join_limited([actor_name(n) for n in silent['name']], LIST_LIMIT)}"
@@ -318,8 +345,7 @@ def _titles(mentions: pd.DataFrame, actors: pd.DataFrame) -> str:
     if t.empty:
         return ""
     top = t.sort_values(["count", "name"], ascending=[False, True]).drop_duplicates("name").head(3)
-    times = {1: "once", 2: "twice"}
-    shown = [f"\"{r.example}\" ({times.get(r.count, f'{number(r.count)} times')})" for r in top.itertuples()]
+    shown = [f"\"{r.example}\" ({times(r.count)})" for r in top.itertuples()]
     return f"the reports introduce officials by office: {join(shown)}"
 
 
@@ -349,6 +375,8 @@ def _reliability(tables: dict) -> str:
         return ""
     p, r = s.loc[("mentions", "precision"), "value"], s.loc[("mentions", "recall"), "value"]
     n_gold = int(s.loc[("quotes", "detection_recall"), "n"])
+    if not n_gold or pd.isna(p) or pd.isna(r) or not int(s.loc[("mentions", "precision"), "n"]):
+        return ""
     right = round(s.loc[("quotes", "detection_recall"), "value"] * s.loc[("quotes", "speaker_accuracy"), "value"] * n_gold)
     return (f"on the hand-annotated seeds, actor mentions agree with the gold with precision {p:.2f} and recall "
             f"{r:.2f}, and {right} of {n_gold} gold quotations are found with the right speaker; the seeds shaped the "
@@ -377,7 +405,7 @@ def _arc(groups: pd.DataFrame, cite: Citer) -> tuple[str, str]:
     window = crisis_window(dated["day"])
     if window.start is None or window.n_days < 2:
         return "", ""
-    inside = dated[[window.contains(d) for d in dated["day"]]]
+    inside = filter_rows(dated, [window.contains(d) for d in dated["day"]])
     middle = window.start + (window.end - window.start) / 2
     halves = [inside[inside["day"] <= middle], inside[inside["day"] > middle]]
     share = [(int((h["valence"] == "conflict").sum()), len(h)) for h in halves]
@@ -425,22 +453,29 @@ def _best_sourced(groups: pd.DataFrame, labels: pd.Series, cite: Citer) -> tuple
     return claim, cite.cite_rows(_event_rows(best["event_ids"]), 2)
 
 
-def _settlement(outcome: pd.DataFrame, actors: pd.DataFrame, cite: Citer) -> tuple[str, str]:
-    from .crisis import event_label, side_names
+def _settlement(outcome: pd.DataFrame, groups: pd.DataFrame, actors: pd.DataFrame, cite: Citer) -> tuple[str, str]:
+    from .crisis import outcome_labels
 
-    names = side_names(actors)
+    labels = outcome_labels(outcome, groups, actors)
     parts, rows = [], []
     for kind, words in (("agreed", "agreed"), ("proposed", "only proposed or possible"), ("rejected", "rejected")):
         sub = outcome[outcome["outcome"] == kind]
         if sub.empty:
             continue
-        labels = list(dict.fromkeys(event_label(r, names).replace(" (planned)", "").replace(" (possible)", "")
-                                    for r in sub.assign(negated=False).itertuples()))
-        parts.append(f"{words}: {join_limited(labels, LIST_LIMIT)}")
+        shown = [lab[:1].lower() + lab[1:] if lab.startswith("The ") else lab for lab in labels[sub.index]]
+        parts.append(f"{words}: {join_limited(list(dict.fromkeys(shown)), LIST_LIMIT)}")
         rows += list(sub.itertuples())[:1]
     if not parts:
         return "", ""
     return "by the end of the corpus, " + "; ".join(parts), cite.cite_rows(rows, 3)
+
+
+def _settlement_counts(outcome: pd.DataFrame) -> str:
+    """The outcome in numbers for the brief: how many items are agreed, only proposed, rejected, left open."""
+    n = outcome["outcome"].value_counts()
+    parts = [f"{count(int(n[k]), 'item')} {w}" for k, w in (("agreed", "agreed"), ("proposed", "only proposed or possible"),
+                                                        ("rejected", "rejected"), ("unresolved", "left open")) if n.get(k, 0)]
+    return f"by the end of the corpus the outcome table holds {join(parts)}" if parts else ""
 
 
 def _open(outcome: pd.DataFrame, cite: Citer) -> tuple[str, str]:
@@ -462,14 +497,15 @@ def outcome(tables: dict) -> Findings:
     labels = group_labels(groups, acts)
     background = int((events["date_basis"] == "background").sum())
     dated = groups[groups["date"].fillna("") != ""]
-    size = (f"the reports yield {count(len(events), 'coded event')}, which are {count(len(dated), 'real dated event')} "
-            "once the same statement told by several outlets is counted once"
+    size = (f"the reports yield {count(len(events), 'coded event')}, "
+            + (f"which are {count(len(dated), 'real dated event')} once the same statement told by several outlets is "
+               "counted once" if len(dated) else "none of them dated, so there is no real event to count")
             + (f" (plus {count(background, 'background state')} that {'is' if background == 1 else 'are'} not "
                "dated events)" if background else ""))
     arc, best = _arc(groups, cite), _best_sourced(groups, labels, cite)
-    settled, left = _settlement(out, acts, cite), _open(out, cite)
+    settled, left = _settlement(out, groups, acts, cite), _open(out, cite)
     parts = [(size, ""), arc, best, settled, left]
-    return _finish(parts, [size, arc[0], best[0], settled[0]])
+    return _finish(parts, [size, arc[0], best[0], _settlement_counts(out)])
 
 
 # ----------------------------------------------------------------------------- 04 validation
@@ -484,10 +520,11 @@ def validation(tables: dict) -> Findings:
     """How the extractors score against the hand annotation, and where the event coder is weakest."""
     from ..validation.evaluate import evaluate
 
-    ev = evaluate(annotated(tables))
+    cut = annotated(tables)
+    ev = evaluate(cut)
     s = ev.scores.set_index(["task", "metric"])
-    if s.empty:
-        return Findings("no hand annotation could be scored.", [])
+    if s.empty or cut["articles"].empty or s["value"].isna().any():
+        return Findings("The hand annotation covers none of these articles, so nothing is scored here.", [])
     dates, ments, quotes = _of(s, "dates", "value_accuracy"), _of(s, "mentions", "recall"), \
         _of(s, "quotes", "speaker_accuracy")
     exact = all(x[2] == 1 for x in (dates, ments, quotes)) and all(

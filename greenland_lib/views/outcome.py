@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..extract.events import DAY_RE, load_rules
 from ..sides import actor_sides
-from .style import CATEGORY_COLOURS, SIDE_COLOURS, figure_style
+from .style import SIDE_COLOURS
 
 ARC_COLUMNS = ["day", "valence", "label", "n_reports"]
 
@@ -26,50 +26,6 @@ def arc_table(groups: pd.DataFrame) -> pd.DataFrame:
                      "n_reports": int(g.n_reports)})
     out = pd.DataFrame(rows, columns=ARC_COLUMNS)
     return out.sort_values(["day", "valence", "label"], kind="stable").reset_index(drop=True)
-
-
-def plot_arc(groups: pd.DataFrame, title: str = "The arc of the crisis: conflict and cooperation, day by day"):
-    """Two panels: real events per day (cooperation up, conflict down) and each event labelled on its day."""
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-    import matplotlib.ticker as mticker
-
-    arc = arc_table(groups)
-    order = {"cooperation": 0, "neutral": 1, "conflict": 2}
-    with figure_style():
-        n = max(len(arc), 1)
-        fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(10, 2.5 + 0.22 * n),
-                                          gridspec_kw={"height_ratios": [2.2, 0.22 * n]})
-        if arc.empty:
-            top.text(0.5, 0.5, "no day-dated events", ha="center", transform=top.transAxes)
-            return fig
-        days = sorted(arc.day.unique())
-        coop = [int((arc[arc.day == d].valence != "conflict").sum()) for d in days]
-        conf = [int((arc[arc.day == d].valence == "conflict").sum()) for d in days]
-        top.bar(days, coop, width=0.7, color=CATEGORY_COLOURS["cooperation"], label="cooperation and talks")
-        top.bar(days, [-c for c in conf], width=0.7, color=CATEGORY_COLOURS["conflict"], label="conflict")
-        top.axhline(0, color="black", linewidth=0.8)
-        top.yaxis.set_major_locator(mticker.MaxNLocator(integer=True))
-        top.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _pos: str(abs(int(round(v))))))
-        top.set_ylabel("real events\nconflict | cooperation")
-        top.legend(loc="upper right", fontsize=7)
-        top.set_title(title)
-        rows = arc.assign(_o=arc.valence.map(order)).sort_values(["day", "_o", "label"], kind="stable")
-        for y, r in enumerate(rows.itertuples()):
-            colour = CATEGORY_COLOURS.get(r.valence, CATEGORY_COLOURS["neutral"])
-            bottom.plot([r.day], [y], marker="o", color=colour, markersize=6)
-            text = r.label + (f"   [{r.n_reports} outlets]" if r.n_reports > 1 else "")
-            bottom.text(mdates.date2num(r.day) + 0.4, y, text, va="center", fontsize=7)
-        bottom.set_ylim(len(rows) - 0.5, -0.5)
-        bottom.set_yticks([])
-        bottom.spines["left"].set_visible(False)
-        bottom.set_xlim(days[0] - dt.timedelta(days=1), days[-1] + dt.timedelta(days=5))
-        bottom.xaxis.set_major_locator(mdates.DayLocator())
-        bottom.xaxis.set_major_formatter(mdates.DateFormatter("%a %d"))
-        bottom.tick_params(axis="x", labelsize=7, rotation=90)
-        bottom.set_xlabel("January 2026 (events dated only by a week or month are listed in the tables)")
-        fig.tight_layout()
-    return fig
 
 
 def position_changes(stances: pd.DataFrame, actors: list[str] | None = None) -> pd.DataFrame:

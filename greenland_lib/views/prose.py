@@ -46,6 +46,11 @@ def count(n: int, word: str, capital: bool = False) -> str:
     return f"{number(n, capital)} {noun(word, n)}"
 
 
+def times(n: int) -> str:
+    """"once", "twice", "three times"."""
+    return {1: "once", 2: "twice"}.get(int(n), f"{number(n)} times")
+
+
 def join(items, conjunction: str = "and") -> str:
     """Join phrases as English does: "A", "A and B", "A, B and C"."""
     items = [str(i) for i in items if str(i)]

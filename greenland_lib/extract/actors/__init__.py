@@ -35,7 +35,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import (ACTOR_COLUMNS, ALIAS_COLUMNS, DISCOVERED_PREFIX, GAZETTEER_COLUMNS, HOW_PRIORITY, HOWS, KINDS,
-                   MENTION_COLUMNS, NAME_RE, PLACE_KINDS, WORD_RE, Alias, compiled_aliases, fold_accents,
+                   MENTION_COLUMNS, NAME_RE, PLACE_KINDS, WORD_RE, Alias, actor_named, compiled_aliases, fold_accents,
                    load_aliases, load_gazetteer, place_context, reporting_verbs, slug)
 from .discovery import (DISCOVERED_COLUMNS, Discovered, discovered_from_table, discovered_table, keep_full_names,
                         name_occurs)
@@ -43,7 +43,7 @@ from .mentions import _analyse
 
 __all__ = ["ACTOR_COLUMNS", "ALIAS_COLUMNS", "DISCOVERED_COLUMNS", "DISCOVERED_PREFIX", "GAZETTEER_COLUMNS",
            "HOW_PRIORITY", "HOWS", "KINDS", "MENTION_COLUMNS", "NAME_RE", "PLACE_KINDS", "WORD_RE", "Alias",
-           "Discovered", "actor_table", "aggregate_actors", "compiled_aliases", "discovered_from_table",
+           "Discovered", "actor_named", "actor_table", "aggregate_actors", "compiled_aliases", "discovered_from_table",
            "discovered_table", "extract_actors", "find_mentions", "fold_accents", "keep_full_names",
            "load_aliases", "load_gazetteer", "name_occurs", "place_context", "reporting_verbs", "slug"]
 

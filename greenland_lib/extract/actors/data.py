@@ -16,7 +16,7 @@ from ...textmatch import alternation as _alternation, trie_alternation
 ACTOR_COLUMNS = ["actor_id", "name", "kind", "country", "code", "role", "wikidata", "origin"]
 GAZETTEER_COLUMNS = ACTOR_COLUMNS[:-1]
 ALIAS_COLUMNS = ["actor_id", "alias", "how", "case", "pattern", "antecedent", "place", "starts"]
-MENTION_COLUMNS = ["article_id", "para", "sent", "start", "end", "text", "actor_id", "how"]
+MENTION_COLUMNS = ["article_id", "para", "sent", "start", "end", "text", "actor_id", "how", "rule"]
 HOWS = ("name", "surname", "title", "metonym", "alias", "discovered")
 KINDS = ("person", "state", "government", "organisation", "territory", "group", "media")
 PLACE_KINDS = ("state", "territory")
@@ -176,6 +176,19 @@ def _person_cues() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def not_person_words() -> pd.DataFrame:
+    """Return the words that make a capitalised name a platform, outlet, forum, building, aircraft, ship or
+    event rather than a person (``data/not_person_words.csv``: word, kind, notes)."""
+    return pd.read_csv(data_file("not_person_words.csv"), dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=None)
 def _name_stopwords() -> frozenset[str]:
     return frozenset(_word_list("name_stopwords.txt") + _word_list("nationalities.txt")
-                     + [w for t in _word_list("titles.txt") for w in t.split()])
+                     + [w for t in _word_list("titles.txt") for w in t.split()] + list(not_person_words()["word"]))
+
+
+def actor_named(name: str) -> str:
+    """Return the one gazetteer actor a name (as written, e.g. a surname) can denote, or "" (none or several)."""
+    ids = {a.actor_id for a in compiled_aliases() if a.literal and a.regex.fullmatch(name.strip())}
+    return ids.pop() if len(ids) == 1 else ""

@@ -49,6 +49,7 @@ class Discovered:
     start: int
     end: int
     context: str
+    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, before_verb, according_to)
 
 
 def _descriptor_role(descr: str | None) -> str:
@@ -89,7 +90,7 @@ def _discover_in(text: str, article_id: str, spans: _Spans, index, chosen: list,
             actor_id = DISCOVERED_PREFIX + slug(name)
             if actor_id not in found:
                 found[actor_id] = Discovered(actor_id, name, _descriptor_role(m.groupdict().get("descr")), article_id,
-                                             span[0], span[1], text[s_start:s_end])
+                                             span[0], span[1], text[s_start:s_end], rules[r][0])
 
 
 def _blocked(chosen: list, chosen_starts: list[int], span: tuple[int, int]) -> bool:
@@ -177,7 +178,7 @@ def keep_full_names(found: dict[str, Discovered]) -> dict[str, Discovered]:
     return {k: d for k, d in found.items() if not any(n != d.name and n.endswith(" " + d.name) for n in names)}
 
 
-DISCOVERED_COLUMNS = ["actor_id", "name", "role", "article_id", "start", "end", "context"]
+DISCOVERED_COLUMNS = ["actor_id", "name", "role", "article_id", "start", "end", "context", "rule"]
 
 
 def discovered_table(found: dict[str, Discovered]) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from .places import _is_place_use
 from .titles import _merge_titles, _take
 from ...textmatch import RUN_RE as _RUN_RE, is_word_char as _word_char, trie_alternation
 
+SURNAME_RULE = "surname_kept"  # the rule of a common surname kept as a person of its own
 _POSSESSIVE_GOVERNMENT_RE = re.compile(r"(?<![\w])(?i:his|her)\s+government(?![\w])")
 
 
@@ -32,6 +33,7 @@ class _Context:
     kinds: dict[str, str]
     countries: dict[str, str]
     governments: dict[str, str] = field(default_factory=dict)
+    article_names: list = field(default_factory=list)  # (accent-free text, actor_id) of the article's full names
 
     @classmethod
     def from_gazetteer(cls) -> "_Context":
@@ -80,7 +82,7 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
         cands = _possessive_governments(text, spans, indexes[article_id], cands, ctx)
         rows.extend(_mention_rows(article_id, text, spans, cands))
     _add_surname_persons(rows, discovered)
-    return _mentions_table(rows), discovered, found
+    return _mentions_table(rows, discovered), discovered, found
 
 
 # --------------------------------------------------------------------------- discovered names
@@ -204,8 +206,12 @@ def _mark_place_uses(text: str, cands: list[_Cand]) -> None:
 
 
 def _resolve_surnames(text: str, cands: list[_Cand], ctx: _Context) -> list[_Cand]:
-    """Surnames resolve to the person whose full name came last before them; else a common surname (flagged
-    ``antecedent``) becomes a discovered person. Place uses are dropped here, after their surname reading."""
+    """Surnames resolve to the person whose full name came last before them; else to the first person whose full
+    name comes later in the article ("Nielsen said … Prime Minister Jens-Frederik Nielsen"); else a common
+    surname (flagged ``antecedent``) becomes a discovered person. Place uses are dropped here, after their
+    surname reading."""
+    ctx.article_names = [(fold_accents(text[c.start:c.end]), c.actor_id) for c in cands
+                         if c.how in ("name", "discovered") and not c.place_use and ctx.kinds.get(c.actor_id) == "person"]
     resolved: list[_Cand] = []
     last_at: dict[str, int] = {}         # actor_id -> index of its last mention in resolved
     # (accent-free text, actor_id) of resolved names of persons (an actor's kind never changes once
@@ -228,8 +234,11 @@ def _resolve_surname(text: str, c: _Cand, full_names: dict, last_at: dict, ctx: 
     aliases = _surname_aliases()
     owners = {actor for full, actor in full_names
               if _ends_with_surname(full, surname) or surname in aliases.get(actor, ())} if surname else ()
+    later = [actor for full, actor in ctx.article_names if surname and _ends_with_surname(full, surname)]
     if owners:
         c.actor_id = max(owners, key=last_at.__getitem__)
+    elif later:
+        c.actor_id = later[0]
     elif c.alias is not None and c.alias.antecedent:
         c.actor_id, c.how = DISCOVERED_PREFIX + slug(text[c.start:c.end]), "discovered"
         ctx.kinds.setdefault(c.actor_id, "person")
@@ -294,10 +303,12 @@ def _mention_rows(article_id: str, text: str, spans, resolved: list[_Cand]) -> l
     return rows
 
 
-def _mentions_table(rows: list[tuple]) -> pd.DataFrame:
+def _mentions_table(rows: list[tuple], discovered: dict[str, Discovered]) -> pd.DataFrame:
+    """The mention rows as a table; a discovered person's mentions carry the rule that discovered it."""
+    rules = [discovered[r[6]].rule if r[6] in discovered else "" for r in rows]
     if rows:  # by columns: faster than by rows, and the integers come out as int64
-        return pd.DataFrame(dict(zip(MENTION_COLUMNS, map(list, zip(*rows)))))
-    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+        return pd.DataFrame(dict(zip(MENTION_COLUMNS, [*map(list, zip(*rows)), rules])))
+    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS[:-1]).assign(rule=[])
     for col in ("para", "sent", "start", "end"):
         mentions[col] = mentions[col].astype("int64")
     return mentions
@@ -307,4 +318,4 @@ def _add_surname_persons(rows: list[tuple], discovered: dict[str, Discovered]) -
     """Bare surnames kept as provisional persons are discovered actors too (the first mention of each)."""
     for article_id, _, _, start, end, name, actor_id, how in rows:
         if how == "discovered" and actor_id not in discovered:
-            discovered[actor_id] = Discovered(actor_id, name, "", article_id, start, end, "")
+            discovered[actor_id] = Discovered(actor_id, name, "", article_id, start, end, "", SURNAME_RULE)

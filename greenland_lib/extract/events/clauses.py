@@ -5,14 +5,17 @@ Rules (patterns in ``data/event_cues.csv``):
 - a sentence is cut into clauses at each ``clause`` match (kind main, participle, prior or
   condition); a participle clause hangs from the clause before it;
 - every lexicon pattern is matched on its own; where cues overlap the earlier (then the longer)
-  one is kept;
+  one is kept; a clause without a cue of the hand-written lexicon takes the cues of the CAMEO
+  lexicon (``cameo.cameo_cues``; an intent there is at least ``planned``);
+- a question, and a sentence with a discard phrase (sports, "years ago" ...), has no cue;
 - only the first cue of a clause is an event, later cues in it are its content; a cue in a
   condition clause or after a ``blocker`` ("threats to", "the idea of") is skipped;
 - a negation word directly before the cue (skipping ``aux`` words) negates it; a negated
   category is recoded where ``plover_categories.csv`` says so ("will not accept": AGREE -> REJECT);
 - modality: the lowest of the ``modality`` matches in their scope (``possible`` < ``planned`` <
   ``reported`` < ``asserted``), "would" being ``planned`` after a reporting verb; a category that
-  is future by nature (``inherent_future``) stays asserted.
+  is future by nature (``inherent_future``) stays asserted; a lexicon row's own ``modality`` is a
+  floor ("did not rule out force": ``possible``).
 """
 from __future__ import annotations
 
@@ -20,9 +23,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rules import MODALITY_RANK, Rules, load_rules
+from .cameo import cameo_cues
+from .rules import MODALITY_RANK, TOKEN_RE, Cue, Rules, load_rules
 
-TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|n['’]t|[^\w\s]")
 SENTENCE_CACHE = 1 << 16   # sentences whose text-only reading is kept (wire copy repeats sentences across outlets)
 
 
@@ -48,6 +51,7 @@ class CueReading:
     clause: int
     negated: bool
     modality: str
+    cameo: bool = False   # from the CAMEO lexicon (its verb must follow its subject closely)
 
 
 def _cuts(sentence: str, rules: Rules) -> list[tuple[int, int, str]]:
@@ -77,9 +81,21 @@ def clause_index(clauses, pos: int) -> int:
     return len(clauses) - 1
 
 
-def find_cues(sentence: str, rules: Rules) -> list[tuple]:
-    """(start, end, Cue) of the lexicon matches of a sentence, earlier then longer first, none overlapping."""
+def _cameo(sentence: str, clauses: list[Clause], taken: set[int]) -> list[tuple]:
+    """(start, end, Cue) of the CAMEO cues in the clauses no hand-written cue took."""
+    spans = [(c.start, c.end) for c in clauses]
+    return [(c.start, c.end, Cue(None, c.category, c.mode, "subject", c.modality))
+            for c in cameo_cues(sentence, spans) if clause_index(clauses, c.start) not in taken]
+
+
+def find_cues(sentence: str, rules: Rules, clauses: list[Clause] | None = None) -> list[tuple]:
+    """(start, end, Cue) of the lexicon matches of a sentence, earlier then longer first, none overlapping.
+
+    With ``clauses``, the CAMEO lexicon's cues of the clauses without a hand-written cue are added.
+    """
     found = [(m.start(), m.end(), cue) for cue in rules.cues for m in cue.pattern.finditer(sentence)]
+    if clauses is not None:
+        found += _cameo(sentence, clauses, {clause_index(clauses, s) for s, _, _ in found})
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple] = []
     for f in found:
@@ -122,10 +138,21 @@ def _recode(category: str, negated: bool, modality: str, rules: Rules) -> tuple[
     return category, negated, modality
 
 
+QUESTION_RE = re.compile(r"\?[\s\"“”’']*\Z")
+
+
+def no_event(sentence: str, rules: Rules) -> bool:
+    """Whether a sentence reports no event at all: a question, or a sentence with a discard phrase."""
+    return QUESTION_RE.search(sentence) is not None or (rules.discards is not None and
+                                                         rules.discards.search(sentence) is not None)
+
+
 def read_cues(sentence: str, clauses: list[Clause], rules: Rules) -> tuple[CueReading, ...]:
     """The cues of a sentence that can be events: the first of each clause that is no condition and not blocked."""
+    if no_event(sentence, rules):
+        return ()
     out, used = [], set()
-    for s, e, cue in find_cues(sentence, rules):
+    for s, e, cue in find_cues(sentence, rules, clauses):
         ci = clause_index(clauses, s)
         clause = clauses[ci]
         if clause.kind == "condition" or ci in used or rules.blocker.search(sentence[max(clause.start, s - 80):s]):
@@ -133,7 +160,9 @@ def read_cues(sentence: str, clauses: list[Clause], rules: Rules) -> tuple[CueRe
         used.add(ci)
         category, negated, modality = _recode(cue.category, _negated(sentence, clause, s, rules),
                                               _modality(sentence, clause, s, e, rules), rules)
-        out.append(CueReading(s, e, category, cue.mode, cue.source, ci, negated, modality))
+        if cue.modality:   # the cue's own modality ("did not rule out force": possible) is a floor
+            modality = min(modality, cue.modality, key=MODALITY_RANK.get)
+        out.append(CueReading(s, e, category, cue.mode, cue.source, ci, negated, modality, cue.pattern is None))
     return tuple(out)
 
 

@@ -5,14 +5,15 @@ sentence codes each (category, source) once. Its date is the nearest resolved DA
 in its clause (or in the clause a participle clause hangs from); else ``background`` for a
 continuing state ("for years", "has continued to") or an undated earlier clause ("after he made
 demands"); else the publication date. A bare year right after "a", "the", "its" ... names a
-thing ("a 1951 pact") and dates nothing.
+thing ("a 1951 pact") and dates nothing. An event dated ``HISTORY_YEARS`` or more before its
+report ("In 1953, Denmark rejected ...") is history and not coded.
 """
 from __future__ import annotations
 
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -20,9 +21,11 @@ import pandas as pd
 from ...corpus.loading import PROBLEM_COLUMNS, Corpus
 from ...sides import actor_sides
 from .clauses import Clause, reading
+from .crowds import CROWD_ID, crowds_in
 from .issues import issue_matches, scope_reading
 from .rules import COLUMNS, Rules, load_rules
-from .sources import NOBODY, Group, Who, join_sides, mention_groups, sentence_subject, source_of, speaker_of, target_of
+from .sources import (NOBODY, Group, Who, join_sides, mention_groups, sentence_subject, source_of, speaker_of,
+                      subject_close, target_of)
 
 DATE_VALUE_RE = re.compile(r"\A\d{4}(?:-W\d{2}(?:-WE)?|-\d{2}(?:-\d{2})?)?(?:T\w+)?\Z")
 PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
@@ -40,6 +43,7 @@ class Context:
     rules: Rules
     prev_subject: Who = NOBODY  # the subject of the previous sentence
     prev_person: Who = NOBODY   # the last person placed on a side
+    group_cache: dict = field(default_factory=dict)   # shared by the articles of one run (see _groups)
 
 
 def _usable_timexes(timexes: list[dict], sentence: str, offset: int) -> list[tuple[int, int, str]]:
@@ -71,15 +75,47 @@ def _date(sentence: str, clauses: list[Clause], ci: int, cue_start: int, timexes
     return (ctx.published.isoformat() if ctx.published else ""), "published"
 
 
-def _remember(groups: list[Group], ctx: Context) -> None:
+HISTORY_YEARS = 2   # an event dated this many years or more before its report is history, not news
+
+
+def _history(date: str, basis: str, ctx: Context) -> bool:
+    """Whether a date expression puts the event in the past of the story ("In 1953, Denmark rejected ...")."""
+    return basis == "timex" and ctx.published is not None and date[:4].isdigit() \
+        and int(date[:4]) <= ctx.published.year - HISTORY_YEARS
+
+
+def _recalled(groups: list[Group]) -> tuple[Who, Who]:
+    """The sentence's subject and its last person placed on a side (NOBODY for none)."""
+    person = next((g.who for g in reversed(groups) if "person" in g.kinds and join_sides(g.sides)), NOBODY)
+    return sentence_subject(groups), person
+
+
+def _remember(recalled: tuple[Who, Who], ctx: Context) -> None:
     """Keep the sentence's subject and its last person placed on a side for the pronouns of the next one."""
-    subj = sentence_subject(groups)
+    subj, person = recalled
     if subj.sides:
         ctx.prev_subject = subj
-    for g in reversed(groups):
-        if "person" in g.kinds and join_sides(g.sides):
-            ctx.prev_person = g.who
-            break
+    if person.sides:
+        ctx.prev_person = person
+
+
+GROUP_CACHE = 1 << 15   # (sentence, its mentions) whose actor groups are kept (wire copy repeats both)
+
+
+def _groups(sentence: str, offset: int, mentions: list[tuple], sides: dict, ctx: Context) -> tuple:
+    """(actor groups, recalled subject and person) of a sentence, kept per sentence and mentions while the
+    sides are the corpus's (the groups are read, never changed, after they are made)."""
+    if sides is not ctx.sides:
+        groups = mention_groups(sentence, offset, mentions, sides, ctx.rules)
+        return groups, _recalled(groups)
+    key = (sentence, tuple((s - offset, e - offset, a) for s, e, a in mentions))
+    found = ctx.group_cache.get(key)
+    if found is None:
+        if len(ctx.group_cache) >= GROUP_CACHE:
+            ctx.group_cache.clear()
+        groups = mention_groups(sentence, offset, mentions, sides, ctx.rules)
+        found = ctx.group_cache[key] = (groups, _recalled(groups))
+    return found
 
 
 def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes: list[dict],
@@ -87,10 +123,17 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
     """``code_sentence`` with the mentions as (start, end, actor_id) tuples."""
     sentence, offset = row["text"], row["start"]
     clauses, cues = reading(sentence, ctx.rules)
-    groups = mention_groups(sentence, offset, mentions, ctx.sides, ctx.rules)
+    sides = ctx.sides
+    crowds = crowds_in(sentence) if cues else ()
+    if crowds:   # a crowd is a group actor on the side of its place
+        mentions = sorted(list(mentions) + [(offset + s, offset + e, CROWD_ID) for s, e, _ in crowds])
+        sides = {**sides, CROWD_ID: (crowds[0][2], "group")}
+    groups, recalled = _groups(sentence, offset, mentions, sides, ctx)
     tx = _usable_timexes(timexes, sentence, offset)
     events, seen = [], set()
     for cue in cues:
+        if cue.cameo and not subject_close(sentence, cue.start, groups, ctx.rules):
+            continue
         if cue.source == "speaker":
             source, target = speaker_of(sentence, cue.start, groups, quotes, offset, ctx)
         else:
@@ -98,8 +141,10 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
             target = target_of(clauses, cue.clause, cue.end, groups, source)
         if not source.sides or (cue.category, source.sides) in seen:
             continue    # who acted is unknown (precision over recall), or already coded
-        seen.add((cue.category, source.sides))
         date, basis = _date(sentence, clauses, cue.clause, cue.start, tx, ctx)
+        if _history(date, basis, ctx):
+            continue
+        seen.add((cue.category, source.sides))
         events.append({
             "event_id": f"{ctx.article_id}:{offset + cue.start}", "article_id": ctx.article_id, "sent": row["sent"],
             "start": offset + cue.start, "end": offset + cue.end, "date": date, "date_basis": basis,
@@ -107,7 +152,7 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
             "target_side": target.sides, "category": cue.category, "mode": cue.mode,
             "negated": cue.negated, "modality": cue.modality, "text": sentence,
         })
-    _remember(groups, ctx)
+    _remember(recalled, ctx)
     return events
 
 
@@ -141,6 +186,25 @@ def _within(rows: list, starts: list[int], lo: int, hi: int, end) -> list:
     return [r for r in rows[first:last] if end(r) <= hi]
 
 
+class _Overlapping:
+    """The quotes (sorted by start) that overlap each of a sequence of spans given in start order.
+
+    Quotes enter when the span reaches their start and leave once a span starts at or after their
+    end, so each quote is looked at a bounded number of times however many the article has.
+    """
+
+    def __init__(self, quotes: list[dict]):
+        self.quotes, self.next, self.active = quotes, 0, []
+
+    def __call__(self, lo: int, hi: int) -> list[dict]:
+        """The quotes overlapping [lo, hi), in start order (lo never decreases between calls)."""
+        while self.next < len(self.quotes) and self.quotes[self.next]["start"] < hi:
+            self.active.append(self.quotes[self.next])
+            self.next += 1
+        self.active = [q for q in self.active if q["end"] > lo]
+        return [q for q in self.active if q["start"] < hi]
+
+
 def _end_of_tuple(row: tuple) -> int:
     return row[1]
 
@@ -161,9 +225,12 @@ def _code_article(article_id: str, sentence_rows: list[dict], tables: dict, ctx:
     """Append the events of an article to ``rows`` sentence by sentence (and their scope readings to ``scopes``)."""
     ms, ts, qs = (tables[name].get(article_id, []) for name in ("mentions", "timexes", "quotes"))
     m_starts, t_starts = [m[0] for m in ms], [t["start"] for t in ts]
+    overlapping = _Overlapping(qs)
     for row in sorted(sentence_rows, key=lambda r: r["sent"]):
         inside = _within(ms, m_starts, row["start"], row["end"], _end_of_tuple)
-        found = _code_sentence(row, inside, _within(ts, t_starts, row["start"], row["end"], _end_of_dict), qs, ctx)
+        # only the quotes overlapping the sentence can hold a cue of it: linear time in quotes (issue 16)
+        found = _code_sentence(row, inside, _within(ts, t_starts, row["start"], row["end"], _end_of_dict),
+                               overlapping(row["start"], row["end"]), ctx)
         if scopes is not None:
             scopes.extend(_scope(row["text"], event, row["start"]) for event in found)
         rows.extend(found)
@@ -184,10 +251,11 @@ def _code_events(corpus: Corpus, tables: dict | None, scopes: list | None) -> tu
     by_article: dict[str, list[dict]] = {}
     for a, n, st, en, text in zip(*(sents[c].tolist() for c in ("article_id", "sent", "start", "end", "text"))):
         by_article.setdefault(a, []).append({"article_id": a, "sent": n, "start": st, "end": en, "text": text})
+    cache: dict = {}   # actor groups per (sentence, mentions), for all articles of this run
     rows, problems = [], []
     for article_id, sentence_rows in by_article.items():
         pub = published.get(article_id)
-        ctx = Context(article_id, pub if isinstance(pub, dt.date) else None, sides, rules)
+        ctx = Context(article_id, pub if isinstance(pub, dt.date) else None, sides, rules, group_cache=cache)
         try:
             _code_article(article_id, sentence_rows, by, ctx, rows, scopes)
         except Exception as exc:  # a rule failing on odd text must not stop the corpus (its earlier sentences stay)
@@ -212,8 +280,19 @@ def quote_sentences(quotes: pd.DataFrame, sentences: pd.DataFrame) -> list[int]:
     for a, s, e, n in zip(*(sentences[c].tolist() for c in ("article_id", "start", "end", "sent"))):
         if a in wanted:
             spans.setdefault(a, []).append((s, e, n))
-    return [next((n for s, e, n in spans.get(a, []) if s < hi and e > lo), -1)
+    ends = {a: [e for _, e, _ in rows] for a, rows in spans.items()}
+    ordered = {a: all(x[0] <= y[0] and x[1] <= y[1] for x, y in zip(rows, rows[1:])) for a, rows in spans.items()}
+    return [_first_overlap(spans.get(a, []), ends.get(a, []), ordered.get(a, True), lo, hi)
             for a, lo, hi in zip(*(quotes[c].tolist() for c in ("article_id", "start", "end")))]
+
+
+def _first_overlap(rows: list, ends: list[int], ordered: bool, lo: int, hi: int) -> int:
+    """The number of the first sentence (in table order) overlapping [lo, hi), -1 for none; by bisect when the
+    sentences are in text order (linear time in quotes, issue 16), else by a scan."""
+    if not ordered:
+        return next((n for s, e, n in rows if s < hi and e > lo), -1)
+    i = bisect.bisect_right(ends, lo)   # the first sentence ending after lo
+    return rows[i][2] if i < len(rows) and rows[i][0] < hi else -1
 
 
 def _quote_issues(text):

@@ -1,7 +1,8 @@
 """The event rules, loaded from data: the lexicon (``event_lexicon.csv``), the PLOVER categories
 (``plover_categories.csv``) and the cue lists (``event_cues.csv``, one ``kind`` per rule family).
 
-Every lexicon pattern and bounded cue list matches whole words only (no word character or
+``event_discards.csv`` (derived from Phoenix's discards) lists phrases of sentences that report no
+new event. Every lexicon pattern and bounded cue list matches whole words only (no word character or
 apostrophe on either side); spaces in a lexicon pattern match any run of white space.
 """
 from __future__ import annotations
@@ -13,10 +14,12 @@ from functools import lru_cache
 import pandas as pd
 
 from ...paths import data_file
+from ...textmatch import trie_alternation
 
 COLUMNS = ["event_id", "article_id", "sent", "start", "end", "date", "date_basis", "source_actor", "source_side",
            "target_actor", "target_side", "category", "mode", "negated", "modality", "text"]
 MODALITY_RANK = {"possible": 0, "planned": 1, "reported": 2, "asserted": 3}
+TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|n['’]t|[^\w\s]")
 DAY_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 WORD_EDGE_BEFORE, WORD_EDGE_AFTER = r"(?<![\w'’])", r"(?![\w'’])"
 
@@ -25,10 +28,11 @@ WORD_EDGE_BEFORE, WORD_EDGE_AFTER = r"(?<![\w'’])", r"(?![\w'’])"
 class Cue:
     """One lexicon row: its compiled pattern, PLOVER category, mode and where its source is found."""
 
-    pattern: re.Pattern
+    pattern: re.Pattern | None    # None for a cue of the CAMEO lexicon
     category: str
     mode: str
     source: str        # subject | speaker
+    modality: str = ""            # a floor: "planned" for a stated intent
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Rules:
     preps: frozenset
     condition: re.Pattern
     unresolved: re.Pattern
+    discards: re.Pattern | None   # phrases of a sentence that is no new event (event_discards.csv)
 
 
 def _words(cell: str) -> frozenset[str]:
@@ -62,7 +67,7 @@ def _bounded(pattern: str) -> re.Pattern:
 
 def _load_cues() -> tuple[Cue, ...]:
     lex = pd.read_csv(data_file("event_lexicon.csv"), dtype=str, keep_default_na=False)
-    return tuple(Cue(_bounded(row.pattern.replace(" ", r"\s+")), row.category, row.mode, row.source)
+    return tuple(Cue(_bounded(row.pattern.replace(" ", r"\s+")), row.category, row.mode, row.source, row.modality)
                  for row in lex.itertuples())
 
 
@@ -97,5 +102,11 @@ def load_rules() -> Rules:
         reporting=bounded("reporting"),
         pronouns={w: r.value for r in by["pronoun"].itertuples() for w in _words(r.pattern)},
         group_words=words("group"), preps=words("prep"),
-        condition=bounded("condition"), unresolved=bounded("unresolved"),
+        condition=bounded("condition"), unresolved=bounded("unresolved"), discards=_load_discards(),
     )
+
+
+def _load_discards() -> re.Pattern | None:
+    phrases = pd.read_csv(data_file("event_discards.csv"), dtype=str, keep_default_na=False).phrase
+    words = [p for p in phrases if p.strip()]
+    return re.compile(WORD_EDGE_BEFORE + trie_alternation(words) + WORD_EDGE_AFTER, re.I) if words else None

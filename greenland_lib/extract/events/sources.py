@@ -5,6 +5,8 @@ Rules:
 - mentions separated only by titles, commas, "and" or capitalised words form one group ("Denmark
   and Greenland"); a join over a bare comma is undone unless the list closes with "and";
 - a group right after a preposition (``prep`` words) or followed by a possessive "'s" is no subject;
+- a group on no side (a person the gazetteer lacks) right after a possessive group on a side takes
+  that side ("Norway's foreign minister Espen Barth Eide" -> NOR);
 - the source of a cue is, in order: the subject of the clause a participle clause hangs from
   ("X rejected ..., stating that ..."); what the last pronoun before the cue stands for (a person,
   the sentence's subject or the previous sentence's, or the speaker of the quote it is in); the
@@ -181,7 +183,20 @@ def mention_groups(sentence: str, offset: int, mentions: list[tuple], sides: dic
     groups = _split_lists(sentence, groups, joins, rules)
     for g in groups:
         g.possessive = _possessive(sentence, g, rules.group_words)
+    _sides_from_context(sentence, groups, rules)
     return groups
+
+
+INTRODUCED_RE = re.compile(r"\A['’]s\s+\Z")
+
+
+def _sides_from_context(sentence: str, groups: list[Group], rules: Rules) -> None:
+    """A mention on no side takes the side of the possessive that introduces it ("Norway's foreign minister X")."""
+    for before, g in zip(groups, groups[1:]):
+        if join_sides(before.sides) and not any(g.sides) \
+                and INTRODUCED_RE.match(sentence[before.end:g.start]):
+            g.sides = [join_sides(before.sides)] * len(g.sides)
+            g.parts = [(s, e, g.sides[0], kind) for s, e, _, kind in g.parts]
 
 
 def sentence_subject(groups: list[Group]) -> Who:
@@ -247,6 +262,26 @@ def source_of(sentence: str, clauses: list[Clause], ci: int, cue_start: int, gro
         return _speaker(quote, ctx.sides)
     before = [g for g in groups if g.end <= cue_start and g.subject]
     return before[0].who if before else NOBODY
+
+
+SUBJECT_GAP = 4   # tokens (auxiliaries, adverbs, "and") allowed between a CAMEO verb and its subject
+SUBJECT_PRONOUNS = frozenset("he she it they we i".split())
+
+
+def subject_close(sentence: str, cue_start: int, groups: list[Group], rules: Rules) -> bool:
+    """Whether an actor group or a subject pronoun ends right before the cue (auxiliaries, adverbs, "and" between)."""
+    t = tokens_of(sentence)
+    j = bisect.bisect_left(t.starts, cue_start) - 1
+    gap = 0
+    while j >= 0 and gap < SUBJECT_GAP and _between_subject_and_verb(t.words[j].lower(), rules):
+        j, gap = j - 1, gap + 1
+    if j < 0:
+        return False
+    return t.words[j].lower() in SUBJECT_PRONOUNS or t.ends[j] in {g.end for g in groups}
+
+
+def _between_subject_and_verb(word: str, rules: Rules) -> bool:
+    return word in rules.aux or word in ("and", "once", "again", "then", "now") or word.endswith("ly")
 
 
 def _first_other(groups, lo: int, hi: int, source: str) -> Who:

@@ -31,13 +31,14 @@ from .article import _Article, _Quote
 from .marks import ALL_MARKS, DOUBLE_CLOSE, DOUBLE_OPEN, MARK_RE, SINGLE_CLOSE, SINGLE_OPEN, pair_quote_marks
 from .sieves import SIEVES, _Context, attribute
 
-QUOTE_COLUMNS = ["article_id", "para", "start", "end", "text", "fragment", "speaker_id", "speaker_how", "cue"]
+QUOTE_COLUMNS = ["article_id", "para", "start", "end", "text", "fragment", "speaker_id", "speaker_how", "cue", "rule",
+                 "speaker_text", "speaker_start", "speaker_end"]
 SPEAKER_HOWS = ("explicit", "pronoun", "previous", "unknown")
 TITLE_FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "a", "de", "to"}
 MAX_NAME_WORDS = 5
 _SENTENCE_PUNCT_RE = re.compile(r"[.,;:!?]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
-CONTINUATION_OPENERS = "\"“‘'«"
+CONTINUATION_OPENERS = "\"“‘'«‶″"
 
 __all__ = ["ALL_MARKS", "DOUBLE_CLOSE", "DOUBLE_OPEN", "QUOTE_COLUMNS", "SIEVES", "SINGLE_CLOSE", "SINGLE_OPEN",
            "SPEAKER_HOWS", "extract_quotes", "find_quotes", "find_quotes_with_problems", "pair_quote_marks"]
@@ -165,12 +166,34 @@ def _attribute_all(art: _Article, found: list[tuple[_Quote, int]], paras: list) 
     for q, _ in found:
         in_para.setdefault(q.para, []).append(q)
     done: list[_Quote] = []
+    opens = {para: sorted(q.open for q in quotes) for para, quotes in in_para.items()}
+    spoken: list[_Quote] = []   # done quotations with a speaker, article-wide and per paragraph
+    para_spoken: dict[int, list[_Quote]] = {}
     for q, p_start in found:
         sent = art.sentence_at(q.open)
         q.fragment = _is_fragment(art.text, q, sent[0] if sent and sent[0] <= q.open else p_start)
-        attribute(art, q, _Context(in_para[q.para], done, p_start, para_end.get(q.para - 1)))
+        attribute(art, q, _Context(in_para[q.para], done, p_start, para_end.get(q.para - 1), opens[q.para],
+                                   spoken, para_spoken.setdefault(q.para, [])))
         done.append(q)
+        if q.speaker_id:   # the speakers so far, kept for linear time (issue 16)
+            spoken.append(q)
+            para_spoken[q.para].append(q)
+    _continued_backward(art.text, found)
     return done
+
+
+def _continued_backward(text: str, found: list[tuple[_Quote, int]]) -> None:
+    """A quotation running over several paragraphs is often attributed only in its last one: each earlier
+    paragraph of it without a speaker takes the speaker of the next paragraph's part."""
+    for k in range(len(found) - 2, -1, -1):
+        q = found[k][0]
+        if not q.continued or q.speaker_id:
+            continue
+        nxt, n_start = found[k + 1]
+        if nxt.para == q.para + 1 and nxt.speaker_id and not text[n_start:nxt.open].strip(ALL_MARKS + " "):
+            q.name(nxt.speaker_id, "previous")
+            q.rule = "continued_backward"
+            q.speaker_span = nxt.speaker_span
 
 
 def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -191,10 +214,12 @@ def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> t
         art = _Article(text, sentences[article_id], _article_mentions(mentions, by_article[article_id], article_id),
                        kinds, raw_spans)
         for q in _attribute_all(art, found, paragraphs[article_id]):
+            a, b = q.speaker_span if q.speaker_id and q.speaker_span else (-1, -1)
             rows.append((article_id, q.para, q.start, q.end, text[q.start:q.end], q.fragment, q.speaker_id,
-                         q.speaker_how if q.speaker_id else "unknown", q.cue))
+                         q.speaker_how if q.speaker_id else "unknown", q.cue, q.rule if q.speaker_id else "",
+                         text[a:b] if a >= 0 else "", a, b))
     quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    for col in ("para", "start", "end"):
+    for col in ("para", "start", "end", "speaker_start", "speaker_end"):
         quotes[col] = quotes[col].astype("int64")
     quotes["fragment"] = quotes["fragment"].astype(bool)
     return quotes, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)

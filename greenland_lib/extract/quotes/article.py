@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from ...lexicon import quote_pronouns, word_list
-from ...textmatch import by_initial
+from ...textmatch import alternation, by_initial
 from ..actors import WORD_RE, reporting_verbs
 
 LEADING_WORDS = {"the", "a", "an", "but", "and", "also", "then", "meanwhile", "later"}
@@ -36,10 +36,12 @@ class _Quote:
     fragment: bool = False
     continued: bool = False  # runs on into the next paragraph (no closing mark in its own)
     rule: str = ""  # the sieve that decided the speaker
+    speaker_span: tuple[int, int] | None = None  # the words naming the speaker, as written
 
-    def name(self, speaker_id: str, how: str, cue: str | None = None) -> bool:
-        """Set the speaker (``how``: explicit, pronoun or previous) and end the sieve."""
+    def name(self, speaker_id: str, how: str, cue: str | None = None, span: tuple[int, int] | None = None) -> bool:
+        """Set the speaker (``how``: explicit, pronoun or previous) and the words naming it; end the sieve."""
         self.speaker_id, self.speaker_how = speaker_id, how if speaker_id else "unknown"
+        self.speaker_span = span if speaker_id else None
         if cue is not None:
             self.cue = cue
         return True
@@ -65,6 +67,14 @@ def _verb_re() -> re.Pattern:
         alts = by_initial(verbs)
         return re.compile(rf"(?<![\w])(?:(?:{alts})(?![\w])|according\s+to(?![\w]))", re.I)
     return re.compile(rf"(?<![\w])(?:{'|'.join(verbs)})(?![\w])|(?<![\w])according\s+to(?![\w])", re.I)
+
+
+@lru_cache(maxsize=None)
+def _proxy_res() -> tuple[re.Pattern, re.Pattern]:
+    """"X's office" after a mention; "a spokesperson for" before one (``speaker_proxies.txt``)."""
+    words = alternation(word_list("speaker_proxies.txt"))
+    return (re.compile(rf"['’]s\s+(?:\w+\s+)?{words}(?![\w])", re.I),
+            re.compile(rf"(?<![\w]){words}\s+(?:for|of|to)\s+(?:the\s+)?$", re.I))
 
 
 @lru_cache(maxsize=None)
@@ -108,6 +118,15 @@ class _Article:
     def previous_sentence(self, pos: int):
         i = bisect_right(self.sent_starts, pos) - 1
         return self.sentences[i - 1] if i > 0 else None
+
+    def sentences_before(self, pos: int, n: int) -> list[tuple[int, int, int]]:
+        """Up to n sentences before the one holding pos, nearest first."""
+        i = bisect_right(self.sent_starts, pos) - 1
+        return self.sentences[max(0, i - n):max(0, i)][::-1]
+
+    def next_sentence(self, pos: int):
+        i = bisect_right(self.sent_starts, pos)
+        return self.sentences[i] if i < len(self.sentences) else None
 
     def is_person(self, actor_id: str) -> bool:
         return self.kinds.get(actor_id, "person" if actor_id.startswith("new:") else "") == "person"
@@ -156,13 +175,19 @@ def _pronoun_at(text: str, a: int, b: int) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def _pronoun_span(text: str, a: int, b: int) -> tuple[str, tuple[int, int]] | None:
+    """The pronoun opening text[a:b] and its span (None if there is none)."""
+    m = _pronoun_re().match(text[a:b])
+    return (m.group(1).lower(), (a + m.start(1), a + m.end(1))) if m else None
+
+
 def _first_word_offset(region: str, a: int) -> int:
     m = _NON_SPACE_RE.search(region, a)
     return m.start() if m else a
 
 
-def _subject(art: _Article, sent_start: int, verb_start: int) -> tuple[str, str]:
-    """Return (actor_id or pronoun marker, 'explicit'|'pronoun'|'') for the subject of a verb."""
+def _subject(art: _Article, sent_start: int, verb_start: int) -> tuple[str, str, tuple[int, int] | None]:
+    """Return (actor_id or pronoun marker, 'explicit'|'pronoun'|'', the words naming it) for the subject of a verb."""
     masked = _masked_ranges(art.text, sent_start, verb_start)
     region = _blanked(art.text, sent_start, verb_start, masked)
     bounds = [sent_start] + [sent_start + m.end() for m in _CLAUSE_BREAK_RE.finditer(region)] + [verb_start]
@@ -171,7 +196,7 @@ def _subject(art: _Article, sent_start: int, verb_start: int) -> tuple[str, str]
         found = _clause_subject(art, region, sent_start, a, b, n, masked)
         if found is not None:
             return found
-    return "", ""
+    return "", "", None
 
 
 def _blanked(text: str, a: int, b: int, masked: list[tuple[int, int]]) -> str:
@@ -183,40 +208,56 @@ def _blanked(text: str, a: int, b: int, masked: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _clause_subject(art: _Article, region: str, base: int, a: int, b: int, n: int, masked) -> tuple[str, str] | None:
+def _clause_subject(art: _Article, region: str, base: int, a: int, b: int, n: int, masked
+                    ) -> tuple[str, str, tuple[int, int] | None] | None:
     """The subject found in the clause text[a:b] (the n-th clause back from the verb), ("", "") when the clause
     rules the subject out, None to look further back."""
     inside = [x for x in art.mentions_in(a, b) if not any(p <= x[0] < q for p, q in masked)]
-    pron = _pronoun_at(region, a - base, b - base)
+    pron = _pronoun_span(region, a - base, b - base)
     if pron and (not inside or _first_word_offset(region, a - base) <= inside[0][0] - base):
-        return "pronoun:" + pron, "pronoun"
+        return "pronoun:" + pron[0], "pronoun", (pron[1][0] + base, pron[1][1] + base)
     candidates = [x for x in inside if art.can_be_subject(a, x)]
     if n > 0:
         # an earlier clause counts only when it opens with the actor ("Trump has said …, adding")
         candidates = [x for x in candidates[:1]
                       if set(w.lower() for w in WORD_RE.findall(art.text[a:x[0]])) <= LEADING_WORDS]
     if candidates:
-        return candidates[0][2], "explicit"
+        return candidates[0][2], "explicit", candidates[0][:2]
+    proxy = _proxy_speaker(art, a, inside) if n == 0 else None
+    if proxy is not None:
+        return proxy[2], "explicit", proxy[:2]
     clause = region[a - base:b - base]
     if n == 0 and clause.strip() and not _NO_ACTOR_CLAUSE_RE.fullmatch(clause):
         # the verb's own clause has words but no actor ("Officials familiar with … said")
         if any(w[0].isalpha() for w in WORD_RE.findall(clause)):
-            return "", ""
+            return "", "", None
     return None
 
 
-def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote]) -> str:
-    """The previous quotation's speaker if it agrees (person or not), else the agreeing subject of the previous sentence."""
+def _proxy_speaker(art: _Article, a: int, mentions: list[tuple[int, int, str]]):
+    """The mention someone speaks for: "X's office", "a spokesperson for X" (None if there is none)."""
+    after, before = _proxy_res()
+    for x in mentions:
+        if after.match(art.text, x[1]) or before.search(art.text[a:x[0]]):
+            return x
+    return None
+
+
+MAX_SENTENCES_BACK = 4
+
+
+def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote]) -> tuple[str, tuple[int, int] | None]:
+    """What a pronoun before or after a quotation stands for, and the words naming it: the previous quotation's
+    speaker if it agrees (person or not); else the nearest agreeing subject of the sentences before (up to
+    ``MAX_SENTENCES_BACK``, across paragraphs); a sentence's subject is its first mention that can be one."""
     want_person = _pronouns().get(pron) == "person"
     for q in reversed(previous):
         if q.speaker_id and q.close < pos:
             if art.is_person(q.speaker_id) == want_person:
-                return q.speaker_id
+                return q.speaker_id, q.speaker_span
             break
-    prev = art.previous_sentence(pos)
-    if prev is not None:
-        for mention in art.mentions_in(prev[0], prev[1]):
-            if art.can_be_subject(prev[0], mention) and art.is_person(mention[2]) == want_person:
-                return mention[2]
-            break
-    return ""
+    for sent in art.sentences_before(pos, MAX_SENTENCES_BACK):
+        subject = next((m for m in art.mentions_in(sent[0], sent[1]) if art.can_be_subject(sent[0], m)), None)
+        if subject is not None and art.is_person(subject[2]) == want_person:
+            return subject[2], subject[:2]
+    return "", None

@@ -1,7 +1,8 @@
 """Pairing quote marks inside a paragraph.
 
-Curly double (“ ”), curly single (‘ ’), straight double (") and straight single (') marks, and
-guillemets. A straight or curly single mark between two letters is an apostrophe ("We're",
+Curly double (“ ”), curly single (‘ ’), straight double (") and straight single (') marks,
+guillemets, double primes (″, ‶: read as straight doubles) and two apostrophes ('', the wire style: read as
+one straight double mark). A straight or curly single mark between two letters is an apostrophe ("We're",
 "territory’s"); a straight mark counts as opening after a space or at the start of a paragraph and as
 closing before a space or punctuation. Marks inside a quotation belong to it (a quote within a quote is
 part of the outer quote).
@@ -11,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
+DOUBLE_OPEN, DOUBLE_CLOSE = "“«„‶", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
-ALL_MARKS = "\"'“”‘’«»„‹›"
-MARK_RE = re.compile("[" + re.escape(ALL_MARKS) + "]")
+STRAIGHT_DOUBLE = "\"″"   # ″ (double prime) is used as a straight double mark
+ALL_MARKS = "\"'“”‘’«»„‹›″‶"
+TWO_APOSTROPHES = "''"
+MARK_RE = re.compile(TWO_APOSTROPHES + "|[" + re.escape(ALL_MARKS) + "]")
 _SINGLE_CLOSER = re.compile(r"(?<=\S)[’'](?![^\W_])")
 _LOWER_WORD_NEXT_RE = re.compile(r"\s+[a-z]")
 
@@ -72,9 +75,9 @@ def _single_close(st: _Pairing, i: int, prev: str, nxt: str, closing: bool) -> N
 
 def _role(ch: str, opening: bool, closing: bool, nxt: str, open_kind: str | None):
     """What a mark does: open or close a double or a single quotation."""
-    if ch in DOUBLE_OPEN or (ch == '"' and opening and not (open_kind == "double" and closing)):
+    if ch in DOUBLE_OPEN or (ch in STRAIGHT_DOUBLE and opening and not (open_kind == "double" and closing)):
         return _double_open
-    if ch in DOUBLE_CLOSE or ch == '"':
+    if ch in DOUBLE_CLOSE or ch in STRAIGHT_DOUBLE:
         return _double_close
     if ch in SINGLE_OPEN or (ch == "'" and opening and nxt.isalpha()):
         return _single_open
@@ -85,10 +88,12 @@ def pair_quote_marks(text: str, start: int, end: int) -> tuple[list[tuple[int, i
     """Pair quote marks in text[start:end]; return (pairs, problems as (offset, message), unclosed opener)."""
     st = _Pairing(text, end)
     for mark in MARK_RE.finditer(text, start, end):
-        i = mark.start()
+        i, j = mark.start(), mark.end()  # two apostrophes: opening at the second one, closing at the first
         prev = text[i - 1] if i > start else " "
-        nxt = text[i + 1] if i + 1 < end else " "
+        nxt = text[j] if j < end else " "
         opening = (prev.isspace() or prev in "([{—–-/") and not nxt.isspace()
         closing = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
-        _role(text[i], opening, closing, nxt, st.open_kind)(st, i, prev, nxt, closing)
+        ch = '"' if j - i == 2 else text[i]
+        role = _role(ch, opening, closing, nxt, st.open_kind)
+        role(st, j - 1 if role is _double_open else i, prev, nxt, closing)
     return st.pairs, st.problems, st.open_pos

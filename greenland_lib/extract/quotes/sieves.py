@@ -1,26 +1,40 @@
 """Speaker attribution as an ordered sieve (the design of CoreNLP's quote attribution, Muzny et al. 2017):
-explicit pattern rules first, then paragraph and conversation rules. Each sieve is a small function
-``sieve(art, q, ctx) -> bool``; the first that returns True has decided (possibly that no speaker can be
-named), and its name is the quotation's ``rule``. Pronouns (he, she, it, they) take the speaker of the
-previous quotation if it agrees (person or not), else the subject of the previous sentence.
+explicit pattern rules first, then paragraph and conversation rules, pronouns resolved last. Each sieve is
+a small function ``sieve(art, q, ctx) -> bool``; the first that returns True has decided (possibly that no
+speaker can be named), and its name is the quotation's ``rule``.
 
-1. ``after_close``: after the closing mark, in its sentence, before the next quotation: “…,” X said /
-   “…,” said X / “…,” she wrote.
-2. ``before_open``: before the opening mark in the same sentence, the subject of the last reporting verb
-   (X said: “…” / X said on Monday that … “…”), or According to X, “…”.
-3. ``according_after``: “…”, according to X.
-4. ``paragraph_previous``: the speaker of the previous quotation in the same paragraph.
-5. ``continued``: a paragraph that continues the previous paragraph's quotation keeps its speaker.
-6. ``sentence_before``: a paragraph opening with a quotation: the subject of a reporting verb in the
+1. ``headline``: headlines and crossheads ``Name: ‘…’``; the name is linked to a person named in the
+   article whose name ends with it, else to the gazetteer's only actor of that name.
+2. ``after_close``: after the closing mark, in its sentence, before the next quotation: “…,” X said /
+   “…,” said X, the Y minister / “…,” she added / “…,” a spokesperson for X said / “…,” X told AFP.
+3. ``before_open``: before the opening mark in the same sentence, the subject of the last reporting verb
+   (X said: “…” / X said on Monday that … “…” / X called it “…” / X described the move as “…” / X warned
+   of “…” / X's office said …), or According to X, “…”.
+4. ``according_after``: “…”, according to X.
+5. ``paragraph_previous``: the speaker of the previous quotation in the same paragraph.
+6. ``continued``: a paragraph that continues the previous paragraph's quotation keeps its speaker.
+7. ``next_sentence``: “…” X made the remark: a quotation ending its sentence, the speaker the subject
+   opening the next sentence when that sentence has a reporting verb or a speech noun.
+8. ``sentence_before``: a paragraph opening with a quotation: the subject of a reporting verb in the
    sentence before, or the actor of a sentence before ending with a colon.
-Otherwise the speaker is left empty (``unknown``): never a guess.
+After the sieve, ``continued_backward`` gives an earlier paragraph of a quotation running over several
+paragraphs the speaker named at its end. A pronoun (``data/pronouns.csv``: he, she for persons; it, they
+for other actors) takes the previous quotation's speaker if it agrees, else the nearest agreeing subject
+of the sentences before, across paragraphs. Otherwise the speaker is left empty (``unknown``): never a
+guess.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
-from .article import _Article, _pronoun_at, _Quote, _resolve_pronoun, _subject
+from functools import lru_cache
+
+from ...lexicon import word_list
+from ...textmatch import alternation
+from ..actors import WORD_RE, actor_named, fold_accents
+from .article import LEADING_WORDS, _Article, _pronoun_span, _proxy_speaker, _Quote, _resolve_pronoun, _subject
 
 _LEAD_WORD_RE = re.compile(r"[\s,.!?]*\w+\s*$")
 _WORD_CHAR_RE = re.compile(r"\w")
@@ -35,17 +49,43 @@ class _Context:
     previous: list[_Quote]
     para_start: int
     prev_para_end: int | None
+    # kept so that each quotation costs the same however many came before (linear time, issue 16):
+    para_opens: list[int] = field(default_factory=list)     # the opening marks of para_quotes, sorted
+    spoken: list[_Quote] = field(default_factory=list)      # the previous quotations that have a speaker
+    para_spoken: list[_Quote] = field(default_factory=list)  # those of this paragraph, in order
 
 
-def _by_pronoun(art: _Article, q: _Quote, ctx: _Context, pron: str, cue: str) -> bool:
-    return q.name(_resolve_pronoun(art, pron, q.open, ctx.previous), "pronoun", cue)
+def _by_pronoun(art: _Article, q: _Quote, ctx: _Context, pron: str, cue: str, span) -> bool:
+    """The speaker a pronoun stands for; the speaker's words are the pronoun's."""
+    who, _ = _resolve_pronoun(art, pron, q.open, ctx.spoken)
+    return q.name(who, "pronoun", cue, span)
+
+
+_HEADLINE_NAME_RE = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*:\s*$")
+
+
+def headline(art: _Article, q: _Quote, ctx: _Context) -> bool:
+    """Headlines and crossheads ``Name: ‘…’``: the name before the colon, linked to a person named in the
+    article (its full name ends with it) or, when unique, in the gazetteer."""
+    m = _HEADLINE_NAME_RE.fullmatch(art.text, ctx.para_start, q.open)
+    if m is None:
+        return False
+    name = m.group(1)
+    inside = art.mentions_in(m.start(1), m.end(1))
+    if inside:
+        return q.name(inside[0][2], "explicit", ":", inside[0][:2])
+    folded = fold_accents(name)
+    later = [x for x in art.all_mentions if fold_accents(art.text[x[0]:x[1]]).endswith(folded)]
+    who = later[0][2] if later else actor_named(name)
+    return bool(who) and q.name(who, "explicit", ":", m.span(1))
 
 
 def after_close(art: _Article, q: _Quote, ctx: _Context) -> bool:
     """“…,” X said / “…,” said X / “…,” she added: a reporting verb soon after the closing mark."""
     text = art.text
     sent_close = art.sentence_at(q.close) or (q.close, q.close, q.para)
-    tail_end = min([sent_close[1]] + [p.open for p in ctx.para_quotes if p.open > q.close])
+    nxt = bisect_right(ctx.para_opens, q.close)   # the first opening mark after the closing one
+    tail_end = min(sent_close[1], ctx.para_opens[nxt]) if nxt < len(ctx.para_opens) else sent_close[1]
     tail_start = q.close + 1
     verbs = [m for m in art.verbs_in(tail_start, tail_end)
              if len(text[tail_start:m.start()].split()) <= MAX_WORDS_BEFORE_VERB]
@@ -53,16 +93,20 @@ def after_close(art: _Article, q: _Quote, ctx: _Context) -> bool:
         return False
     v = verbs[0]
     lead = text[tail_start:v.start()]
-    pron = _pronoun_at(text, tail_start, v.start()) if _LEAD_WORD_RE.match(lead) else None
+    pron = _pronoun_span(text, tail_start, v.start()) if _LEAD_WORD_RE.match(lead) else None
     if pron:
-        return _by_pronoun(art, q, ctx, pron, v.group(0))
-    inside = [x for x in art.mentions_in(tail_start, v.start()) if art.can_be_subject(tail_start, x)]
+        return _by_pronoun(art, q, ctx, pron[0], v.group(0), pron[1])
+    before = art.mentions_in(tail_start, v.start())
+    inside = [x for x in before if art.can_be_subject(tail_start, x)]
     if inside:
-        return q.name(inside[0][2], "explicit", v.group(0))
+        return q.name(inside[0][2], "explicit", v.group(0), inside[0][:2])
+    proxy = _proxy_speaker(art, tail_start, before)
+    if proxy is not None:
+        return q.name(proxy[2], "explicit", v.group(0), proxy[:2])
     if not _WORD_CHAR_RE.search(lead):
         after = art.mentions_in(v.end(), tail_end)
         if after:
-            return q.name(after[0][2], "explicit", v.group(0))
+            return q.name(after[0][2], "explicit", v.group(0), after[0][:2])
     return False
 
 
@@ -75,11 +119,11 @@ def before_open(art: _Article, q: _Quote, ctx: _Context) -> bool:
     v = head_verbs[-1]
     if v.group(0).lower().startswith("according"):
         after = art.mentions_in(v.end(), q.open)
-        return bool(after) and q.name(after[0][2], "explicit", "according to")
-    who, how = _subject(art, sent_open[0], v.start())
+        return bool(after) and q.name(after[0][2], "explicit", "according to", after[0][:2])
+    who, how, span = _subject(art, sent_open[0], v.start())
     if how == "pronoun":
-        return _by_pronoun(art, q, ctx, who.split(":")[1], v.group(0))
-    return bool(who) and q.name(who, "explicit", v.group(0))
+        return _by_pronoun(art, q, ctx, who.split(":")[1], v.group(0), span)
+    return bool(who) and q.name(who, "explicit", v.group(0), span)
 
 
 def according_after(art: _Article, q: _Quote, ctx: _Context) -> bool:
@@ -89,14 +133,14 @@ def according_after(art: _Article, q: _Quote, ctx: _Context) -> bool:
         if m.group(0).lower().startswith("according"):
             after = art.mentions_in(m.end(), sent_close[1])
             if after:
-                return q.name(after[0][2], "explicit", "according to")
+                return q.name(after[0][2], "explicit", "according to", after[0][:2])
     return False
 
 
 def paragraph_previous(art: _Article, q: _Quote, ctx: _Context) -> bool:
     """The speaker of the previous quotation of the same paragraph."""
-    earlier = [p for p in ctx.para_quotes if p.close < q.open and p.speaker_id]
-    return bool(earlier) and q.name(earlier[-1].speaker_id, "previous")
+    earlier = next((p for p in reversed(ctx.para_spoken) if p.close < q.open), None)
+    return earlier is not None and q.name(earlier.speaker_id, "previous", None, earlier.speaker_span)
 
 
 def continued(art: _Article, q: _Quote, ctx: _Context) -> bool:
@@ -105,8 +149,30 @@ def continued(art: _Article, q: _Quote, ctx: _Context) -> bool:
     if q.open != ctx.para_start or last is None or not last.continued or last.para != q.para - 1:
         return False
     if last.speaker_id:
-        q.name(last.speaker_id, "previous")
+        q.name(last.speaker_id, "previous", None, last.speaker_span)
     return True
+
+
+@lru_cache(maxsize=None)
+def _speech_noun_re() -> re.Pattern:
+    return re.compile(rf"(?<![\w]){alternation(word_list('speech_nouns.txt'))}(?![\w])", re.I)
+
+
+def next_sentence(art: _Article, q: _Quote, ctx: _Context) -> bool:
+    """“…” X made the remark in Ottawa: a quotation that ends its sentence, the speaker the subject opening the
+    next sentence of the paragraph when that sentence has a reporting verb or a speech noun (``speech_nouns.txt``)."""
+    sent = art.sentence_at(q.close)
+    nxt = art.next_sentence(q.close)
+    if sent is None or nxt is None or nxt[2] != q.para or art.text[q.close + 1:sent[1]].strip(" .,!?"):
+        return False
+    mentions = art.mentions_in(nxt[0], nxt[1])
+    if not mentions or not art.can_be_subject(nxt[0], mentions[0]):
+        return False
+    first = mentions[0]
+    if {w.lower() for w in WORD_RE.findall(art.text[nxt[0]:first[0]])} - LEADING_WORDS:
+        return False
+    cue = (art.verbs_in(first[1], nxt[1]) or [None])[0] or _speech_noun_re().search(art.text, first[1], nxt[1])
+    return cue is not None and q.name(first[2], "explicit", cue.group(0), first[:2])
 
 
 def sentence_before(art: _Article, q: _Quote, ctx: _Context) -> bool:
@@ -119,18 +185,19 @@ def sentence_before(art: _Article, q: _Quote, ctx: _Context) -> bool:
         return False
     pv = art.verbs_in(prev[0], prev[1])
     if pv and not pv[-1].group(0).lower().startswith("according"):
-        who, how = _subject(art, prev[0], pv[-1].start())
+        who, how, span = _subject(art, prev[0], pv[-1].start())
         if how == "explicit":
-            return q.name(who, "previous")
+            return q.name(who, "previous", None, span)
     if art.text[prev[0]:prev[1]].rstrip().endswith(":"):
         inside = art.mentions_in(prev[0], prev[1])
         if inside:
-            return q.name(inside[0][2], "previous")
+            return q.name(inside[0][2], "previous", None, inside[0][:2])
     return False
 
 
 # the sieve, in order: explicit patterns first, then paragraph and conversation rules
-SIEVES = (after_close, before_open, according_after, paragraph_previous, continued, sentence_before)
+SIEVES = (headline, after_close, before_open, according_after, paragraph_previous, continued, next_sentence,
+          sentence_before)
 
 
 def attribute(art: _Article, q: _Quote, ctx: _Context) -> None:
