@@ -177,3 +177,16 @@ def test_cells_starting_like_a_formula_are_escaped(write_folder, tmp_path):
     sentences = pd.read_csv(out / "sentences.csv", dtype=str, keep_default_na=False)
     assert sentences.text.str.startswith("'=HYPERLINK").any() and sentences.text.str.startswith("'@someone").any()
     assert pd.read_csv(out / "sentences.csv").start.dtype.kind == "i"   # numbers are never escaped
+
+
+def test_timeline_csv_references_the_sentence_instead_of_repeating_it(write_folder, tmp_path):
+    sentence = "Talks were held on " + ", ".join(f"{d} January 2026" for d in range(1, 29)) + " and later."
+    folder = write_folder({"d.txt": f" date 2026-02-01\n{sentence}\n" + "Filler words here. " * 2000 + "\n"})
+    out = tmp_path / "out"
+    assert main(["extract", str(folder), "--out", str(out)]) == 0
+    timeline = pd.read_csv(out / "timeline.csv", keep_default_na=False)
+    sentences = pd.read_csv(out / "sentences.csv", keep_default_na=False)
+    assert len(timeline) >= 28 and "text" not in timeline.columns
+    joined = timeline.merge(sentences[["article_id", "sent", "text"]], on=["article_id", "sent"], how="left")
+    assert (joined.text == sentence).all()
+    assert (out / "timeline.csv").stat().st_size < 30 * len(sentence)
