@@ -190,3 +190,16 @@ def test_timeline_csv_references_the_sentence_instead_of_repeating_it(write_fold
     joined = timeline.merge(sentences[["article_id", "sent", "text"]], on=["article_id", "sent"], how="left")
     assert (joined.text == sentence).all()
     assert (out / "timeline.csv").stat().st_size < 30 * len(sentence)
+
+
+def test_thousands_of_stray_quote_marks_are_summarised(write_folder):
+    from greenland_lib import load_corpus
+    from greenland_lib.extract.quotes import MAX_MARK_PROBLEMS
+
+    folder = write_folder({"q.txt": "The envoy said no.\n" + "A stray \u201d mark.\n" * 10_000})
+    _, tables = extract_folder(folder)
+    rows = tables["problems"][tables["problems"].file == "q.txt"].message.tolist()
+    marks = [m for m in rows if "quote mark" in m or "quote-mark" in m]
+    assert len(marks) == MAX_MARK_PROBLEMS + 1, len(marks)
+    assert marks[-1] == f"{10_000 - MAX_MARK_PROBLEMS:,} more quote-mark problem(s) in this article, not listed one by one"
+    assert len(load_corpus(folder).articles) == 1
