@@ -99,7 +99,7 @@ def _remember(recalled: tuple[Who, Who], ctx: Context) -> None:
         ctx.prev_person = person
 
 
-GROUP_CACHE = 1 << 15   # (sentence, its mentions) whose actor groups are kept (wire copy repeats both)
+GROUP_CACHE = 1 << 12   # (sentence, its mentions) whose actor groups are kept (wire copy repeats both)
 
 
 def _groups(sentence: str, offset: int, mentions: list[tuple], sides: dict, ctx: Context) -> tuple:
