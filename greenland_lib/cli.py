@@ -135,10 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status (2: usage or input error, 1: other failure)."""
     args = build_parser().parse_args(argv)
     from .pipeline import ChunkFailed, WriteError
+    from .report import ReportError
 
     try:
         return args.func(args)
-    except CorpusError as exc:
+    except (CorpusError, ReportError) as exc:
         return _fail(args, exc, 2, str(exc))
     except (WriteError, ChunkFailed) as exc:
         return _fail(args, exc, 1, str(exc))

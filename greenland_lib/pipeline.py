@@ -399,6 +399,10 @@ class WriteError(OSError):
     """The tables could not be written; the message names the folder or file and the cause."""
 
 
+# Columns kept in memory (notebooks, report) but not written: a timeline row's sentence is referenced by
+# (article_id, sent) in sentences.csv instead of repeated on every row (a 364 KB article with many dates
+# in one sentence once gave a 437 MB timeline.csv).
+NOT_WRITTEN = {"timeline": ("text",)}
 COMPLETE_MARKER = "_complete"   # written last: its presence means the set of tables beside it is whole
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")   # a spreadsheet may run a cell starting so (OWASP CSV injection)
 
@@ -435,7 +439,8 @@ def _write_temporary(out: Path, name: str, table: pd.DataFrame) -> Path:
     try:
         os.chmod(tmp, 0o666 & ~_umask())   # as a file opened for writing would get (mkstemp makes 0600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            escape_formulas(table).to_csv(f, index=False, lineterminator="\n")
+            written = table.drop(columns=[c for c in NOT_WRITTEN.get(name, ()) if c in table.columns])
+            escape_formulas(written).to_csv(f, index=False, lineterminator="\n")
     except BaseException:
         os.unlink(tmp)
         raise
@@ -448,7 +453,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> list[Path]
     Each table goes to a temporary file in ``out``; only when all are written are they renamed into
     place, and then ``_complete`` (the tables and their row counts) is written last. On a failure
     (disk full, no permission) the temporary files are removed, the previous set stays as it was,
-    and WriteError names the cause. Text cells starting with ``= + - @``, tab or CR get a leading ``'``.
+    and WriteError names the cause. Text cells starting with ``= + - @``, tab or CR get a leading ``'``;
+    the columns in ``NOT_WRITTEN`` are left out.
     """
     out = Path(out)
     try:

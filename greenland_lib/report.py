@@ -122,6 +122,39 @@ def run_notebook(path: Path, timeout: int = 600):
     return nb
 
 
+REPORT_MARKER = ".greenland-report"   # in every report folder this module made, and only there
+
+
+class ReportError(RuntimeError):
+    """The report cannot be built; the message names the folder or notebook and the cause."""
+
+
+def _clear_own_folder(report: Path) -> None:
+    """Remove a report folder made by an earlier run (it holds REPORT_MARKER); refuse any other non-empty one."""
+    if not report.exists() and not report.is_symlink():
+        return
+    if report.is_symlink() or not report.is_dir():
+        raise ReportError(f"{report}: exists and is not a folder made by greenland report; nothing was deleted")
+    if (report / REPORT_MARKER).is_file():
+        shutil.rmtree(report)
+    elif any(report.iterdir()):
+        raise ReportError(f"{report}: exists and was not made by greenland report (no {REPORT_MARKER}); "
+                          "nothing was deleted: move it away or pass another --build folder")
+
+
+def notebook_errors(nb) -> list[str]:
+    """What went wrong in an executed notebook: error outputs and tracebacks printed to stderr, cell by cell."""
+    found = []
+    for i, cell in enumerate(nb.cells, start=1):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found.append(f"cell {i}: {out.get('ename', 'error')}: {out.get('evalue', '')}")
+            elif out.get("name") == "stderr" and "Traceback" in out.get("text", ""):
+                last = out["text"].strip().splitlines()[-1]
+                found.append(f"cell {i}: {last}")
+    return found
+
+
 def execute_notebook(path: Path, out_dir: Path):
     """Execute one notebook and save the result in out_dir (the committed file is untouched)."""
     import nbformat
@@ -321,10 +354,11 @@ def build_report(build: Path = BUILD_DIR, notebooks: list[Path] | None = None) -
 
     build = Path(build)
     report = build / "report"
-    if report.exists():  # stale pages, figures or tables of removed notebooks must not linger
-        shutil.rmtree(report)
+    _clear_own_folder(report)   # stale pages, figures or tables of removed notebooks must not linger
     figures = report / "figures"
     figures.mkdir(parents=True)
+    (report / REPORT_MARKER).write_text("made by greenland report; the folder is replaced on the next run\n",
+                                        encoding="utf-8")
     corpus = load_corpus(CORPUS_DIR)
     tables = extract(corpus)
     csvs = write_tables(tables, report / "data")
@@ -335,6 +369,9 @@ def build_report(build: Path = BUILD_DIR, notebooks: list[Path] | None = None) -
     entries = []
     for path in paths:
         nb = execute_notebook(path, build / "notebooks")
+        failed = notebook_errors(nb)
+        if failed:   # a figure that fails to draw leaves only a traceback in its cell's output
+            raise ReportError(f"{path.name}: {failed[0]}; the report was not built")
         title, findings = _title_and_findings(nb)
         entry = NotebookEntry(path, title or path.stem, findings, pages[path.name])
         entry.anchor = _export_notebook(nb, path, entry.title, report, pages)

@@ -1,6 +1,8 @@
 """Actor gazetteer, mention finding (against the hand-annotated gold) and discovery of new persons."""
 from __future__ import annotations
 
+import datetime as dt
+
 
 import pandas as pd
 import pytest
@@ -231,3 +233,26 @@ def test_mentions_of_discovered_persons_carry_the_rule_that_found_them():
     m = mentions_of("“No,” said 35-year-old student Aqqaluk Berthelsen, and Donald Trump agreed.")
     rules = dict(zip(m["actor_id"], m["rule"]))
     assert rules == {"new:aqqaluk-berthelsen": "after_verb", "donald-trump": ""}
+
+
+@pytest.mark.parametrize("published, expected", [
+    (dt.date(2017, 5, 1), ["lars-lokke-rasmussen", "donald-trump"]),
+    (dt.date(2022, 5, 1), ["mette-frederiksen", "joe-biden"]),
+    (dt.date(2026, 1, 5), ["mette-frederiksen", "donald-trump"]),
+    (dt.date(2005, 1, 5), []),                       # holders the gazetteer does not know: roles, no actor
+])
+def test_a_title_names_the_office_holder_at_the_article_date(published, expected):
+    corpus = Corpus.from_texts({"a": "The Danish prime minister met the US president in Oslo."}, published={"a": published})
+    assert list(find_mentions(corpus)["actor_id"]) == expected
+
+
+def test_offices_are_well_formed():
+    from greenland_lib.extract.actors import load_offices
+
+    offices = load_offices()
+    assert set(offices["actor_id"]) <= set(load_gazetteer()["actor_id"])
+    assert offices["start"].str.fullmatch(r"\d{4}-\d\d-\d\d").all()
+    assert offices["end"].str.fullmatch(r"\d{4}-\d\d-\d\d|").all() and (offices["notes"] != "").all()
+    for _, held in offices.groupby("office"):  # one holder at a time
+        held = held.sort_values("start")
+        assert (held["end"].iloc[:-1].values <= held["start"].iloc[1:].values).all()

@@ -106,7 +106,7 @@ def test_datelines(line, dateline, agency, first):
 
 def test_dateline_only_text_is_kept():
     parsed = parse_text("x", "HEADLINE ONLY")
-    assert parsed.paragraphs[0]["kind"] == "heading" and parsed.dateline == ""
+    assert parsed.paragraphs[0]["kind"] == "headline" and parsed.dateline == ""   # corpus.furniture
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -259,13 +259,18 @@ def test_plain_text_fast_path_equals_the_line_break_rule(text):
     body = parse_header(text)[0]
     starts = [body] + [m.end() for m in LINE_BREAK_RE.finditer(text, body)]
     ends = [m.start() for m in LINE_BREAK_RE.finditer(text, body)] + [len(text)]
-    paras, words = [], []
+    from greenland_lib.corpus.furniture import classify
+    paras, words, before_body = [], [], True
     for s, e in zip(starts, ends):
         line = text[s:e].strip()
         if line:
             s = s + text[s:e].index(line)
             found = WORD_RE.findall(line)
-            paras.append((s, s + len(line), "heading" if is_heading(line, len(found)) else "body"))
+            kind = "heading" if is_heading(line, len(found)) else "body"
+            furniture = classify(line, kind, before_body)   # headline, byline, caption, boilerplate
+            kind = furniture.kind if furniture else kind
+            before_body = before_body and kind != "body"
+            paras.append((s, s + len(line), kind))
             words += found
     assert [(p["start"], p["end"], p["kind"]) for p in parsed.paragraphs] == paras
     assert parsed.n_words == len(words)

@@ -177,3 +177,77 @@ def test_cells_starting_like_a_formula_are_escaped(write_folder, tmp_path):
     sentences = pd.read_csv(out / "sentences.csv", dtype=str, keep_default_na=False)
     assert sentences.text.str.startswith("'=HYPERLINK").any() and sentences.text.str.startswith("'@someone").any()
     assert pd.read_csv(out / "sentences.csv").start.dtype.kind == "i"   # numbers are never escaped
+
+
+def test_timeline_csv_references_the_sentence_instead_of_repeating_it(write_folder, tmp_path):
+    sentence = "Talks were held on " + ", ".join(f"{d} January 2026" for d in range(1, 29)) + " and later."
+    folder = write_folder({"d.txt": f" date 2026-02-01\n{sentence}\n" + "Filler words here. " * 2000 + "\n"})
+    out = tmp_path / "out"
+    assert main(["extract", str(folder), "--out", str(out)]) == 0
+    timeline = pd.read_csv(out / "timeline.csv", keep_default_na=False)
+    sentences = pd.read_csv(out / "sentences.csv", keep_default_na=False)
+    assert len(timeline) >= 28 and "text" not in timeline.columns
+    joined = timeline.merge(sentences[["article_id", "sent", "text"]], on=["article_id", "sent"], how="left")
+    assert (joined.text == sentence).all()
+    assert (out / "timeline.csv").stat().st_size < 30 * len(sentence)
+
+
+def test_thousands_of_stray_quote_marks_are_summarised(write_folder):
+    from greenland_lib import load_corpus
+    from greenland_lib.extract.quotes import MAX_MARK_PROBLEMS
+
+    folder = write_folder({"q.txt": "The envoy said no.\n" + "A stray \u201d mark.\n" * 10_000})
+    _, tables = extract_folder(folder)
+    rows = tables["problems"][tables["problems"].file == "q.txt"].message.tolist()
+    marks = [m for m in rows if "quote mark" in m or "quote-mark" in m]
+    assert len(marks) == MAX_MARK_PROBLEMS + 1, len(marks)
+    assert marks[-1] == f"{10_000 - MAX_MARK_PROBLEMS:,} more quote-mark problem(s) in this article, not listed one by one"
+    assert len(load_corpus(folder).articles) == 1
+
+
+def test_report_refuses_to_delete_a_folder_it_did_not_make(tmp_path, capsys):
+    from greenland_lib.report import REPORT_MARKER, _clear_own_folder
+
+    kept = tmp_path / "build" / "report" / "my-notes.txt"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("mine")
+    assert main(["report", "--build", str(tmp_path / "build")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("greenland: ") and "nothing was deleted" in err[0], err
+    assert kept.read_text() == "mine"
+    (kept.parent / REPORT_MARKER).write_text("")   # a folder the report made is replaced
+    _clear_own_folder(kept.parent)
+    assert not kept.parent.exists()
+
+
+def test_a_failed_figure_is_found_in_the_executed_notebook():
+    import nbformat
+
+    from greenland_lib.report import notebook_errors
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("1"), nbformat.v4.new_code_cell("fig")]
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stderr",
+                                                  text="Traceback (most recent call last):\n...\nValueError: bad TeX\n")]
+    assert notebook_errors(nb) == ["cell 2: ValueError: bad TeX"]
+    nb.cells[1].outputs = []
+    assert notebook_errors(nb) == []
+
+
+def test_a_dollar_sign_in_a_label_is_drawn_as_written():
+    import io
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from greenland_lib.views.style import figure_style
+
+    with figure_style():
+        fig, ax = plt.subplots()
+        ax.set_title(r"costs $\frac{1}{ and $ more")   # invalid TeX between two dollar signs
+        ax.annotate(r"from $1 to $2^", (0.5, 0.5))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")   # invalid TeX raised here before
+    plt.close(fig)
+    assert buffer.getvalue().startswith(b"\x89PNG")

@@ -27,9 +27,9 @@ def test_sentence_index_when_rows_are_not_in_order(seeds):
 
 
 def test_one_sentence_paragraph_shares_its_string():
-    corpus = Corpus.from_texts({"a": "Headline here\n\nOne sentence only.\n\nFirst one. Second one."})
+    corpus = Corpus.from_texts({"a": "One sentence only.\n\nHeading here\n\nFirst one. Second one."})
     paras, sents = corpus.paragraphs, corpus.sentences
-    assert list(sents.text) == ["Headline here", "One sentence only.", "First one.", "Second one."]
+    assert list(sents.text) == ["One sentence only.", "Heading here", "First one.", "Second one."]
     assert sents.text[0] is paras.text[0] and sents.text[1] is paras.text[1]
     assert list(paras.dtypes.astype(str)) == ["str", "int64", "int64", "int64", "str", "str"]
 

@@ -148,6 +148,8 @@ class CorpusBuilder:
         elif published is not None and src_date is not None and src_date != published:
             self.problem(file, "warning", f"header date {published.isoformat()} disagrees with "
                          f"{SOURCES_FILE} date {src_date.isoformat()}; keeping the header date")
+        if published is None and parsed.byline_date is not None:   # a byline timestamp (corpus.furniture)
+            published, basis = parsed.byline_date, "byline"
         if text.strip() and not parsed.sentences:
             self.problem(file, "warning", "no paragraphs found after the header")
         self.texts[article_id] = text

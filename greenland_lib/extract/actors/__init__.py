@@ -36,6 +36,7 @@ import pandas as pd
 
 from .data import (ACTOR_COLUMNS, ALIAS_COLUMNS, DISCOVERED_PREFIX, GAZETTEER_COLUMNS, HOW_PRIORITY, HOWS, KINDS,
                    MENTION_COLUMNS, NAME_RE, PLACE_KINDS, WORD_RE, Alias, actor_named, compiled_aliases, fold_accents,
+                   load_offices, office_holder,
                    load_aliases, load_gazetteer, place_context, reporting_verbs, slug)
 from .discovery import (DISCOVERED_COLUMNS, Discovered, discovered_from_table, discovered_table, keep_full_names,
                         name_occurs)
@@ -45,7 +46,7 @@ __all__ = ["ACTOR_COLUMNS", "ALIAS_COLUMNS", "DISCOVERED_COLUMNS", "DISCOVERED_P
            "HOW_PRIORITY", "HOWS", "KINDS", "MENTION_COLUMNS", "NAME_RE", "PLACE_KINDS", "WORD_RE", "Alias",
            "Discovered", "actor_named", "actor_table", "aggregate_actors", "compiled_aliases", "discovered_from_table",
            "discovered_table", "extract_actors", "find_mentions", "fold_accents", "keep_full_names",
-           "load_aliases", "load_gazetteer", "name_occurs", "place_context", "reporting_verbs", "slug"]
+           "load_aliases", "load_gazetteer", "load_offices", "name_occurs", "office_holder", "place_context", "reporting_verbs", "slug"]
 
 
 def find_mentions(corpus) -> pd.DataFrame:

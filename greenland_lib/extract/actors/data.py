@@ -192,3 +192,26 @@ def actor_named(name: str) -> str:
     """Return the one gazetteer actor a name (as written, e.g. a surname) can denote, or "" (none or several)."""
     ids = {a.actor_id for a in compiled_aliases() if a.literal and a.regex.fullmatch(name.strip())}
     return ids.pop() if len(ids) == 1 else ""
+
+
+@lru_cache(maxsize=None)
+def load_offices() -> pd.DataFrame:
+    """Return who held which office when (``data/actor_offices.csv``: office, actor_id, start, end, notes)."""
+    return pd.read_csv(data_file("actor_offices.csv"), dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=None)
+def _current_offices() -> dict[str, str]:
+    """{actor_id: office} for the actors holding exactly one office now (their title aliases name it)."""
+    now = load_offices()[load_offices()["end"] == ""]
+    counts = now["actor_id"].value_counts()
+    return {a: o for a, o in zip(now["actor_id"], now["office"]) if counts[a] == 1}
+
+
+def office_holder(office: str, date) -> str | None:
+    """Return the actor who held ``office`` on ``date`` (an ISO date or a date), or None if the gazetteer does not know."""
+    day = str(date)
+    for row in load_offices().itertuples(index=False):
+        if row.office == office and row.start <= day and (not row.end or day < row.end):
+            return row.actor_id
+    return None

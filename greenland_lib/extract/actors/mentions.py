@@ -14,8 +14,8 @@ from functools import lru_cache
 import pandas as pd
 
 from .candidates import _START, _Cand, _all_sentence_spans, _inside, _selected_candidates
-from .data import (DISCOVERED_PREFIX, MENTION_COLUMNS, _GIVEN_NAME_RE, _POSSESSIVE_END_RE, _name_stopwords,
-                   compiled_aliases, fold_accents, load_gazetteer, slug)
+from .data import (DISCOVERED_PREFIX, MENTION_COLUMNS, _GIVEN_NAME_RE, _POSSESSIVE_END_RE, _current_offices,
+                   _name_stopwords, compiled_aliases, fold_accents, load_gazetteer, office_holder, slug)
 from .discovery import Discovered, _bounded_literal, _discover, _suffixes, keep_full_names
 from .index import _bounded_matches, _indexer, _word_index
 from .places import _is_place_use
@@ -72,6 +72,7 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
     discovered = keep_full_names(found)
     _index_discovered_names(corpus, indexes, discovered)
     rows = []
+    dates = dict(zip(corpus.articles["article_id"], corpus.articles["published"]))
     for article_id in ids:
         text, spans = corpus.text(article_id), spans_by[article_id]
         cands = _with_discovered_names(text, spans, indexes[article_id], selected[article_id], discovered, ctx)
@@ -79,6 +80,7 @@ def _analyse(corpus, found: dict[str, Discovered] | None = None
         cands = _drop_name_parts(text, cands)
         _mark_place_uses(text, cands)
         cands = _resolve_surnames(text, cands, ctx)
+        cands = _titles_at_date(cands, dates.get(article_id), ctx)
         cands = _possessive_governments(text, spans, indexes[article_id], cands, ctx)
         rows.extend(_mention_rows(article_id, text, spans, cands))
     _add_surname_persons(rows, discovered)
@@ -242,6 +244,26 @@ def _resolve_surname(text: str, c: _Cand, full_names: dict, last_at: dict, ctx: 
     elif c.alias is not None and c.alias.antecedent:
         c.actor_id, c.how = DISCOVERED_PREFIX + slug(text[c.start:c.end]), "discovered"
         ctx.kinds.setdefault(c.actor_id, "person")
+
+
+def _titles_at_date(cands: list[_Cand], date, ctx: _Context) -> list[_Cand]:
+    """A title standing alone ("the Danish prime minister") names whoever held the office at the article's date
+    (``actor_offices.csv``); a title whose holder on that date the gazetteer does not know is dropped (a role,
+    not a known actor). Without a date the title's alias names the present holder."""
+    if date is None or date != date:  # (NaT)
+        return cands
+    offices = _current_offices()
+    out = []
+    for c in cands:
+        office = offices.get(c.actor_id) if c.how == "title" else None
+        if office is not None:
+            holder = office_holder(office, date)
+            if holder is None:
+                continue
+            c.actor_id = holder
+            ctx.kinds.setdefault(holder, "person")
+        out.append(c)
+    return out
 
 
 # --------------------------------------------------------------------------- possessive governments

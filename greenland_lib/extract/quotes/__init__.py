@@ -105,6 +105,18 @@ def _warning(file: str, message: str) -> dict:
     return {"file": file, "severity": "warning", "message": message}
 
 
+MAX_MARK_PROBLEMS = 20   # quote-mark warnings listed per article; the rest are counted in one row (issue 16)
+
+
+def _summarised(rows: list[dict], file: str) -> list[dict]:
+    """An article's quote-mark warnings: the first MAX_MARK_PROBLEMS, then one row counting the others."""
+    if len(rows) <= MAX_MARK_PROBLEMS:
+        return rows
+    more = len(rows) - MAX_MARK_PROBLEMS
+    return rows[:MAX_MARK_PROBLEMS] + [_warning(file, f"{more:,} more quote-mark problem(s) in this article, "
+                                                      "not listed one by one")]
+
+
 def _paragraph_pairs(text: str, paras: list, k: int, file: str, problems: list) -> tuple[list, set]:
     """The quote-mark pairs of paragraph k (a quotation continued in the next paragraph ends at the
     paragraph's end), and the openers of those continued quotations; problems are appended."""
@@ -210,7 +222,9 @@ def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> t
     rows, problems = [], []
     for article_id in ids:
         text = corpus.text(article_id)
-        found, raw_spans = _article_quotes(text, paragraphs[article_id], files[article_id], problems)
+        own: list[dict] = []
+        found, raw_spans = _article_quotes(text, paragraphs[article_id], files[article_id], own)
+        problems += _summarised(own, files[article_id])
         art = _Article(text, sentences[article_id], _article_mentions(mentions, by_article[article_id], article_id),
                        kinds, raw_spans)
         for q in _attribute_all(art, found, paragraphs[article_id]):

@@ -86,6 +86,7 @@ class Lexicon:
     scan_words: frozenset  # trigger words, words of PATTERN_REQUIRES, and the am/pm of clock times
     future_by_last: dict   # word -> the future cues (as word lists) ending with it
     future_by_first: dict  # word -> the future cues (as word lists) starting with it
+    finite_cues: frozenset  # future cues that are not cues after "to"
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -261,7 +262,13 @@ def _cues_by_end_word(cues) -> tuple[dict, dict]:
 
 
 def _cue_fields(cue: dict) -> dict:
-    """The tense-cue fields of the lexicon, from ``timex_cues.csv`` grouped by kind."""
+    """The tense-cue fields of the lexicon, from ``timex_cues.csv`` grouped by kind.
+
+    ``future_finite`` cues are present-tense verbs that point forward as the clause's verb ("talks
+    resume in April") but not as an infinitive ("agreed on Tuesday to resume talks").
+    """
+    finite = [c.lower() for c in cue.get("future_finite", [])]
+    cue = {**cue, "future": cue["future"] + finite}
     future = [c.lower().replace("’", "'") for c in cue["future"]]
     by_last, by_first = _cues_by_end_word(future)
     return {
@@ -272,6 +279,7 @@ def _cue_fields(cue: dict) -> dict:
         "future_words": frozenset(w for c in cue["future"] for w in c.lower().split()),
         "cue_words": frozenset(w for c in cue["future"] + cue["past"] for w in c.lower().split()),
         "future_by_last": by_last, "future_by_first": by_first,
+        "finite_cues": frozenset(finite),
     }
 
 

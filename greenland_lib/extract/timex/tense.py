@@ -2,7 +2,7 @@
 
 Rules: a clause is bounded by ``; :`` quotes, parentheses and dashes within the sentence. Future
 cues are the phrases of ``timex_cues.csv`` (``will``, ``is set to``, ``to be held``, ``expected
-on``); past cues are its past-tense verbs and any lower-case word ending in ``-ed`` that is not part
+on``, and present-tense verbs such as ``resume`` unless they follow ``to``); past cues are its past-tense verbs and any lower-case word ending in ``-ed`` that is not part
 of a future cue. Cues are looked for at most ``TENSE_REACH`` characters either side; distance is
 counted in words and ties go to the future cue.
 """
@@ -89,12 +89,12 @@ def _future_cue_at(low: list[str], i: int, lex: Lexicon, ending: bool) -> bool:
     """Whether a future cue ends (or starts) at word i."""
     for cue in (lex.future_by_last if ending else lex.future_by_first).get(low[i], ()):
         n = len(cue)
-        if ending:
-            phrase = low[i - n + 1:i + 1] if i + 1 >= n else None
-        else:
-            phrase = low[i:i + n]
-        if n <= lex.cue_length and phrase == cue:
-            return True
+        first = i - n + 1 if ending else i
+        if first < 0 or n > lex.cue_length or low[first:first + n] != cue:
+            continue
+        if first > 0 and low[first - 1] == "to" and " ".join(cue) in lex.finite_cues:
+            continue   # an infinitive ("agreed to resume talks") is not the clause's verb
+        return True
     return False
 
 

@@ -1,0 +1,135 @@
+"""Article furniture: the headline, byline, captions, boilerplate and dateline around a news text.
+
+Rules (the line patterns are data: ``data/furniture.csv``, kind, pattern, notes; each pattern must
+match a whole paragraph, ignoring case):
+- ``boilerplate``: site debris such as "Advertisement", "Recommended stories", "1 Min Read",
+  copyright and wire credit lines ("(Reporting by ...; Editing by ...)");
+- ``caption``: a photo caption ("FILE PHOTO: ...", a line ending with a credit "REUTERS/Name",
+  "(AP Photo/Name)", "AFP via Getty Images");
+- ``byline``: "By Name", a "Posted/Updated/Last updated ..." timestamp, a line holding only a
+  date and time, and a dateline standing on its own line;
+- ``headline``: a heading (a short line without sentence-final punctuation) before the first
+  body paragraph.
+Paragraphs of these kinds keep their row in ``paragraphs`` but give no sentences, so no extractor
+reads them as reported events. A byline's date gives the publication date when the provenance
+has none (``published_basis = byline``).
+
+Datelines (``match_dateline``): a place in capitals (``OTTAWA``, ``BEIJING/WASHINGTON``), or in title
+case before an agency (``Berlin (dpa)``), then optionally a region or a day (``, Iceland``,
+``, Jan 4``, ``, March 3.``), then optionally an agency (``(AP)``, ``(KUNA)``, ``/TASS/``), then a
+separator (``:``, ``-``, ``--``, an en or em dash, or the ``.`` after ``/TASS/``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from ..paths import data_file
+
+FURNITURE_KINDS = ("headline", "byline", "caption", "boilerplate")
+MAX_FURNITURE_CHARS = 300   # furniture is short: a longer paragraph is text
+_CAPS_PLACE = r"[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*"
+# a place in title case only when an agency follows (after any region): "Berlin (dpa)", "Kyiv, Ukraine (AP)"
+_TITLE_PLACE = r"[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+)?(?=(?:, [A-Z][A-Za-z'.\- ]+)* (?:\(|/))"
+_REGION = r"(?:, (?:[A-Z][a-z]{2,8}\.? \d{1,2}\.?|[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*))*"
+_AGENCY = r"(?: \((?P<agency>[A-Za-z][A-Za-z .&/-]*)\)| /(?P<agency2>[A-Za-z][A-Za-z .-]*)/)?"
+_DATELINE = rf"(?P<dateline>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_REGION}{_AGENCY})"
+DATELINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?::|--|—|–|-|(?<=/)\.)[ \t]+")
+# a dateline alone on its line: the same forms, the separator optional
+DATELINE_LINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?P<sep>:|--|—|–|-|\.)?[ \t]*\Z")
+DATE_TOKEN_RE = re.compile(r"(?P<iso>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}))"
+                           r"|(?P<w1>[^\W\d_]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
+                           r"|(?P<d2>\d{1,2})\.?\s+(?:de\s+)?(?P<w2>[^\W\d_]+)\.?,?\s+(?:de\s+)?(?P<y2>\d{4})")
+CLOCK_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b", re.I)
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What a furniture paragraph is, and the dateline, agency and date it gives (empty when none)."""
+
+    kind: str
+    dateline: str = ""
+    agency: str = ""
+    date: dt.date | None = None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    table = pd.read_csv(data_file("furniture.csv"), dtype=str, keep_default_na=False)
+    return tuple((row.kind, re.compile(row.pattern, re.I)) for row in table.itertuples())
+
+
+@lru_cache(maxsize=1)
+def month_names() -> dict[str, int]:
+    """Month names and abbreviations, English and the unambiguous foreign ones, from ``timex_words.csv``."""
+    words = pd.read_csv(data_file("timex_words.csv"), dtype=str, keep_default_na=False)
+    rows = words[words["kind"].isin(["month", "month_foreign"])]
+    return {w.lower(): int(v) for w, v in zip(rows["word"], rows["value"])}
+
+
+def match_dateline(line: str) -> tuple[str, str, int] | None:
+    """(dateline, agency, where the text after it starts) of a dateline opening a paragraph, or None."""
+    d = DATELINE_RE.match(line)
+    if not d or d.end() >= len(line):
+        return None
+    return d.group("dateline"), d.group("agency") or d.group("agency2") or "", d.end()
+
+
+def line_date(line: str) -> dt.date | None:
+    """The first full date written in a line (``2026-03-02``, ``March 2, 2026``, ``2 March 2026``, ``15 Oct, 2019``)."""
+    names = month_names()
+    for m in DATE_TOKEN_RE.finditer(line):
+        if m.group("iso"):
+            y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        else:
+            word, day, year = (m.group("w1"), m.group("d1"), m.group("y1")) if m.group("w1") else (
+                m.group("w2"), m.group("d2"), m.group("y2"))
+            if word.lower() not in names:
+                continue
+            y, mo, d = int(year), names[word.lower()], int(day)
+        try:
+            return dt.date(y, mo, d)
+        except ValueError:
+            continue
+    return None
+
+
+TIMESTAMP_SEPARATORS_RE = re.compile(r"[\s,/|·•\-–—:()]+")
+TIMESTAMP_WORD_RE = re.compile(r"(?-i:[A-Z]{2,4})|(?:GMT|UTC)[+-]\d{1,2}|\d{1,3}|in|ago|updated|posted|published|"
+                               r"last|hours?|mins?|minutes?|days?", re.I)
+
+
+def _is_timestamp(line: str) -> bool:
+    """A line holding only a date and possibly a time, a zone and separators ("November 15, 2018 / 7:46 AM")."""
+    rest = DATE_TOKEN_RE.sub(" ", line, count=1)
+    if rest == line:
+        return False
+    words = TIMESTAMP_SEPARATORS_RE.split(CLOCK_RE.sub(" ", rest))
+    return all(TIMESTAMP_WORD_RE.fullmatch(w) for w in words if w)
+
+
+def classify(line: str, kind: str, before_body: bool) -> Furniture | None:
+    """The furniture a paragraph is (``kind`` is ``heading`` or ``body`` as the parser found it), or None for text."""
+    if len(line) > MAX_FURNITURE_CHARS:
+        return None
+    for name, pattern in _patterns():
+        if pattern.fullmatch(line):
+            if name != "byline":
+                return Furniture(name)
+            date = line_date(line)
+            # "By Name" always; a "Posted/Updated" line only with a date or a clock time
+            if line[:3].lower() == "by " or date or CLOCK_RE.search(line):
+                return Furniture(name, date=date)
+    if _is_timestamp(line):
+        return Furniture("byline", date=line_date(line))
+    if before_body:
+        d = DATELINE_LINE_RE.match(line)
+        if d and (d.group("agency") or d.group("agency2") or "," in d.group("dateline") or d.group("sep")):
+            return Furniture("byline", d.group("dateline"), d.group("agency") or d.group("agency2") or "")
+        if kind == "heading":
+            return Furniture("headline")
+    return None

@@ -1,0 +1,126 @@
+"""Article furniture: datelines of every wire form, headline, byline, captions, boilerplate, byline dates.
+
+Every text here was written for the test (no third-party text).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from greenland_lib.corpus.furniture import classify, line_date, match_dateline
+from greenland_lib.corpus.loading import Corpus
+from greenland_lib.corpus.parsing import parse_text
+
+BODY = "Ministers from both countries agreed on Tuesday to resume talks on fishing quotas."
+
+
+@pytest.mark.parametrize("opening, dateline, agency", [
+    ("REYKJAVIK, Iceland (AP) —", "REYKJAVIK, Iceland (AP)", "AP"),
+    ("Berlin (dpa) —", "Berlin (dpa)", "dpa"),
+    ("OSLO, Jan 4 (KUNA) -", "OSLO, Jan 4 (KUNA)", "KUNA"),
+    ("HELSINKI, March 3. /TASS/.", "HELSINKI, March 3. /TASS/", "TASS"),
+    ("TROMSO, Norway:", "TROMSO, Norway", ""),
+    ("OTTAWA —", "OTTAWA", ""),
+    ("PARIS:", "PARIS", ""),
+    ("BEIJING/WASHINGTON (Reuters) -", "BEIJING/WASHINGTON (Reuters)", "Reuters"),
+    ("Kyiv, Ukraine (AP) —", "Kyiv, Ukraine (AP)", "AP"),
+])
+def test_wire_datelines_are_read_and_left_out_of_the_first_sentence(opening, dateline, agency):
+    parsed = parse_text("x", f"{opening} {BODY}")
+    assert (parsed.dateline, parsed.dateline_agency) == (dateline, agency)
+    assert parsed.sentences[0]["text"] == BODY
+
+
+@pytest.mark.parametrize("line", ["The minister said: talks go on.", "U.S. officials met on Monday.",
+                                  "Denmark - and Norway - agreed."])
+def test_sentences_are_not_datelines(line):
+    assert match_dateline(line) is None
+
+
+def test_dateline_on_its_own_line():
+    parsed = parse_text("x", f"REYKJAVIK, Iceland (AP) —\n{BODY}")
+    assert (parsed.dateline, parsed.dateline_agency) == ("REYKJAVIK, Iceland (AP)", "AP")
+    assert [p["kind"] for p in parsed.paragraphs] == ["byline", "body"]
+    assert [s["text"] for s in parsed.sentences] == [BODY]
+
+
+def test_dateline_after_headline_and_byline():
+    text = f"Fishing talks to resume\nBy Jane Doe and Ola Nordmann\nUpdated 14 January 2026, 10:15 GMT\nOSLO, Norway (Reuters) - {BODY}"
+    parsed = parse_text("x", text)
+    assert [p["kind"] for p in parsed.paragraphs] == ["headline", "byline", "byline", "body"]
+    assert (parsed.dateline, parsed.dateline_agency) == ("OSLO, Norway (Reuters)", "Reuters")
+    assert [s["text"] for s in parsed.sentences] == [BODY]
+    assert parsed.byline_date == dt.date(2026, 1, 14)
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Advertisement", "boilerplate"), ("ADVERTISEMENT", "boilerplate"), ("Recommended stories", "boilerplate"),
+    ("Read more: Fishing quotas explained", "boilerplate"), ("2 min read", "boilerplate"),
+    ("(Reporting by Jane Doe; Editing by Ola Nordmann)", "boilerplate"), ("© 2026 Example News", "boilerplate"),
+    ("FILE PHOTO: Trawlers moored in the harbour of a fishing town, May 3, 2025. REUTERS/Jane Doe", "caption"),
+    ("Fishermen unload their catch at dawn. (AP Photo/Ola Nordmann)", "caption"),
+    ("A trawler leaves port on Monday. Photo: Example Agency", "caption"),
+    ("By Jane Doe", "byline"), ("By Jane Doe and Ola Nordmann, Example News", "byline"),
+    ("Posted March 2, 2026 6:10 am", "byline"), ("Last updated: 07:15 pm CET, 2 March 2026", "byline"),
+    ("March 2, 2026 / 6:10 AM / 2 hours ago", "byline"),
+])
+def test_furniture_lines(line, kind):
+    found = classify(line, "body", before_body=False)
+    assert found is not None and found.kind == kind, line
+
+
+@pytest.mark.parametrize("line", [
+    "Share prices rose in Oslo on Monday.", "Updated rules were published on Monday.",
+    "By the end of the day, the talks had collapsed.", "Copyright law was debated for hours.",
+    "Subscribers to the scheme rose sharply in January, the ministry said.", BODY])
+def test_sentences_are_not_furniture(line):
+    assert classify(line, "body", before_body=True) is None
+
+
+def test_headline_only_before_the_body():
+    assert classify("Fishing talks to resume", "heading", before_body=True).kind == "headline"
+    assert classify("Fishing talks to resume", "heading", before_body=False) is None
+
+
+@pytest.mark.parametrize("line, date", [
+    ("By Ana Ruiz | 14 enero 2026", dt.date(2026, 1, 14)),            # Spanish month name
+    ("Opdateret 3. februar 2026 kl. 10.15", dt.date(2026, 2, 3)),      # Danish month name
+    ("Updated: 1:29am, 15 Oct, 2019", dt.date(2019, 10, 15)),
+    ("Posted 2026-03-02 06:10", dt.date(2026, 3, 2)),
+    ("Updated 31 February 2026", None),
+])
+def test_byline_dates(line, date):
+    assert line_date(line) == date
+
+
+def test_byline_timestamp_gives_the_publication_date_when_provenance_has_none():
+    text = f"Fishing talks to resume\nBy Jane Doe | Updated March 2, 2026 6:10 am\n{BODY}"
+    corpus = Corpus.from_texts({"a": text})
+    art = corpus.articles.iloc[0]
+    assert (art.published, art.published_basis) == (dt.date(2026, 3, 2), "byline")
+    # Tuesday in the body is resolved against that date
+    from greenland_lib.extract.timex import find_timexes
+    assert list(find_timexes(corpus)["value"]) == ["2026-02-24"]
+
+
+def test_provenance_date_wins_over_the_byline():
+    text = f"By Jane Doe | Updated March 2, 2026 6:10 am\n{BODY}"
+    corpus = Corpus.from_texts({"a": text}, published={"a": dt.date(2026, 3, 3)})
+    art = corpus.articles.iloc[0]
+    assert (art.published, art.published_basis) == (dt.date(2026, 3, 3), "sources")
+
+
+def test_furniture_gives_no_sentences_so_no_extractor_reads_it():
+    from greenland_lib.pipeline import extract
+
+    text = ("Minister to resign\nBy Jane Doe\nAdvertisement\n"
+            "The fisheries minister said on Monday that she would resign.\n"
+            "FILE PHOTO: The minister speaks in parliament, May 3, 2025. REUTERS/Jane Doe\n"
+            "Recommended stories")
+    corpus = Corpus.from_texts({"a": text}, published={"a": dt.date(2026, 1, 12)})
+    kinds = list(corpus.paragraphs["kind"])
+    assert kinds == ["headline", "byline", "boilerplate", "body", "caption", "boilerplate"]
+    assert list(corpus.sentences["text"]) == ["The fisheries minister said on Monday that she would resign."]
+    tables = extract(corpus)
+    assert list(tables["timexes"]["text"]) == ["Monday"]
