@@ -67,7 +67,7 @@ def markdown_output(out) -> str:
     return "".join(text) if isinstance(text, list) else text
 
 
-def _title_and_findings(nb) -> tuple[str, str]:
+def title_and_findings(nb) -> tuple[str, str]:
     """Return the notebook's H1 title and the Markdown under its ``## Findings`` heading."""
     title, lines, inside = "", [], False
     for cell in nb.cells:
@@ -129,7 +129,7 @@ class ReportError(RuntimeError):
     """The report cannot be built; the message names the folder or notebook and the cause."""
 
 
-def _clear_own_folder(report: Path) -> None:
+def clear_own_folder(report: Path) -> None:
     """Remove a report folder made by an earlier run (it holds REPORT_MARKER); refuse any other non-empty one."""
     if not report.exists() and not report.is_symlink():
         return
@@ -170,7 +170,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
 
 
-def _markdown(text: str, heading_ids: bool = False) -> str:
+def render_markdown(text: str, heading_ids: bool = False) -> str:
     """Render Markdown to HTML with mistune (nbconvert's renderer), optionally with heading ids.
 
     A heading that is only a code span (the data dictionary's ``### `table``` sections) gets the id
@@ -196,7 +196,7 @@ def _markdown(text: str, heading_ids: bool = False) -> str:
     return md(text)
 
 
-def _rewrite_links(markup: str, source_dir: Path, report: Path, pages: dict[str, str]) -> str:
+def rewrite_links(markup: str, source_dir: Path, report: Path, pages: dict[str, str]) -> str:
     """Point relative links of rendered Markdown at the report's copies.
 
     ``NN-name.ipynb`` becomes the notebook's HTML page; any other existing file inside the
@@ -285,7 +285,7 @@ def _export_notebook(nb, path: Path, title: str, report: Path, pages: dict[str, 
     body = body.replace("</style>", "</style><style>details.code{margin:.3em 0 .6em 0}"
                         "details.code summary{cursor:pointer;color:#555;font-size:.85em}"
                         "details.code pre{background:#f6f6f6;padding:.6em;overflow-x:auto}</style>", 1)
-    body = _rewrite_links(body, path.parent, report, pages)
+    body = rewrite_links(body, path.parent, report, pages)
     (report / pages[path.name]).write_text(body, encoding="utf-8")
     m = re.search(r'<h2 id="([^"]+)"[^>]*>\s*' + FINDINGS_HEADING + r"\b", body)
     return html.unescape(m.group(1)) if m else ""
@@ -297,7 +297,7 @@ def _write_dictionary(readme: Path, report: Path, pages: dict[str, str]) -> str 
     text = readme.read_text(encoding="utf-8")
     m = _HEADING.search(text)
     title = re.sub(r"[`*_]", "", m.group(2)) if m else "Data dictionary"
-    body = _rewrite_links(_markdown(text, heading_ids=True), readme.parent, report, pages)
+    body = rewrite_links(render_markdown(text, heading_ids=True), readme.parent, report, pages)
     page = "data-dictionary.html"
     (report / page).write_text(
         _page(title, ['<nav><a href="index.html">&larr; back to the report</a></nav>', body]), encoding="utf-8")
@@ -354,7 +354,7 @@ def build_report(build: Path = BUILD_DIR, notebooks: list[Path] | None = None) -
 
     build = Path(build)
     report = build / "report"
-    _clear_own_folder(report)   # stale pages, figures or tables of removed notebooks must not linger
+    clear_own_folder(report)   # stale pages, figures or tables of removed notebooks must not linger
     figures = report / "figures"
     figures.mkdir(parents=True)
     (report / REPORT_MARKER).write_text("made by greenland report; the folder is replaced on the next run\n",
@@ -372,7 +372,7 @@ def build_report(build: Path = BUILD_DIR, notebooks: list[Path] | None = None) -
         failed = notebook_errors(nb)
         if failed:   # a figure that fails to draw leaves only a traceback in its cell's output
             raise ReportError(f"{path.name}: {failed[0]}; the report was not built")
-        title, findings = _title_and_findings(nb)
+        title, findings = title_and_findings(nb)
         entry = NotebookEntry(path, title or path.stem, findings, pages[path.name])
         entry.anchor = _export_notebook(nb, path, entry.title, report, pages)
         entry.figure, entry.figure_caption = first_figure(nb)
@@ -390,13 +390,13 @@ def build_report(build: Path = BUILD_DIR, notebooks: list[Path] | None = None) -
         body.append(f'<section id="nb-{html.escape(e.path.stem)}">')
         body.append(f'<h2><a href="{html.escape(e.page)}">{html.escape(e.title)}</a></h2>')
         if e.findings:
-            body.append(_rewrite_links(_markdown(e.findings), e.path.parent, report, pages))
+            body.append(rewrite_links(render_markdown(e.findings), e.path.parent, report, pages))
         else:
             body.append("<p><em>This notebook has no Findings section.</em></p>")
         if e.figure is not None:
             fig = figures / f"{e.path.stem}.png"
             fig.write_bytes(e.figure)
-            caption = _rewrite_links(_markdown(e.figure_caption), e.path.parent, report, pages) \
+            caption = rewrite_links(render_markdown(e.figure_caption), e.path.parent, report, pages) \
                 if e.figure_caption else ""
             alt = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", caption)).strip() or f"First figure of {e.title}"
             body.append(f'<figure><a href="{html.escape(e.page)}"><img src="figures/{html.escape(fig.name)}" '

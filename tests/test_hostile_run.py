@@ -206,7 +206,7 @@ def test_thousands_of_stray_quote_marks_are_summarised(write_folder):
 
 
 def test_report_refuses_to_delete_a_folder_it_did_not_make(tmp_path, capsys):
-    from greenland_lib.report import REPORT_MARKER, _clear_own_folder
+    from greenland_lib.report import REPORT_MARKER, clear_own_folder
 
     kept = tmp_path / "build" / "report" / "my-notes.txt"
     kept.parent.mkdir(parents=True)
@@ -216,7 +216,7 @@ def test_report_refuses_to_delete_a_folder_it_did_not_make(tmp_path, capsys):
     assert len(err) == 1 and err[0].startswith("greenland: ") and "nothing was deleted" in err[0], err
     assert kept.read_text() == "mine"
     (kept.parent / REPORT_MARKER).write_text("")   # a folder the report made is replaced
-    _clear_own_folder(kept.parent)
+    clear_own_folder(kept.parent)
     assert not kept.parent.exists()
 
 

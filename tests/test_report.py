@@ -20,7 +20,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from greenland_lib import load_corpus
 from greenland_lib.cli import build_parser
 from greenland_lib.pipeline import NOT_WRITTEN
-from greenland_lib.report import _markdown, _title_and_findings, build_report, first_figure, notebook_paths
+from greenland_lib.report import render_markdown, title_and_findings, build_report, first_figure, notebook_paths
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -90,7 +90,7 @@ def _local_targets(page: Path):
 
 def _findings_fragments(findings_markdown: str) -> list[str]:
     """The findings as the reader sees them: one plain-text fragment per list item or paragraph."""
-    rendered = _markdown(findings_markdown)
+    rendered = render_markdown(findings_markdown)
     items = re.findall(r"<(li|p)>(.*?)</\1>", rendered, re.S)
     return [_text(body) for _, body in items if _text(body)]
 
@@ -127,7 +127,7 @@ def test_every_notebook_is_linked_with_its_findings(built):
     text = _text(page)
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
-        title, findings = _title_and_findings(nb)
+        title, findings = title_and_findings(nb)
         assert findings, f"{path.name} has no ## Findings section"
         html_page = path.with_suffix(".html").name
         assert (index.parent / html_page).is_file()
@@ -264,7 +264,7 @@ def test_rendered_dom_holds_the_findings_and_figures(browser, built):
     assert "<h1>" in dom and "</html>" in dom
     text = _text(dom)
     for path in notebooks:
-        title, findings = _title_and_findings(nbformat.read(path, as_version=4))
+        title, findings = title_and_findings(nbformat.read(path, as_version=4))
         assert title in text
         for fragment in _findings_fragments(findings):
             assert fragment in text, f"{path.name}: {fragment[:80]}"
@@ -311,11 +311,11 @@ def test_findings_are_read_across_cells_and_stop_at_the_next_section():
         new_markdown_cell("- first finding\n\n### detail\n\nsecond finding"),
         new_markdown_cell("## Limits\n\nnot a finding either"),
     ])
-    title, findings = _title_and_findings(nb)
+    title, findings = title_and_findings(nb)
     assert title == "Title here"
     assert "first finding" in findings and "second finding" in findings and "### detail" in findings
     assert "Not a finding" not in findings and "not a finding either" not in findings
-    assert _title_and_findings(new_notebook(cells=[new_markdown_cell("# Only a title")])) == ("Only a title", "")
+    assert title_and_findings(new_notebook(cells=[new_markdown_cell("# Only a title")])) == ("Only a title", "")
 
 
 def test_first_figure_takes_the_first_png_and_the_prose_before_it():
@@ -335,11 +335,11 @@ def test_first_figure_takes_the_first_png_and_the_prose_before_it():
 
 def test_relative_links_are_rewritten_to_report_pages_and_copies(tmp_path):
     from greenland_lib.paths import NOTEBOOKS_DIR, SEEDS_DIR
-    from greenland_lib.report import _rewrite_links
+    from greenland_lib.report import rewrite_links
 
     markup = ('<a href="01-next.ipynb#Findings">n</a> <a href="https://example.org/x.ipynb">e</a> '
               '<a href="#local">l</a> <a href="../seeds/sources.csv">s</a> <a href="missing.txt">m</a>')
-    out = _rewrite_links(markup, NOTEBOOKS_DIR, tmp_path, {"01-next.ipynb": "01-next.html"})
+    out = rewrite_links(markup, NOTEBOOKS_DIR, tmp_path, {"01-next.ipynb": "01-next.html"})
     assert 'href="01-next.html#Findings"' in out and 'href="https://example.org/x.ipynb"' in out
     assert 'href="#local"' in out and 'href="missing.txt"' in out
     assert 'href="files/seeds/sources.csv"' in out
@@ -354,6 +354,6 @@ def test_findings_include_the_markdown_a_code_cell_displays_but_not_the_navigati
                                execution_count=1)]
     nb = new_notebook(cells=[new_markdown_cell("# T"), new_markdown_cell("## Findings\n\nComputed:"), cell,
                              new_markdown_cell("- a written finding\n\n[next: 01-x](01-x.ipynb)")])
-    _, findings = _title_and_findings(nb)
+    _, findings = title_and_findings(nb)
     assert "a computed finding" in findings and "a written finding" in findings
     assert "next:" not in findings and "<md>" not in findings
