@@ -216,22 +216,30 @@ def _clause_subject(art: _Article, region: str, base: int, a: int, b: int, n: in
     pron = _pronoun_span(region, a - base, b - base)
     if pron and (not inside or _first_word_offset(region, a - base) <= inside[0][0] - base):
         return "pronoun:" + pron[0], "pronoun", (pron[1][0] + base, pron[1][1] + base)
+    candidate = _subject_mention(art, a, inside, n)
+    if candidate is not None:
+        return candidate[2], "explicit", candidate[:2]
+    if n == 0 and _clause_without_actor(region[a - base:b - base]):
+        return "", "", None
+    return None
+
+
+def _subject_mention(art: _Article, a: int, inside: list[tuple[int, int, str]], n: int):
+    """The mention that is the clause's subject, or the one its speaker speaks for (None if neither)."""
     candidates = [x for x in inside if art.can_be_subject(a, x)]
     if n > 0:
         # an earlier clause counts only when it opens with the actor ("Trump has said …, adding")
         candidates = [x for x in candidates[:1]
                       if set(w.lower() for w in WORD_RE.findall(art.text[a:x[0]])) <= LEADING_WORDS]
     if candidates:
-        return candidates[0][2], "explicit", candidates[0][:2]
-    proxy = _proxy_speaker(art, a, inside) if n == 0 else None
-    if proxy is not None:
-        return proxy[2], "explicit", proxy[:2]
-    clause = region[a - base:b - base]
-    if n == 0 and clause.strip() and not _NO_ACTOR_CLAUSE_RE.fullmatch(clause):
-        # the verb's own clause has words but no actor ("Officials familiar with … said")
-        if any(w[0].isalpha() for w in WORD_RE.findall(clause)):
-            return "", "", None
-    return None
+        return candidates[0]
+    return _proxy_speaker(art, a, inside) if n == 0 else None
+
+
+def _clause_without_actor(clause: str) -> bool:
+    """The verb's own clause has words but no actor ("Officials familiar with … said")."""
+    return bool(clause.strip()) and not _NO_ACTOR_CLAUSE_RE.fullmatch(clause) \
+        and any(w[0].isalpha() for w in WORD_RE.findall(clause))
 
 
 def _proxy_speaker(art: _Article, a: int, mentions: list[tuple[int, int, str]]):
