@@ -303,3 +303,14 @@ def test_news_phenomenon_fixture(case):
     text, published = rows["text"].iloc[0], dt.date.fromisoformat(rows["published"].iloc[0])
     want = list(zip(rows["expression"], rows["type"], rows["value"]))
     assert [(r.text, r.type, r.value) for r in tag(text, published).itertuples()] == want, rows["phenomenon"].iloc[0]
+
+
+# ----------------------------------------------------------------------------- the gold's own script
+
+def test_locate_script_rewrites_the_gold_byte_for_byte_from_the_repository_seeds(tmp_path):
+    """annotations/locate.py finds the seeds beside it (a fresh clone) and reproduces timexes.csv exactly."""
+    out = tmp_path / "timexes.csv"
+    script = ANNOTATIONS_DIR / "locate.py"
+    done = subprocess.run([sys.executable, str(script), str(out)], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == GOLD.read_bytes()
