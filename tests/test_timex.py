@@ -314,3 +314,24 @@ def test_locate_script_rewrites_the_gold_byte_for_byte_from_the_repository_seeds
     done = subprocess.run([sys.executable, str(script), str(out)], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == GOLD.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["timex_cues.csv", "timex_relative.csv", "timex_words.csv", "timex_year_guards.csv"])
+def test_every_timex_data_file_has_a_notes_column_filled_in_for_every_row(name):
+    """The project rule for lexicon data files: a ``notes`` column saying what each row is for."""
+    from greenland_lib.paths import data_file
+
+    table = pd.read_csv(data_file(name), dtype=str, keep_default_na=False)
+    assert table.columns[-1] == "notes", list(table.columns)
+    assert (table["notes"].str.strip() != "").all(), table[table["notes"].str.strip() == ""].head()
+
+
+def test_the_lexicon_loader_refuses_a_data_file_without_its_columns(tmp_path, monkeypatch):
+    """A timex data file missing a column (notes included) stops the loader with the file named."""
+    from greenland_lib.extract.timex import lexicon
+
+    bad = tmp_path / "timex_cues.csv"
+    bad.write_text("kind,phrase\nfuture,will\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "data_file", lambda name: bad)
+    with pytest.raises(ValueError, match="timex_cues.csv"):
+        lexicon.read_table("timex_cues.csv")

@@ -89,13 +89,26 @@ class Lexicon:
     finite_cues: frozenset  # future cues that are not cues after "to"
 
 
-def _read(name: str) -> pd.DataFrame:
-    return pd.read_csv(data_file(name), dtype=str, keep_default_na=False)
+# The columns of each data file; every one ends with ``notes`` (what the row is for; not read by the rules).
+TABLE_COLUMNS = {
+    "timex_words.csv": ["kind", "word", "value", "notes"],
+    "timex_relative.csv": ["phrase", "type", "unit", "offset", "value", "rule", "anchor", "notes"],
+    "timex_cues.csv": ["kind", "phrase", "notes"],
+    "timex_year_guards.csv": ["position", "word", "notes"],
+}
+
+
+def read_table(name: str) -> pd.DataFrame:
+    """Read one ``timex_*.csv`` data file, checking that it has its columns (``TABLE_COLUMNS``)."""
+    table = pd.read_csv(data_file(name), dtype=str, keep_default_na=False)
+    if list(table.columns) != TABLE_COLUMNS[name]:
+        raise ValueError(f"{name}: columns {list(table.columns)}, expected {TABLE_COLUMNS[name]}")
+    return table
 
 
 def _word_tables() -> dict[str, dict]:
     """Return ``timex_words.csv`` as {kind: {word: value}}."""
-    words = _read("timex_words.csv")
+    words = read_table("timex_words.csv")
     return {k: dict(zip(g["word"], g["value"])) for k, g in words.groupby("kind")}
 
 
@@ -108,7 +121,7 @@ def _relative_table() -> tuple[dict, str]:
     publication date, forward or back as the clause's tense says).
     """
     relative, led, plain = {}, [], []
-    for row in _read("timex_relative.csv").to_dict("records"):
+    for row in read_table("timex_relative.csv").to_dict("records"):
         m = re.fullmatch(r"(?:\[(?P<lead>[^\]]+)\]\s*)?(?P<phrase>.+)", row["phrase"])
         phrase = m.group("phrase").lower()
         relative[phrase] = row
@@ -290,9 +303,9 @@ def load_lexicon() -> Lexicon:
     weekdays = {w.lower(): int(v) for w, v in by_kind["weekday"].items()}
     months = {w: int(v) for w, v in by_kind["month"].items()}
     relative, relative_alts = _relative_table()
-    cue = {k: list(g["phrase"]) for k, g in _read("timex_cues.csv").groupby("kind")}
+    cue = {k: list(g["phrase"]) for k, g in read_table("timex_cues.csv").groupby("kind")}
     guard = {k: frozenset(w.lower() for w in g["word"])
-             for k, g in _read("timex_year_guards.csv").groupby("position")}
+             for k, g in read_table("timex_year_guards.csv").groupby("position")}
     patterns = _compile_patterns(by_kind, weekdays, months, relative_alts)
     foreign = {w.lower(): int(v) for w, v in by_kind["month_foreign"].items()}
     triggers = _trigger_table(relative, months, by_kind["unit"], weekdays, foreign)
