@@ -335,3 +335,14 @@ def test_the_lexicon_loader_refuses_a_data_file_without_its_columns(tmp_path, mo
     monkeypatch.setattr(lexicon, "data_file", lambda name: bad)
     with pytest.raises(ValueError, match="timex_cues.csv"):
         lexicon.read_table("timex_cues.csv")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The agency flew 2 Mars probes in 2020.", [("2020", "2020")]),
+    ("The Mayo 2026 survey was published.", [("2026", "2026")]),
+    ("The envoy visited as recently as last year.", [("last year", "2025")]),
+    ("The minister will reply as soon as she can.", []),
+])
+def test_words_that_only_look_like_dates(sentence, expected):
+    """Foreign month names that are English words only in full dates; "as ... as" reference words are no expressions."""
+    assert values(sentence) == expected
