@@ -124,3 +124,30 @@ def test_furniture_gives_no_sentences_so_no_extractor_reads_it():
     assert list(corpus.sentences["text"]) == ["The fisheries minister said on Monday that she would resign."]
     tables = extract(corpus)
     assert list(tables["timexes"]["text"]) == ["Monday"]
+
+
+STANDFIRST = "Ministers say the quota deal could be signed before the spring season opens."
+
+
+@pytest.mark.parametrize("text, kinds", [
+    (f"Fishing talks to resume\n{STANDFIRST}\nBy Jane Doe\n{BODY}", ["headline", "standfirst", "byline", "body"]),
+    (f"Fishing talks to resume\n{STANDFIRST}\nUpdated 14 January 2026, 10:15 GMT\n{BODY}",
+     ["headline", "standfirst", "byline", "body"]),
+    (f"Fishing talks to resume\n{STANDFIRST}\nOSLO, Norway (Reuters) - {BODY}", ["headline", "standfirst", "body"]),
+    # no byline or dateline after it: the paragraph under the headline is the lead, not a standfirst
+    (f"Fishing talks to resume\n{STANDFIRST}\n{BODY}", ["headline", "body", "body"]),
+    # no headline above it: not a standfirst either
+    (f"{STANDFIRST}\nBy Jane Doe\n{BODY}", ["body", "byline", "body"]),
+])
+def test_standfirst_under_the_headline(text, kinds):
+    """The summary under a headline, before the byline or the dateline, is a ``standfirst`` and is not read."""
+    parsed = parse_text("x", text)
+    assert [p["kind"] for p in parsed.paragraphs] == kinds
+    assert (STANDFIRST in [s["text"] for s in parsed.sentences]) == ("standfirst" not in kinds)
+    assert parsed.sentences[-1]["text"] == BODY
+
+
+def test_standfirst_dateline_still_read_on_the_body():
+    parsed = parse_text("x", f"Fishing talks to resume\n{STANDFIRST}\nOSLO, Norway (Reuters) - {BODY}")
+    assert (parsed.dateline, parsed.dateline_agency) == ("OSLO, Norway (Reuters)", "Reuters")
+    assert [s["text"] for s in parsed.sentences] == [BODY]

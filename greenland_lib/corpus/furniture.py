@@ -9,9 +9,13 @@ match a whole paragraph, ignoring case):
 - ``byline``: "By Name", a "Posted/Updated/Last updated ..." timestamp, a line holding only a
   date and time, and a dateline standing on its own line;
 - ``headline``: a heading (a short line without sentence-final punctuation) before the first
-  body paragraph.
+  body paragraph;
+- ``standfirst``: the summary paragraph right under the headline, when a byline or timestamp, or
+  a paragraph opening with a dateline, follows it (``is_standfirst``); without one of those after it,
+  the paragraph under a headline is the lead and is read.
 Paragraphs of these kinds keep their row in ``paragraphs`` but give no sentences, so no extractor
-reads them as reported events. A byline's date gives the publication date when the provenance
+reads them as reported events. A standfirst is not read either: it restates the body (reading it
+would count its events, quotes and dates twice), as the headline does. A byline's date gives the publication date when the provenance
 has none (``published_basis = byline``).
 
 Datelines (``match_dateline``): a place in capitals (``OTTAWA``, ``BEIJING/WASHINGTON``), or in title
@@ -30,8 +34,9 @@ import pandas as pd
 
 from ..paths import data_file
 
-FURNITURE_KINDS = ("headline", "byline", "caption", "boilerplate")
+FURNITURE_KINDS = ("headline", "standfirst", "byline", "caption", "boilerplate")
 MAX_FURNITURE_CHARS = 300   # furniture is short: a longer paragraph is text
+MAX_STANDFIRST_CHARS = 400  # a summary of one or two sentences
 _CAPS_PLACE = r"[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*"
 # a place in title case only when an agency follows (after any region): "Berlin (dpa)", "Kyiv, Ukraine (AP)"
 _TITLE_PLACE = r"[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+)?(?=(?:, [A-Z][A-Za-z'.\- ]+)* (?:\(|/))"
@@ -138,3 +143,11 @@ def classify(line: str, kind: str, before_body: bool) -> Furniture | None:
         if kind == "heading":
             return Furniture("headline")
     return None
+
+
+def is_standfirst(line: str, following: str | None) -> bool:
+    """Whether a paragraph right under the headline is its standfirst: a byline or a dateline follows it."""
+    if following is None or len(line) > MAX_STANDFIRST_CHARS or match_dateline(line):
+        return False
+    after = classify(following, "body", before_body=True)
+    return (after is not None and after.kind == "byline") or match_dateline(following) is not None
