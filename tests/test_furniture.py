@@ -151,3 +151,35 @@ def test_standfirst_dateline_still_read_on_the_body():
     parsed = parse_text("x", f"Fishing talks to resume\n{STANDFIRST}\nOSLO, Norway (Reuters) - {BODY}")
     assert (parsed.dateline, parsed.dateline_agency) == ("OSLO, Norway (Reuters)", "Reuters")
     assert [s["text"] for s in parsed.sentences] == [BODY]
+
+
+@pytest.mark.parametrize("text, published", [
+    # the dateline's day, the year the latest one the text names
+    (f"OSLO, Jan 4 (KUNA) - {BODY} The quota for 2026 is smaller.", dt.date(2026, 1, 4)),
+    (f"HELSINKI, March 3. /TASS/. {BODY} Catches fell in 2025 and 2026.", dt.date(2026, 3, 3)),
+    # a month named later in that year than the dateline's: the dateline is in the next year
+    (f"OSLO, Jan 4 (KUNA) - {BODY} The last round ended in December 2025.", dt.date(2026, 1, 4)),
+    # a year in the dateline itself
+    (f"OSLO, Jan 4, 2026 (KUNA) - {BODY}", dt.date(2026, 1, 4)),
+])
+def test_dateline_day_gives_the_publication_date_when_provenance_has_none(text, published):
+    corpus = Corpus.from_texts({"a": text})
+    art = corpus.articles.iloc[0]
+    assert (art.published, art.published_basis) == (published, "dateline")
+
+
+def test_dateline_day_anchors_relative_dates():
+    from greenland_lib.extract.timex import find_timexes
+
+    corpus = Corpus.from_texts({"a": f"HELSINKI, March 3. /TASS/. {BODY} The quota for 2026 is smaller."})
+    found = find_timexes(corpus)
+    assert list(zip(found["text"], found["value"])) == [("Tuesday", "2026-03-03"), ("2026", "2026")]
+
+
+def test_dateline_day_without_any_year_gives_no_date_and_the_provenance_or_byline_wins():
+    assert Corpus.from_texts({"a": f"OSLO, Jan 4 (KUNA) - {BODY}"}).articles.iloc[0].published_basis == "unknown"
+    text = f"OSLO, Jan 4 (KUNA) - {BODY} The quota for 2026 is smaller."
+    art = Corpus.from_texts({"a": text}, published={"a": dt.date(2026, 1, 5)}).articles.iloc[0]
+    assert (art.published, art.published_basis) == (dt.date(2026, 1, 5), "sources")
+    art = Corpus.from_texts({"a": f"By Jane Doe | 5 January 2026\n{text}"}).articles.iloc[0]
+    assert (art.published, art.published_basis) == (dt.date(2026, 1, 5), "byline")
