@@ -173,6 +173,8 @@ def _discovery_regexes() -> list[tuple[str, re.Pattern]]:
         ("cue", re.compile(rf"(?<![\w]){cues}\s+{name}(?![\w])")),
         ("before_verb", re.compile(rf"(?<![\w]){name}\s+(?:(?:also|later|then|previously|reportedly|on\s+\w+)\s+)?{verbs}(?![\w])")),
         ("according_to", re.compile(rf"(?<![\w])(?i:according\s+to)\s+{descr}{{0,4}}{name}(?![\w])")),
+        ("given_name", re.compile(rf"(?<![\w])(?P<name>{_alternation(given_names())}(?:\s+{NAME_LINK})*"
+                                  rf"\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})?)(?![\w])")),
     ]
 
 
@@ -200,6 +202,13 @@ def honorifics() -> tuple[str, ...]:
     """Return the honorifics (Mr, Ms, Dr ...): before a name, a cue that it is a person (case-sensitive)."""
     table = gender_evidence()
     return tuple(table.loc[table["kind"] == "honorific", "word"])
+
+
+@lru_cache(maxsize=None)
+def given_names() -> tuple[str, ...]:
+    """Return the given names of ``gender_evidence.csv``: a capitalised name starting with one is a person."""
+    table = gender_evidence()
+    return tuple(table.loc[table["kind"] == "given_name", "word"])
 
 
 @lru_cache(maxsize=None)

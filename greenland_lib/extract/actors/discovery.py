@@ -1,10 +1,12 @@
 """Discovery of persons absent from the gazetteer.
 
 A capitalised name of two or more words is a person when its context says so (the rules of
-``data._discovery_regexes``): after a reporting verb, before an age, after a person noun or an office
-title, before a reporting verb, or after "according to". Leading titles, nationalities and openers are
+``data._discovery_regexes``): after a reporting verb, before an age, after a person noun, an honorific or an
+office title, before a reporting verb, after "according to", or starting with a given name of
+``gender_evidence.csv`` ("Ana Ruiz chaired the meeting"). Leading titles, nationalities and openers are
 stripped (a person noun or an honorific too: "Campaigner Tomas Quill", "Ms Robin Hale"); a name right
-after a ship's prefix (USS, HMS) is never a person; a gazetteer mention inside the name blocks it unless it is a surname the name extends. The person
+after a ship's prefix (USS, HMS) is never a person; a gazetteer mention inside the name blocks it unless it
+is a surname the name extends. The person
 gets a provisional id ``new:<slug>``.
 """
 from __future__ import annotations
@@ -50,7 +52,7 @@ class Discovered:
     start: int
     end: int
     context: str
-    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, before_verb, according_to)
+    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, before_verb, according_to, given_name)
 
 
 def _descriptor_role(descr: str | None) -> str:
