@@ -58,6 +58,7 @@ class Rules:
     condition: re.Pattern
     unresolved: re.Pattern
     discards: re.Pattern | None   # phrases of a sentence that is no new event (event_discards.csv)
+    stative: frozenset = frozenset()   # participles read as adjectives after "be" ("is opposed to")
 
 
 def _words(cell: str) -> frozenset[str]:
@@ -195,6 +196,7 @@ def load_rules() -> Rules:
         pronouns={w: r.value for r in by["pronoun"].itertuples() for w in _words(r.pattern)},
         group_words=words("group"), preps=words("prep"),
         condition=bounded("condition"), unresolved=bounded("unresolved"), discards=_load_discards(),
+        stative=words("stative"),
     )
 
 
