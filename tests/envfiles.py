@@ -12,6 +12,7 @@ from greenland_lib.paths import REPO_ROOT
 PYPROJECT = REPO_ROOT / "pyproject.toml"
 ENVIRONMENT = REPO_ROOT / "environment.yml"
 MAKEFILE = REPO_ROOT / "Makefile"
+CONSTRAINTS = REPO_ROOT / "constraints.txt"
 
 # conda-forge packages whose PyPI name is different (beyond case and -/_/. spelling).
 CONDA_TO_PIP = {"matplotlib-base": "matplotlib", "pytables": "tables", "msgpack-python": "msgpack"}
@@ -79,3 +80,14 @@ def makefile_nbval_flags() -> list[str]:
     if not m:
         raise ValueError("no NBVAL variable in the Makefile")
     return shlex.split(m.group(1))
+
+
+def constraints() -> dict[str, tuple[str, str]]:
+    """The pins of constraints.txt (every package a pip install brings in), comments left out."""
+    lines = [line.strip() for line in CONSTRAINTS.read_text(encoding="utf-8").splitlines()]
+    return exact_pins([line for line in lines if line and not line.startswith("#")])
+
+
+def makefile_install_commands() -> list[str]:
+    """The Makefile's `pip install` command lines."""
+    return [line.strip() for line in MAKEFILE.read_text(encoding="utf-8").splitlines() if "pip install" in line]

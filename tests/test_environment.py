@@ -1,7 +1,7 @@
 """pyproject.toml (pip) and environment.yml (Binder, conda-forge) name the same packages at the same versions."""
 from __future__ import annotations
 
-from envfiles import conda_pins, environment, exact_pins, normalise, pyproject
+from envfiles import conda_pins, constraints, environment, exact_pins, makefile_install_commands, normalise, pyproject
 
 
 def _pip_side() -> dict[str, tuple[str, str]]:
@@ -49,3 +49,26 @@ def test_normalise_treats_spellings_alike():
     assert normalise("PyYAML") == normalise("pyyaml")
     assert normalise("websocket_client") == normalise("Websocket-Client") == "websocket-client"
     assert normalise("python-dateutil") != normalise("dateutil")
+
+
+def test_constraints_lock_every_pin_of_pyproject_at_the_same_version():
+    locked = constraints()  # raises on anything but name==version
+    project = pyproject()["project"]
+    for group in [project["dependencies"], *project["optional-dependencies"].values()]:
+        for key, (name, version) in exact_pins(group).items():
+            assert key in locked, f"{name} is pinned in pyproject.toml but missing from constraints.txt"
+            assert locked[key][1] == version, f"{name}: pyproject.toml {version}, constraints.txt {locked[key][1]}"
+
+
+def test_constraints_pin_the_dependencies_of_the_dependencies():
+    locked = constraints()
+    for transitive in ("courlan", "justext", "charset-normalizer", "urllib3", "certifi", "dateparser"):
+        assert transitive in locked, f"{transitive} (a dependency of trafilatura/htmldate) is not locked"
+    assert "greenland-crisis" not in locked, "the package itself is installed editable, not locked"
+
+
+def test_every_makefile_install_uses_the_constraints():
+    commands = makefile_install_commands()
+    assert commands
+    for command in commands:
+        assert "-c constraints.txt" in command, f"pip install without the lock: {command}"

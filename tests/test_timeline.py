@@ -9,8 +9,8 @@ matplotlib.use("Agg")
 
 from greenland_lib.corpus.loading import Corpus  # noqa: E402
 from greenland_lib.pipeline import extract  # noqa: E402
-from greenland_lib.analysis.timeline import (DAY_COLUMNS, TIMELINE_COLUMNS, describe_value, plot_crisis_days,  # noqa: E402
-                                    plot_long_range, statement_label)
+from greenland_lib.analysis.timeline import (DAY_COLUMNS, TIMELINE_COLUMNS, describe_value,  # noqa: E402
+                                    statement_label)
 
 
 def _tables():
@@ -70,19 +70,3 @@ def test_describe_value():
     assert describe_value("2026-01") == "the month January 2026"
 
 
-def test_plots_draw_one_mark_per_date(tables):
-    import matplotlib.pyplot as plt
-
-    from matplotlib.collections import PathCollection
-
-    def marks(ax):
-        return sum(isinstance(c, PathCollection) for c in ax.collections)
-
-    days = tables["timeline_days"]
-    ax = plot_long_range(days)
-    assert marks(ax) == days["date"].map(lambda d: d.year).nunique()
-    plt.close(ax.figure)
-    ax = plot_crisis_days(days, dt.date(2026, 1, 1), dt.date(2026, 1, 25))
-    n_day = int((days["granularity"] == "day").sum())
-    assert marks(ax) == n_day
-    plt.close(ax.figure)

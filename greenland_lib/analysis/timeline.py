@@ -1,4 +1,4 @@
-"""Build the timeline of dated statements from the temporal expressions, and plot it.
+"""Build the timeline of dated statements from the temporal expressions (its figures live in views/figures).
 
 A dated statement is a sentence holding a resolved calendar DATE expression (a year, month, ISO
 week or day). When that expression names the publication day itself and the sentence reports
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
@@ -159,88 +158,3 @@ def describe_value(value: str) -> str:
     if granularity == "year":
         return f"the year {date.year}"
     return f"the day {date:%A %d %B %Y}"
-
-
-# ----------------------------------------------------------------------------- figures
-
-def _short(text: str, n: int = 60) -> str:
-    if len(text) <= n:
-        return text
-    cut = text[: n - 1].rsplit(" ", 1)[0].rstrip(" ,;.…")
-    return cut + " …"
-
-
-def plot_long_range(days: pd.DataFrame, since: int = 1951, ax=None):
-    """Draw the long-range strip: one mark per year mentioned since ``since``, labelled with sources."""
-    import matplotlib.pyplot as plt
-
-    from ..views.style import CATEGORY_COLOURS
-
-    frame = days[days["date"].map(lambda d: d.year >= since)].copy()
-    frame["year"] = frame["date"].map(lambda d: d.year)
-    years = (frame.groupby("year")
-             .agg(n_sources=("outlets", lambda s: len({o for x in s for o in x.split("; ")})),
-                  label=("label", "first"), n_dates=("value", "nunique"))
-             .reset_index())
-    if ax is None:
-        _, ax = plt.subplots(figsize=(10, 3.6))
-    last = max([since + 1] + [int(y) for y in years["year"]])
-    ax.axhline(0, color=CATEGORY_COLOURS["neutral"], lw=1, zorder=1)
-    levels = [1.0, -1.0, 1.9, -1.9]
-    for i, row in enumerate(years.itertuples()):
-        level = levels[i % len(levels)]
-        ax.vlines(row.year, 0, level * 0.85, color=CATEGORY_COLOURS["neutral"], lw=0.8, zorder=1)
-        ax.scatter([row.year], [0], s=30 + 25 * row.n_sources, color=CATEGORY_COLOURS["cooperation"], zorder=2)
-        what = "the crisis weeks" if row.n_dates > 1 and row.year == last else _short(row.label, 64)
-        what = "\n".join(textwrap.wrap(what, 34))
-        ax.annotate(f"{row.year}: {what}\n({row.n_sources} source{'s' if row.n_sources != 1 else ''})",
-                    (row.year, level), ha="center", va="center", fontsize=8)
-    ax.set_xlim(since - 4, last + 5)
-    ax.set_ylim(-2.6, 2.6)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.set_xlabel("year")
-    ax.set_title(f"Dates mentioned in the articles, {since} onward")
-    return ax
-
-
-def plot_crisis_days(days: pd.DataFrame, start: dt.date, end: dt.date, ax=None):
-    """Draw the day-by-day view: each dated day labelled with what happened and its number of sources.
-
-    Weeks and months named only vaguely ("last week", "earlier this month") are drawn as bars on
-    the left, spanning the days they could mean.
-    """
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-
-    from ..views.style import CATEGORY_COLOURS
-
-    window = days[(days["date"] >= start) & (days["date"] <= end)]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(10, 5.5))
-    spans = window[window["granularity"].isin(["week", "month"])]
-    for i, row in enumerate(spans.itertuples()):
-        first = row.date
-        last = first + (relativedelta(days=6) if row.granularity == "week" else relativedelta(months=1, days=-1))
-        x = -0.6 - 0.5 * i
-        ax.plot([x, x], [mdates.date2num(max(first, start)) - 0.4, mdates.date2num(min(last, end)) + 0.4],
-                color=CATEGORY_COLOURS["neutral"], lw=6, solid_capstyle="butt", alpha=0.6)
-        middle = (mdates.date2num(max(first, start)) + mdates.date2num(min(last, end))) / 2
-        ax.annotate(f"{row.value} ({row.n_sources} source{'s' if row.n_sources != 1 else ''})",
-                    (x - 0.12, middle), ha="right", va="center", fontsize=7, rotation=90)
-    day_rows = window[window["granularity"] == "day"]
-    for row in day_rows.itertuples():
-        y = mdates.date2num(row.date)
-        ax.scatter([0], [y], s=40 + 40 * row.n_sources, color=CATEGORY_COLOURS["cooperation"], zorder=3)
-        sources = f"{row.n_sources} source{'s' if row.n_sources != 1 else ''}"
-        more = f", {row.n_statements} statements" if row.n_statements > 1 else ""
-        ax.annotate(f"{row.date:%a %d %b}: {_short(row.label, 80)}  ({sources}{more})", (0.25, y),
-                    va="center", fontsize=8)
-    ax.set_ylim(mdates.date2num(end) + 1, mdates.date2num(start) - 1)
-    ax.yaxis.set_major_locator(mdates.DayLocator(interval=2))
-    ax.yaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
-    ax.set_xlim(-0.6 - 0.5 * max(len(spans), 1), 8)
-    ax.set_xticks([])
-    ax.spines["bottom"].set_visible(False)
-    ax.set_title(f"The crisis day by day, {start:%d %b} to {end:%d %b %Y}")
-    return ax

@@ -101,10 +101,15 @@ def line_date(line: str) -> dt.date | None:
 TIMESTAMP_SEPARATORS_RE = re.compile(r"[\s,/|·•\-–—:()]+")
 TIMESTAMP_WORD_RE = re.compile(r"(?-i:[A-Z]{2,4})|(?:GMT|UTC)[+-]\d{1,2}|\d{1,3}|in|ago|updated|posted|published|"
                                r"last|hours?|mins?|minutes?|days?", re.I)
+# every form of DATE_TOKEN_RE has a four-digit year: a line without one has no date (a speed gate: the
+# date pattern tried at every letter of every paragraph was 0.7 of 6.9 s CPU on 1,000 generated articles)
+_YEAR_RE = re.compile(r"\d{4}")
 
 
 def _is_timestamp(line: str) -> bool:
     """A line holding only a date and possibly a time, a zone and separators ("November 15, 2018 / 7:46 AM")."""
+    if _YEAR_RE.search(line) is None:
+        return False
     rest = DATE_TOKEN_RE.sub(" ", line, count=1)
     if rest == line:
         return False

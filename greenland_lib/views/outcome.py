@@ -1,31 +1,10 @@
 """Figures and reader-facing views of the coded events: the arc of the crisis, positions, the outcome."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from ..extract.events import DAY_RE, load_rules
 from ..sides import actor_sides
 from .style import SIDE_COLOURS
-
-ARC_COLUMNS = ["day", "valence", "label", "n_reports"]
-
-
-def arc_table(groups: pd.DataFrame) -> pd.DataFrame:
-    """Day-dated real events with their valence (conflict / cooperation / neutral) and a short label."""
-    cats = load_rules().categories
-    labels = arc_label(groups)
-    rows = []
-    for g in groups.itertuples():
-        m = DAY_RE.match(g.date)
-        if not m:
-            continue
-        valence = cats.loc[g.category, "valence"] if g.category in cats.index else "neutral"
-        rows.append({"day": dt.date(*map(int, m.groups())), "valence": valence, "label": labels[g.Index],
-                     "n_reports": int(g.n_reports)})
-    out = pd.DataFrame(rows, columns=ARC_COLUMNS)
-    return out.sort_values(["day", "valence", "label"], kind="stable").reset_index(drop=True)
 
 
 def position_changes(stances: pd.DataFrame, actors: list[str] | None = None) -> pd.DataFrame:

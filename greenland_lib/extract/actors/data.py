@@ -208,10 +208,20 @@ def _current_offices() -> dict[str, str]:
     return {a: o for a, o in zip(now["actor_id"], now["office"]) if counts[a] == 1}
 
 
+@lru_cache(maxsize=None)
+def _terms_by_office() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """{office: ((start, end, actor_id), ...)} in file order (read once: iterating the table per title
+    was 0.5 of 6.9 s CPU on 1,000 generated articles)."""
+    terms: dict[str, list] = {}
+    for row in load_offices().itertuples(index=False):
+        terms.setdefault(row.office, []).append((row.start, row.end, row.actor_id))
+    return {k: tuple(v) for k, v in terms.items()}
+
+
 def office_holder(office: str, date) -> str | None:
     """Return the actor who held ``office`` on ``date`` (an ISO date or a date), or None if the gazetteer does not know."""
     day = str(date)
-    for row in load_offices().itertuples(index=False):
-        if row.office == office and row.start <= day and (not row.end or day < row.end):
-            return row.actor_id
+    for start, end, actor_id in _terms_by_office().get(office, ()):
+        if start <= day and (not end or day < end):
+            return actor_id
     return None
