@@ -67,7 +67,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
 def month_names() -> dict[str, int]:
     """Month names and abbreviations, English and the unambiguous foreign ones, from ``timex_words.csv``."""
     words = pd.read_csv(data_file("timex_words.csv"), dtype=str, keep_default_na=False)
-    rows = words[words["kind"].isin(["month", "month_foreign"])]
+    rows = words[words["kind"].isin(["month", "month_foreign", "month_foreign_full"])]
     return {w.lower(): int(v) for w, v in zip(rows["word"], rows["value"])}
 
 
