@@ -60,9 +60,15 @@ FOLD_TABLE = {cp: unicodedata.normalize("NFD", chr(cp))[0] for cp in range(0xC0,
               if unicodedata.normalize("NFD", chr(cp))[0].isascii() and unicodedata.normalize("NFD", chr(cp))[0].isalpha()}
 
 
+_FOLD_CHARS = {chr(cp): base for cp, base in FOLD_TABLE.items()}
+# a regular expression of the accented letters: few in an English text, so replacing each match is far
+# cheaper than str.translate over the whole text
+_ACCENTED_RE = re.compile("[" + "".join(sorted(_FOLD_CHARS)) + "]")
+
+
 def fold_ascii(text: str) -> str:
     """Return text with accented Latin letters replaced by their base letter, one for one ("März" -> "Marz")."""
-    return text if text.isascii() else text.translate(FOLD_TABLE)
+    return text if text.isascii() else _ACCENTED_RE.sub(lambda m: _FOLD_CHARS[m.group()], text)
 
 
 # Words before a month name without a day that make it a date ("in March", "since May").
@@ -183,16 +189,26 @@ def _calendar_patterns(p: dict, wd: str, mod: str) -> list[tuple[str, str]]:
     month_lead = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in MONTH_LEAD_WORDS) + ")"
     return [
         ("weekday_with_date",
-         rf"\b(?P<wd>{wd}),?\s*(?:\((?:{md.replace('?P<', '?P<p_')}|{dm.replace('?P<', '?P<p_')})\)"
+         rf"\b{_starts(p['weekday_words'])}(?P<wd>{wd}),?\s*(?:\((?:{md.replace('?P<', '?P<p_')}|{dm.replace('?P<', '?P<p_')})\)"
          rf"|(?:{md}|{dm}))"),
         ("iso_date", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
         ("month_day", rf"\b(?:(?P<mod>{mod})[\s-]+)?{md}"),
         ("day_month", rf"\b{dm}"),
         ("month_year", rf"\b(?:(?P<mod>{mod})[\s-]+)?(?P<mon>{mon}),?\s+{year}\b"),
         ("month_name",
+         rf"{_starts(['last', 'this', 'next'] + p['mod_words'] + p['month_words'])}"
          rf"(?:\b(?P<rel>last|this|next)\s+|\b(?P<mod>{mod})[\s-]+|{month_lead})(?P<mon>{mon})\b(?!\s*\d)"),
         ("decade", rf"\b(?:the\s+)?(?:(?P<mod>{mod})[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)s\b"),
     ]
+
+
+def _starts(words) -> str:
+    """A look-ahead for the first letters of words: it lets the matcher skip other positions at once.
+
+    It changes no match (every match starts with one of those letters); a pattern opening with
+    look-behinds or optional groups otherwise tries them all at every position of its window.
+    """
+    return "(?=[" + re.escape("".join(sorted({w[0].lower() for w in words}))) + "])"
 
 
 # Words before a number of units that make it approximate ("some two hundred years"); part of the span.
@@ -202,29 +218,36 @@ NOT_BEFORE_UNITS_OF = ("the", "early", "first", "final", "last", "dying", "closi
 
 
 def _relative_patterns(num: str, units: dict, relative_alts: str, wd: str, part: str,
-                       part_before: str) -> list[tuple[str, str]]:
-    """Patterns of numbers with units, relative phrases, weekdays, sets and vague durations."""
+                       part_before: str, firsts: dict) -> list[tuple[str, str]]:
+    """Patterns of numbers with units, relative phrases, weekdays, sets and vague durations.
+
+    ``firsts`` gives the words the relative phrases and the weekday expressions may start with.
+    """
+    relative_firsts, part_before_words, weekdays = firsts["relative"], firsts["part_before"], firsts["weekday"]
     unit = _alt(units)
-    unit_pl = _alt([u for u in units if u.endswith("s")])
+    plurals = [u for u in units if u.endswith("s")]
+    unit_pl = _alt(plurals)
     unit_sg = _alt([u for u in units if not u.endswith("s")])
     approx = "|".join(APPROXIMATORS)
     not_before = "".join(rf"(?<!\b{w}\s)" for w in NOT_BEFORE_UNITS_OF)
     return [
         ("number_unit",
-         rf"\b(?:the\s+(?P<rel>past|last|next|coming|previous|following)\s+)?(?:(?P<approx>{approx})\s+)?"
+         rf"\b{_starts(['the', *APPROXIMATORS, *firsts['number'], *'0123456789'])}"
+         rf"(?:the\s+(?P<rel>past|last|next|coming|previous|following)\s+)?(?:(?P<approx>{approx})\s+)?"
          rf"(?P<num>{num})(?:(?P<hy>-)|\s+)"
          rf"(?P<unit>{unit})\b(?:(?P<age>-old\b|\s+old\b)|(?:\s+(?P<dir>later|earlier|ago)\b)?)"),
-        ("relative_phrase", r"\b(?:" + relative_alts + r")\b"),
-        ("weekday", rf"\b(?:(?<!\bas\s)(?P<pre>{part_before})\s+)?(?:(?P<rel>last|next|this|coming|past)\s+)?"
+        ("relative_phrase", r"\b" + _starts(relative_firsts) + r"(?:" + relative_alts + r")\b"),
+        ("weekday", rf"\b{_starts(part_before_words + ['last', 'next', 'this', 'coming', 'past'] + list(weekdays))}"
+                    rf"(?:(?<!\bas\s)(?P<pre>{part_before})\s+)?(?:(?P<rel>last|next|this|coming|past)\s+)?"
                     rf"(?P<wd>{wd})\b(?:\s+(?P<part>{part})\b)?"),
         ("set_every", rf"\b(?:every|each)\s+(?:(?P<unit>{unit_sg})|(?P<wd>{wd})|(?P<part>{part}))\b"),
         ("duration_recent", rf"\b(?:the\s+)?(?:recent|past|last)\s+(?P<few>few\s+)?(?P<unit>{unit_pl})\b"),
         # "for hours", "within weeks", "in decades"; "a matter of days"; "the coming days"; "days of talks"
-        ("duration_vague", rf"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bin\s))"
+        ("duration_vague", rf"{_starts(plurals + ['many', 'several'])}(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bin\s))"
                            rf"(?:(?:many|several)\s+)?(?P<unit>{unit_pl})\b"
                            rf"|\ba\s+matter\s+of\s+(?P<unit2>{unit_pl})\b"
                            rf"|\bthe\s+(?:coming|next|following)\s+(?:few\s+)?(?P<unit3>{unit_pl})\b"
-                           rf"|{not_before}\b(?P<unit4>{unit_pl})(?=\s+of\b)"),
+                           rf"|{_starts(plurals)}{not_before}\b(?P<unit4>{unit_pl})(?=\s+of\b)"),
         ("duration_past_unit", rf"\bthe\s+(?:past|previous)\s+(?P<unit>{unit_sg})\b"),
     ]
 
@@ -247,7 +270,7 @@ def _time_and_year_patterns(p: dict, mod: str, zones: list[str], foreign: dict,
         ("clock_time",
          r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)" + zone
          + r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:)" + zone),
-        ("year", rf"(?:\b(?P<mod>{mod})[\s-]+|(?<![\d$€£.,/-]))\b" + p["YEAR"]
+        ("year", rf"{_starts(p['mod_words'] + ['1', '2'])}(?:\b(?P<mod>{mod})[\s-]+|(?<![\d$€£.,/-]))\b" + p["YEAR"]
          + r"\b(?![,.]\d|%|-[A-Za-z]|\s*(?:-|–)?\s*year-old)"),
     ]
 
@@ -256,15 +279,19 @@ def _time_and_year_patterns(p: dict, mod: str, zones: list[str], foreign: dict,
 CASE_SENSITIVE = frozenset({"iso_date"})
 
 
-def _compile_patterns(by_kind: dict, weekdays: dict, months: dict, relative_alts: str) -> tuple:
+def _compile_patterns(by_kind: dict, weekdays: dict, months: dict, relative_alts: str, relative: dict) -> tuple:
     """Compile every pattern, in order of trial (the order decides ties between equally long matches)."""
     wd = _alt(weekdays)
     mod = _alt(list(by_kind["date_modifier"]))
     part = _alt(by_kind["part_of_day"])
-    p = _date_parts(months)
+    p = {**_date_parts(months), "weekday_words": list(weekdays), "month_words": list(months),
+         "mod_words": list(by_kind["date_modifier"])}
     sources = (_calendar_patterns(p, wd, mod)
                + _relative_patterns(_number_alternation(by_kind["number"]), by_kind["unit"], relative_alts, wd, part,
-                                    _alt(by_kind["part_of_day_before"]))
+                                    _alt(by_kind["part_of_day_before"]),
+                                    {"relative": list(relative) + ["early", "late"], "weekday": list(weekdays),
+                                     "number": list(by_kind["number"]),
+                                     "part_before": list(by_kind["part_of_day_before"])})
                + _time_and_year_patterns(p, mod, list(by_kind["time_zone"]),
                                          {**by_kind["month_foreign"], **by_kind["month_foreign_full"]},
                                          by_kind["month_foreign_full"]))
@@ -352,7 +379,7 @@ def load_lexicon() -> Lexicon:
     cue = {k: list(g["phrase"]) for k, g in read_table("timex_cues.csv").groupby("kind")}
     guard = {k: frozenset(w.lower() for w in g["word"])
              for k, g in read_table("timex_year_guards.csv").groupby("position")}
-    patterns = _compile_patterns(by_kind, weekdays, months, relative_alts)
+    patterns = _compile_patterns(by_kind, weekdays, months, relative_alts, relative)
     foreign = {w.lower(): int(v) for kind in ("month_foreign", "month_foreign_full") for w, v in by_kind[kind].items()}
     triggers = _trigger_table(relative, months, by_kind["unit"], weekdays, foreign)
     requires = _requirements(relative, by_kind["unit"])

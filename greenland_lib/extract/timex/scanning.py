@@ -18,7 +18,9 @@ from itertools import filterfalse
 
 from .lexicon import CLOCK_WORDS, WINDOWS, Lexicon, fold_ascii
 
-TOKEN_TABLE = str.maketrans({ch: " " for ch in string.punctuation + "’‘“”—–…«»\u00a0"})
+# ASCII punctuation -> space, as a byte table: the scanned text is ASCII (other characters were
+# replaced), and bytes.translate is many times faster than str.translate with a mapping
+TOKEN_BYTES = bytes.maketrans(string.punctuation.encode("ascii"), b" " * len(string.punctuation))
 CLOCK_TRIGGER_RE = re.compile(r"\d{1,2}(?=:[0-5]\d|\s?[ap]\.?m\b)")
 DIGITS_RE = re.compile(r"\d+")
 WORD_RE = re.compile(r"[a-z]+")
@@ -69,13 +71,13 @@ def _active_patterns(lex: Lexicon, met: tuple[bool, ...]) -> dict[str, list]:
 
 
 def _scan_tokens(joined: str, lex: Lexicon) -> tuple[set, set, set]:
-    """Return (tokens some rule asks about, trigger words present, four-digit numbers present).
+    """Return (tokens some rule asks about, trigger words present, four-digit numbers present) of an ASCII text.
 
     The tokens include ``<year>``, ``<decade>`` and ``<month>`` when any year, decade or month occurs.
     """
     # the distinct words and numbers present: translate punctuation to spaces and split (fast);
     # tokens still holding other characters are split again with a regular expression
-    split = joined.translate(TOKEN_TABLE).split()
+    split = joined.encode("ascii").translate(TOKEN_BYTES).decode("ascii").split()
     # only the words some rule asks about matter: one pass keeps them (cheaper than a set of all tokens)
     tokens = set(lex.scan_words.intersection(split))
     wanted = lex.trigger_words & tokens

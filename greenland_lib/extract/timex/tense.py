@@ -16,6 +16,10 @@ CUE_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # ; : quotes, parentheses, dashes, and -- or a dash between spaces (a dash alone is a delimiter too,
 # so trying the one-character delimiters first finds the same matches)
 CLAUSE_DELIMS = re.compile(r"[;:\"“”«»()—–]|\s(?:--|[—–])\s")
+# the same delimiters found through one character class (the matcher then skips other characters
+# at once): a hyphen counts only as the first of "--" between white space, and the span of a
+# spaced dash is its dash alone, which bounds the same words
+DELIM_CHARS_RE = re.compile(r"[;:\"“”«»()—–-]")
 # Tense cues are looked for at most this many characters before and after the expression.
 TENSE_REACH = 70
 CUE_ENDINGS = ("ed", "'ll")
@@ -29,11 +33,18 @@ def clause_bounds(sentence: str, start: int, end: int, reach: int = 10**9) -> tu
     Delimiters further than ``reach`` characters from the span are not looked for.
     """
     lo, hi = 0, len(sentence)
-    for d in CLAUSE_DELIMS.finditer(sentence, max(0, start - reach), min(len(sentence), end + reach)):
-        if d.end() <= start:
-            lo = d.end()
-        elif d.start() >= end:
-            hi = d.start()
+    for d in DELIM_CHARS_RE.finditer(sentence, max(0, start - reach), min(len(sentence), end + reach)):
+        i = d.start()
+        if sentence[i] == "-":   # only "--" between white space ("Jens-Frederik" is no delimiter)
+            if sentence[i + 1:i + 2] != "-" or not sentence[i - 1:i].isspace() or not sentence[i + 2:i + 3].isspace():
+                continue
+            d_end = i + 2
+        else:
+            d_end = i + 1
+        if d_end <= start:
+            lo = d_end
+        elif i >= end:
+            hi = i
             break
     return lo, hi
 
