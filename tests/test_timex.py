@@ -346,3 +346,11 @@ def test_the_lexicon_loader_refuses_a_data_file_without_its_columns(tmp_path, mo
 def test_words_that_only_look_like_dates(sentence, expected):
     """Foreign month names that are English words only in full dates; "as ... as" reference words are no expressions."""
     assert values(sentence) == expected
+
+
+def test_a_name_is_no_foreign_month_trigger():
+    """No accent-folded foreign month name is an English word or a common name ("Marco" is not "março")."""
+    from greenland_lib.extract.timex import load_lexicon
+
+    lex = load_lexicon()
+    assert "marco" not in lex.foreign_triggers and "may" not in lex.foreign_triggers
