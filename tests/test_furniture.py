@@ -183,3 +183,24 @@ def test_dateline_day_without_any_year_gives_no_date_and_the_provenance_or_bylin
     assert (art.published, art.published_basis) == (dt.date(2026, 1, 5), "sources")
     art = Corpus.from_texts({"a": f"By Jane Doe | 5 January 2026\n{text}"}).articles.iloc[0]
     assert (art.published, art.published_basis) == (dt.date(2026, 1, 5), "byline")
+
+
+@pytest.mark.parametrize("line, kind, date", [
+    ("Saturday, 14 February 2026", "byline", dt.date(2026, 2, 14)),          # a weekday-led date line
+    ("Wednesday, Feb. 11, 2026 10:15 am ET", "byline", dt.date(2026, 2, 11)),
+    ("This story is from January 12, 2024", "byline", dt.date(2024, 1, 12)),
+    ("Tags: World News", "boilerplate", None),
+])
+def test_more_page_furniture(line, kind, date):
+    found = classify(line, "heading", before_body=True)
+    assert found is not None and (found.kind, found.date) == (kind, date), found
+
+
+@pytest.mark.parametrize("opening, dateline, agency", [
+    ("SINGAPORE Oct. 28.", "SINGAPORE Oct. 28", ""),                        # no comma, the day's dot ends it
+    ("Beijing, Oct 28 (IANS)", "Beijing, Oct 28 (IANS)", "IANS"),            # no separator after the agency
+])
+def test_more_dateline_forms(opening, dateline, agency):
+    parsed = parse_text("x", f"{opening} {BODY}")
+    assert (parsed.dateline, parsed.dateline_agency) == (dateline, agency)
+    assert parsed.sentences[0]["text"] == BODY

@@ -7,7 +7,7 @@ match a whole paragraph, ignoring case):
 - ``caption``: a photo caption ("FILE PHOTO: ...", a line ending with a credit "REUTERS/Name",
   "(AP Photo/Name)", "AFP via Getty Images");
 - ``byline``: "By Name", a "Posted/Updated/Last updated ..." timestamp, a line holding only a
-  date and time, and a dateline standing on its own line;
+  date and time (a weekday may lead it), and a dateline standing on its own line;
 - ``headline``: a heading (a short line without sentence-final punctuation) before the first
   body paragraph;
 - ``standfirst``: the summary paragraph right under the headline, when a byline or timestamp, or
@@ -21,7 +21,8 @@ has none (``published_basis = byline``).
 Datelines (``match_dateline``): a place in capitals (``OTTAWA``, ``BEIJING/WASHINGTON``), or in title
 case before an agency (``Berlin (dpa)``), then optionally a region or a day (``, Iceland``,
 ``, Jan 4``, ``, March 3.``, ``, Jan 4, 2026``), then optionally an agency (``(AP)``, ``(KUNA)``, ``/TASS/``), then a
-separator (``:``, ``-``, ``--``, an en or em dash, or the ``.`` after ``/TASS/``). A dateline's
+separator (``:``, ``-``, ``--``, an en or em dash, the ``.`` after ``/TASS/`` or after the day
+of ``SINGAPORE Oct. 28.``, or none after an agency in brackets: ``Beijing, Oct 28 (IANS) The``). A dateline's
 day (``dateline_date``) gives the publication date when neither the provenance nor a byline does
 (``published_basis = dateline``): its year is the one it writes, else the latest year the text
 names (a wire story names the current year when it names any), moved on by one when the text names
@@ -43,17 +44,17 @@ MAX_FURNITURE_CHARS = 300   # furniture is short: a longer paragraph is text
 MAX_STANDFIRST_CHARS = 400  # a summary of one or two sentences
 _CAPS_PLACE = r"[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*"
 # a place in title case only when an agency follows (after any region): "Berlin (dpa)", "Kyiv, Ukraine (AP)"
-_TITLE_PLACE = r"[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+)?(?=(?:, [A-Z][A-Za-z'.\- ]+)* (?:\(|/))"
-_REGION = r"(?:, (?:[A-Z][a-z]{2,8}\.? \d{1,2}\.?(?:,? \d{4})?|[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*))*"
+_TITLE_PLACE = r"[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+)?(?=(?:, [A-Z][A-Za-z0-9'.\- ]+)* (?:\(|/))"
+_REGION = r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}\.?(?:,? \d{4})?|, [A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*)*"
 _AGENCY = r"(?: \((?P<agency>[A-Za-z][A-Za-z .&/-]*)\)| /(?P<agency2>[A-Za-z][A-Za-z .-]*)/)?"
 _DATELINE = rf"(?P<dateline>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_REGION}{_AGENCY})"
-DATELINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?::|--|—|–|-|(?<=/)\.)[ \t]+")
+DATELINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?::|--|—|–|-|(?<=/)\.|(?<=\d)\.|(?<=\)))[ \t]+")
 # a dateline alone on its line: the same forms, the separator optional
 DATELINE_LINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?P<sep>:|--|—|–|-|\.)?[ \t]*\Z")
 DATE_TOKEN_RE = re.compile(r"(?P<iso>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}))"
                            r"|(?P<w1>[^\W\d_]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
                            r"|(?P<d2>\d{1,2})\.?\s+(?:de\s+)?(?P<w2>[^\W\d_]+)\.?,?\s+(?:de\s+)?(?P<y2>\d{4})")
-DATELINE_DAY_RE = re.compile(r", (?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})\.?(?:,? (?P<year>\d{4}))?")
+DATELINE_DAY_RE = re.compile(r",? (?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})\.?(?:,? (?P<year>\d{4}))?")
 # a year the text names, with the month written just before it ("December 2025", "March 3, 2025")
 YEAR_MENTION_RE = re.compile(r"(?:\b(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?"
                              r"\b(?P<year>(?:19|20)\d\d)\b(?![,.]?\d|%)")
@@ -82,6 +83,14 @@ def month_names() -> dict[str, int]:
     words = pd.read_csv(data_file("timex_words.csv"), dtype=str, keep_default_na=False)
     rows = words[words["kind"].isin(["month", "month_foreign", "month_foreign_full"])]
     return {w.lower(): int(v) for w, v in zip(rows["word"], rows["value"])}
+
+
+@lru_cache(maxsize=1)
+def weekday_names() -> frozenset[str]:
+    """Weekday names and their three-letter abbreviations, lower case, from ``timex_words.csv``."""
+    words = pd.read_csv(data_file("timex_words.csv"), dtype=str, keep_default_na=False)
+    days = [w.lower() for w in words.loc[words["kind"] == "weekday", "word"]]
+    return frozenset(days + [d[:3] for d in days])
 
 
 def match_dateline(line: str) -> tuple[str, str, int] | None:
@@ -148,7 +157,8 @@ def _is_timestamp(line: str) -> bool:
     if rest == line:
         return False
     words = TIMESTAMP_SEPARATORS_RE.split(CLOCK_RE.sub(" ", rest))
-    return all(TIMESTAMP_WORD_RE.fullmatch(w) for w in words if w)
+    days = weekday_names()
+    return all(TIMESTAMP_WORD_RE.fullmatch(w) or w.lower().rstrip(".") in days for w in words if w)
 
 
 def classify(line: str, kind: str, before_body: bool) -> Furniture | None:

@@ -31,7 +31,7 @@ PATTERN_TRIGGERS = {
     "relative_phrase": {"unit", "relative"}, "weekday": {"weekday"},
     "set_every": {"unit", "weekday", "relative"}, "duration_recent": {"unit"}, "duration_vague": {"unit"},
     "duration_past_unit": {"unit"}, "foreign_date": {"month"},
-    "clock_time": {"clock"}, "year": {"year"},
+    "clock_time": {"clock"}, "year": {"year"}, "month_relative_year": {"month"}, "century": {"unit"},
 }
 CLOCK_WORDS = frozenset({"am", "pm", "m"})  # "m" of "p.m."
 # A pattern runs in an article only if one of these tokens occurs in it (per rule, or per rule and
@@ -41,6 +41,7 @@ PATTERN_REQUIRES = {
     ("weekday_with_date", "weekday"): {"<month>"}, "set_every": {"every", "each"},
     "duration_recent": {"recent", "past", "last"}, "foreign_date": {"<foreign_month>"},
     "duration_past_unit": {"past", "previous"}, "month_year": {"<year>"}, "decade": {"<decade>"},
+    "month_relative_year": {"last", "this", "next"},
     ("relative_phrase", "unit"): {"this", "last", "next", "that", "following", "previous", "same", "earlier",
                                   "later", "before", "after"},
 }
@@ -53,6 +54,7 @@ PATTERN_WINDOWS = {
     "iso_date": (0, 8), "decade": (12, 3), "year": (8, 14), "number_unit": (34, 10),
     "relative_phrase": (26, 1), "duration_recent": (20, 1), "duration_vague": (24, 4),
     "duration_past_unit": (18, 1), "foreign_date": (6, 10), "clock_time": (0, 18),
+    "month_relative_year": (8, 16), "century": (24, 1),
 }
 # Accented Latin letters -> their letter without the accent, one character for one (so offsets hold):
 # trigger words are ASCII, and "février" is found as "fevrier".
@@ -195,10 +197,14 @@ def _calendar_patterns(p: dict, wd: str, mod: str) -> list[tuple[str, str]]:
         ("month_day", rf"\b(?:(?P<mod>{mod})[\s-]+)?{md}"),
         ("day_month", rf"\b{dm}"),
         ("month_year", rf"\b(?:(?P<mod>{mod})[\s-]+)?(?P<mon>{mon}),?\s+{year}\b"),
+        # "September last year", "March next year"
+        ("month_relative_year", rf"\b(?:(?P<mod>{mod})[\s-]+)?(?P<mon>{mon})\s+(?P<ry>last|this|next)\s+year\b"),
         ("month_name",
          rf"{_starts(['last', 'this', 'next'] + p['mod_words'] + p['month_words'])}"
          rf"(?:\b(?P<rel>last|this|next)\s+|\b(?P<mod>{mod})[\s-]+|{month_lead})(?P<mon>{mon})\b(?!\s*\d)"),
         ("decade", rf"\b(?:the\s+)?(?:(?P<mod>{mod})[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)s\b"),
+        # "the 19th century", "the early 20th century", "21st-century" (TIMEX3: the century's first two digits)
+        ("century", rf"\b(?:the\s+)?(?:(?P<mod>{mod})[\s-]+)?(?P<ord>[1-9]|1\d|2[01])(?:st|nd|rd|th)[\s-]+century\b"),
     ]
 
 

@@ -162,6 +162,18 @@ def _month_name(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     return r.dct_row("DATE", pick)
 
 
+def _month_relative_year(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    """"September last year": the month in the year before, of or after the publication date."""
+    month = r.lex.months[canon_month(c.m.group("mon"), r.lex)]
+    step = {"last": -1, "this": 0, "next": 1}[c.m.group("ry").lower()]
+    return r.dct_row("DATE", lambda dct: f"{dct.year + step:04d}-{month:02d}")
+
+
+def _century(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
+    """"the 19th century" -> ``18`` (TIMEX3 writes a century as its first two digits)."""
+    return r.row("DATE", f"{int(c.m.group('ord')) - 1:02d}")
+
+
 def _decade(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     return r.row("DATE", c.m.group("dec")[:3])
 
@@ -326,6 +338,8 @@ def _age(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
     n, unit = _number_and_unit(r, c)
     if n is None or unit in TIME_UNITS:
         return None
+    if c.m.group("unit").lower().endswith("s") and n == "1":   # "a decades-old dispute": some decades
+        return r.row("DURATION", f"PX{unit}")
     return r.row("DURATION", f"P{n}{unit}")
 
 
@@ -356,4 +370,5 @@ RULES = {
     "duration_recent": _vague_duration, "duration_vague": _vague_duration,
     "duration": _duration, "duration_adjective": _duration, "duration_past_unit": _duration_past_unit,
     "clock_time": _clock_time, "date_time": _date_time, "age": _age, "foreign_date": _foreign_date,
+    "month_relative_year": _month_relative_year, "century": _century,
 }
