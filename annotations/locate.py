@@ -1,12 +1,15 @@
 """Locate the hand-annotated temporal expressions in the seeds and write annotations/timexes.csv.
 
 Each annotation gives the article, a unique context string that contains the expression,
-the expression itself, its TIMEX3 type and value. The script only computes offsets.
+the expression itself, its TIMEX3 type and value. The script only computes offsets. The seeds are
+read from the repository's ``seeds/`` folder beside this one, so it runs from a fresh clone:
+    python annotations/locate.py [OUTPUT]      (default: annotations/timexes.csv)
 """
 import csv
 import sys
 from pathlib import Path
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+HERE = Path(__file__).resolve().parent
+SEEDS = HERE.parent / "seeds"
 A0, A1, A2 = "000_02f65445024b2ea1", "001_36ae4ff8970a304e", "002_5695a93af2ac32e3"
 ANN = [
  # Al Jazeera, published Monday 2026-01-12
@@ -51,7 +54,7 @@ for aid, context, surface, typ, value in ANN:
     assert text[start:end] == surface
     rows.append({"article_id": aid, "start": start, "end": end, "text": surface, "type": typ, "value": value})
 rows.sort(key=lambda r: (r["article_id"], r["start"]))
-with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+with open(sys.argv[1] if len(sys.argv) > 1 else HERE / "timexes.csv", "w", newline="", encoding="utf-8") as f:
     w = csv.DictWriter(f, fieldnames=["article_id", "start", "end", "text", "type", "value"], lineterminator="\n")
     w.writeheader(); w.writerows(rows)
 print(len(rows), "annotations")

@@ -7,7 +7,7 @@ import pytest
 from greenland_lib.validation.event_phenomena import FIXTURES, event_phenomena, fixture_tables
 
 PHENOMENA = ["joint_action", "support", "summon", "protest", "tariffs", "tariffs_lifted", "mobilize", "rule_out",
-             "several_sources", "quote_speaker", "context_side", "non_event"]
+             "several_sources", "quote_speaker", "context_side", "non_event", "passive", "place_target"]
 
 
 @pytest.fixture(scope="module")

@@ -303,3 +303,46 @@ def test_news_phenomenon_fixture(case):
     text, published = rows["text"].iloc[0], dt.date.fromisoformat(rows["published"].iloc[0])
     want = list(zip(rows["expression"], rows["type"], rows["value"]))
     assert [(r.text, r.type, r.value) for r in tag(text, published).itertuples()] == want, rows["phenomenon"].iloc[0]
+
+
+# ----------------------------------------------------------------------------- the gold's own script
+
+def test_locate_script_rewrites_the_gold_byte_for_byte_from_the_repository_seeds(tmp_path):
+    """annotations/locate.py finds the seeds beside it (a fresh clone) and reproduces timexes.csv exactly."""
+    out = tmp_path / "timexes.csv"
+    script = ANNOTATIONS_DIR / "locate.py"
+    done = subprocess.run([sys.executable, str(script), str(out)], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == GOLD.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["timex_cues.csv", "timex_relative.csv", "timex_words.csv", "timex_year_guards.csv"])
+def test_every_timex_data_file_has_a_notes_column_filled_in_for_every_row(name):
+    """The project rule for lexicon data files: a ``notes`` column saying what each row is for."""
+    from greenland_lib.paths import data_file
+
+    table = pd.read_csv(data_file(name), dtype=str, keep_default_na=False)
+    assert table.columns[-1] == "notes", list(table.columns)
+    assert (table["notes"].str.strip() != "").all(), table[table["notes"].str.strip() == ""].head()
+
+
+def test_the_lexicon_loader_refuses_a_data_file_without_its_columns(tmp_path, monkeypatch):
+    """A timex data file missing a column (notes included) stops the loader with the file named."""
+    from greenland_lib.extract.timex import lexicon
+
+    bad = tmp_path / "timex_cues.csv"
+    bad.write_text("kind,phrase\nfuture,will\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "data_file", lambda name: bad)
+    with pytest.raises(ValueError, match="timex_cues.csv"):
+        lexicon.read_table("timex_cues.csv")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The agency flew 2 Mars probes in 2020.", [("2020", "2020")]),
+    ("The Mayo 2026 survey was published.", [("2026", "2026")]),
+    ("The envoy visited as recently as last year.", [("last year", "2025")]),
+    ("The minister will reply as soon as she can.", []),
+])
+def test_words_that_only_look_like_dates(sentence, expected):
+    """Foreign month names that are English words only in full dates; "as ... as" reference words are no expressions."""
+    assert values(sentence) == expected

@@ -6,7 +6,7 @@ names from ``sides.csv``. The subject is the first report's source actors' names
 three, "A, B and C", more as "A, B and N others"), else the source sides' names; the verb is the
 category's ``label_verb`` (one actor) or ``label_base`` (several) from ``plover_categories.csv``,
 "will" + base for a planned event, "may" + base for a possible one, with "not" for a negated one;
-the object is the target's names after the category's ``label_prep``, else (for a category
+the object is the target's names after the category's ``target_prep`` (else its ``label_prep``), else (for a category
 without a preposition) the noun phrase right after the cue when it opens with a determiner ("a new NATO mission"): at most ``OBJECT_WORDS``
 words, up to a punctuation mark, a quotation mark or a clause, date or preposition word, without
 trailing function words.
@@ -97,7 +97,8 @@ def event_label(category: str, source: tuple[str, str], target: tuple[str, str],
     verb = _verb(category, len(subject) > 1, modality, negated)
     targets = _names(*target, names)
     if targets:
-        prep = load_rules().category_info.get(category, {}).get("label_prep", "")
+        info = load_rules().category_info.get(category, {})
+        prep = info.get("target_prep") or info.get("label_prep", "")
         obj = (prep + " " if prep else "") + _listing(targets)
     elif not load_rules().category_info.get(category, {}).get("label_prep", ""):
         obj = object_words(after_cue)   # a transitive verb: what it acts on

@@ -2,7 +2,8 @@
 
 The stages, each a module with its rules in its docstring: ``rules`` (the lexicon and cue lists
 loaded from data), ``clauses`` (a sentence cut into clauses and the cues that can be events, from
-its text alone), ``sources`` (actor groups, an event's source and target), ``coding`` (dates, one
+its text alone), ``sources`` (actor groups, an event's source and target), ``voice`` (a passive's
+by-agent, a place as target), ``coding`` (dates, one
 sentence and the article-by-article pipeline step) and ``issues`` (what an event or quote is
 about, for the stances). The corpus-wide tables (event groups, stances, outcome) are in
 ``greenland_lib.analysis``.

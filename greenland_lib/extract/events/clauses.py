@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...textmatch import PatternSet
+from ...textmatch import lower_exceptions
 from .cameo import cameo_cues
 from .rules import MODALITY_RANK, TOKEN_RE, Cue, Rules, load_rules
 
@@ -53,6 +53,12 @@ class CueReading:
     negated: bool
     modality: str
     cameo: bool = False   # from the CAMEO lexicon (its verb must follow its subject closely)
+
+
+@lru_cache(maxsize=1)
+def _lower_exception_re() -> re.Pattern:
+    """A character for which ``str.lower`` is no faithful key of ``re.IGNORECASE`` (then every pattern is searched)."""
+    return re.compile("[" + re.escape("".join(sorted(lower_exceptions()))) + "]")
 
 
 def _cuts(sentence: str, rules: Rules) -> list[tuple[int, int, str]]:
@@ -89,25 +95,16 @@ def _cameo(sentence: str, clauses: list[Clause], taken: set[int]) -> list[tuple]
             for c in cameo_cues(sentence, spans) if clause_index(clauses, c.start) not in taken]
 
 
-_CUE_SETS: dict[int, tuple] = {}   # id(cues) -> (cues, their PatternSet)
-
-
-def _lexicon_spans(sentence: str, cues: tuple) -> list[list[tuple[int, int]]]:
-    """Per lexicon cue, the spans of its pattern's finditer (``textmatch.PatternSet``: one scan for them all)."""
-    entry = _CUE_SETS.get(id(cues))
-    if entry is None or entry[0] is not cues:
-        if len(_CUE_SETS) > 8:
-            _CUE_SETS.clear()
-        entry = _CUE_SETS[id(cues)] = (cues, PatternSet(cue.pattern for cue in cues))
-    return entry[1].spans(sentence)
-
-
 def find_cues(sentence: str, rules: Rules, clauses: list[Clause] | None = None) -> list[tuple]:
     """(start, end, Cue) of the lexicon matches of a sentence, earlier then longer first, none overlapping.
 
     With ``clauses``, the CAMEO lexicon's cues of the clauses without a hand-written cue are added.
     """
-    found = [(s, e, cue) for cue, spans in zip(rules.cues, _lexicon_spans(sentence, rules.cues)) for s, e in spans]
+    low = sentence.lower() if sentence.isascii() or not _lower_exception_re().search(sentence) else None
+    # a pattern is searched only in a sentence holding one of its literal starts (``rules.literal_starts``)
+    found = [(m.start(), m.end(), cue) for cue in rules.cues
+             if cue.starts is None or low is None or any(s in low for s in cue.starts)
+             for m in cue.pattern.finditer(sentence)]
     if clauses is not None:
         found += _cameo(sentence, clauses, {clause_index(clauses, s) for s, _, _ in found})
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))

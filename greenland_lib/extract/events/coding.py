@@ -26,6 +26,7 @@ from .issues import issue_matches, scope_reading
 from .rules import COLUMNS, Rules, load_rules
 from .sources import (NOBODY, Group, Who, join_sides, mention_groups, sentence_subject, source_of, speaker_of,
                       subject_close, target_of)
+from .voice import is_passive, passive_actors, place_target
 
 DATE_VALUE_RE = re.compile(r"\A\d{4}(?:-W\d{2}(?:-WE)?|-\d{2}(?:-\d{2})?)?(?:T\w+)?\Z")
 PRENOMINAL_RE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+\Z", re.I)
@@ -118,6 +119,20 @@ def _groups(sentence: str, offset: int, mentions: list[tuple], sides: dict, ctx:
     return found
 
 
+def _actors(sentence: str, clauses: list[Clause], cue, passive: bool, groups: list[Group], quotes: list[dict],
+            offset: int, ctx: Context) -> tuple[Who, Who]:
+    """(source, target) of a cue: the speaker's, a passive's by-agent and patient, else subject and object."""
+    if cue.source == "speaker":
+        return speaker_of(sentence, cue.start, groups, quotes, offset, ctx)
+    if passive:
+        clause = clauses[cue.clause]
+        found = passive_actors(sentence, (clause.start, clause.end), (cue.start, cue.end), groups)
+        if found[0].sides or sentence[cue.start:cue.end].split()[0].lower() not in ctx.rules.stative:
+            return found
+    source = source_of(sentence, clauses, cue.clause, cue.start, groups, quotes, offset, ctx)
+    return source, target_of(clauses, cue.clause, cue.end, groups, source)
+
+
 def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes: list[dict],
                    ctx: Context) -> list[dict]:
     """``code_sentence`` with the mentions as (start, end, actor_id) tuples."""
@@ -132,13 +147,12 @@ def _code_sentence(row: dict, mentions: list[tuple], timexes: list[dict], quotes
     tx = _usable_timexes(timexes, sentence, offset)
     events, seen = [], set()
     for cue in cues:
-        if cue.cameo and not subject_close(sentence, cue.start, groups, ctx.rules):
+        passive = is_passive(sentence, cue.start)
+        if cue.cameo and not passive and not subject_close(sentence, cue.start, groups, ctx.rules):
             continue
-        if cue.source == "speaker":
-            source, target = speaker_of(sentence, cue.start, groups, quotes, offset, ctx)
-        else:
-            source = source_of(sentence, clauses, cue.clause, cue.start, groups, quotes, offset, ctx)
-            target = target_of(clauses, cue.clause, cue.end, groups, source)
+        source, target = _actors(sentence, clauses, cue, passive, groups, quotes, offset, ctx)
+        if source.sides and not target.sides:
+            target = place_target(sentence, clauses[cue.clause].end, cue.end, sides, source)
         if not source.sides or (cue.category, source.sides) in seen:
             continue    # who acted is unknown (precision over recall), or already coded
         date, basis = _date(sentence, clauses, cue.clause, cue.start, tx, ctx)

@@ -3,7 +3,9 @@
 
 ``event_discards.csv`` (derived from Phoenix's discards) lists phrases of sentences that report no
 new event. Every lexicon pattern and bounded cue list matches whole words only (no word character or
-apostrophe on either side); spaces in a lexicon pattern match any run of white space.
+apostrophe on either side); spaces in a lexicon pattern match any run of white space. A pattern is
+searched only in a sentence whose lower-cased text holds one of its ``literal_starts`` (the literals
+every match begins with), so a lexicon row costs a substring test in the sentences that cannot match it.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ class Cue:
     mode: str
     source: str        # subject | speaker
     modality: str = ""            # a floor: "planned" for a stated intent
+    starts: frozenset | None = None   # lower-case literals one of which every match starts with (None: unknown)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Rules:
     condition: re.Pattern
     unresolved: re.Pattern
     discards: re.Pattern | None   # phrases of a sentence that is no new event (event_discards.csv)
+    stative: frozenset = frozenset()   # participles read as adjectives after "be" ("is opposed to")
 
 
 def _words(cell: str) -> frozenset[str]:
@@ -67,8 +71,97 @@ def _bounded(pattern: str) -> re.Pattern:
 
 def _load_cues() -> tuple[Cue, ...]:
     lex = pd.read_csv(data_file("event_lexicon.csv"), dtype=str, keep_default_na=False)
-    return tuple(Cue(_bounded(row.pattern.replace(" ", r"\s+")), row.category, row.mode, row.source, row.modality)
+    return tuple(Cue(_bounded(row.pattern.replace(" ", r"\s+")), row.category, row.mode, row.source, row.modality,
+                     literal_starts(row.pattern))
                  for row in lex.itertuples())
+
+
+META = set("\\()[]{}?*+|.^$ ")
+MIN_START = 3   # a literal start shorter than this rules out too little to be worth looking for
+
+
+def _close(pattern: str, i: int) -> int:
+    """The index of the parenthesis closing the group that opens at ``pattern[i]`` (-1 if none)."""
+    depth, k = 0, i
+    while k < len(pattern):
+        c = pattern[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "[":
+            k = pattern.find("]", k + 2)
+            if k < 0:
+                return -1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+        k += 1
+    return -1
+
+
+def _top_level(pattern: str) -> list[str]:
+    """A pattern split at its top-level ``|``."""
+    out, depth, last, k = [], 0, 0, 0
+    while k < len(pattern):
+        c = pattern[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "[":
+            k = max(pattern.find("]", k + 2), k)
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            out.append(pattern[last:k])
+            last = k + 1
+        k += 1
+    return out + [pattern[last:]]
+
+
+def _skip_zero_width(p: str) -> str:
+    """The pattern without its leading ``\\b`` and look-behind assertions."""
+    while True:
+        if p.startswith("\\b"):
+            p = p[2:]
+        elif p.startswith(("(?<!", "(?<=")) and _close(p, 0) > 0:
+            p = p[_close(p, 0) + 1:]
+        else:
+            return p
+
+
+def _literal_prefix(p: str) -> str:
+    k = 0
+    while k < len(p) and p[k] not in META:
+        k += 1
+    if k < len(p) and p[k] in "?*{":
+        k -= 1   # the last character is optional
+    return p[:k].lower()
+
+
+def literal_starts(pattern: str) -> frozenset | None:
+    """The lower-case literals one of which every match of a lexicon pattern starts with (None when unknown).
+
+    A sentence whose lower-cased text holds none of them cannot match the pattern, so it is not searched.
+    """
+    out: set[str] = set()
+    for alt in _top_level(pattern):
+        p = _skip_zero_width(alt)
+        if p.startswith("(?:"):
+            end = _close(p, 0)
+            if end < 0 or p[end + 1:end + 2] in ("?", "*", "{"):
+                return None
+            starts = literal_starts(p[3:end])
+            if starts is None:
+                return None
+            out |= starts
+            continue
+        lit = _literal_prefix(p)
+        if len(lit) < MIN_START or not lit.isascii():
+            return None
+        out.add(lit)
+    return frozenset(out)
 
 
 def _load_categories(cues: tuple[Cue, ...]) -> pd.DataFrame:
@@ -103,6 +196,7 @@ def load_rules() -> Rules:
         pronouns={w: r.value for r in by["pronoun"].itertuples() for w in _words(r.pattern)},
         group_words=words("group"), preps=words("prep"),
         condition=bounded("condition"), unresolved=bounded("unresolved"), discards=_load_discards(),
+        stative=words("stative"),
     )
 
 

@@ -11,6 +11,7 @@ Rules kept here:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,6 +54,17 @@ PATTERN_WINDOWS = {
     "relative_phrase": (26, 1), "duration_recent": (20, 1), "duration_vague": (24, 4),
     "duration_past_unit": (18, 1), "foreign_date": (6, 10), "clock_time": (0, 18),
 }
+# Accented Latin letters -> their letter without the accent, one character for one (so offsets hold):
+# trigger words are ASCII, and "février" is found as "fevrier".
+FOLD_TABLE = {cp: unicodedata.normalize("NFD", chr(cp))[0] for cp in range(0xC0, 0x250)
+              if unicodedata.normalize("NFD", chr(cp))[0].isascii() and unicodedata.normalize("NFD", chr(cp))[0].isalpha()}
+
+
+def fold_ascii(text: str) -> str:
+    """Return text with accented Latin letters replaced by their base letter, one for one ("März" -> "Marz")."""
+    return text if text.isascii() else text.translate(FOLD_TABLE)
+
+
 # Words before a month name without a day that make it a date ("in March", "since May").
 MONTH_LEAD_WORDS = ("in", "since", "until", "till", "by", "from", "during", "before", "after", "through",
                     "throughout", "of", "between", "and")
@@ -68,7 +80,8 @@ class Lexicon:
     units: dict
     parts_of_day: dict
     parts_before: dict      # "midday", "late", "early" before a weekday -> part of day
-    foreign_months: dict    # non-English month names (full dates only) -> month number
+    foreign_months: dict    # non-English month names (as written, lower case) -> month number
+    foreign_triggers: frozenset  # the same names as trigger words (accents folded: "fevrier", "marz")
     relative: dict
     reporting_re: re.Pattern
     year_before: frozenset
@@ -83,19 +96,35 @@ class Lexicon:
     cue_length: int
     future_words: frozenset
     cue_words: frozenset
-    scan_words: frozenset  # trigger words, words of PATTERN_REQUIRES, and the am/pm of clock times
+    requires: dict         # PATTERN_REQUIRES, with the words of the relative phrases that end in a unit
+    scan_words: frozenset  # trigger words, words of ``requires``, and the am/pm of clock times
     future_by_last: dict   # word -> the future cues (as word lists) ending with it
     future_by_first: dict  # word -> the future cues (as word lists) starting with it
     finite_cues: frozenset  # future cues that are not cues after "to"
+    future_nouns: frozenset  # future cues that an overdue verb before them turns past ("missed the deadline")
+    overdue: frozenset       # those verbs
 
 
-def _read(name: str) -> pd.DataFrame:
-    return pd.read_csv(data_file(name), dtype=str, keep_default_na=False)
+# The columns of each data file; every one ends with ``notes`` (what the row is for; not read by the rules).
+TABLE_COLUMNS = {
+    "timex_words.csv": ["kind", "word", "value", "notes"],
+    "timex_relative.csv": ["phrase", "type", "unit", "offset", "value", "rule", "anchor", "notes"],
+    "timex_cues.csv": ["kind", "phrase", "notes"],
+    "timex_year_guards.csv": ["position", "word", "notes"],
+}
+
+
+def read_table(name: str) -> pd.DataFrame:
+    """Read one ``timex_*.csv`` data file, checking that it has its columns (``TABLE_COLUMNS``)."""
+    table = pd.read_csv(data_file(name), dtype=str, keep_default_na=False)
+    if list(table.columns) != TABLE_COLUMNS[name]:
+        raise ValueError(f"{name}: columns {list(table.columns)}, expected {TABLE_COLUMNS[name]}")
+    return table
 
 
 def _word_tables() -> dict[str, dict]:
     """Return ``timex_words.csv`` as {kind: {word: value}}."""
-    words = _read("timex_words.csv")
+    words = read_table("timex_words.csv")
     return {k: dict(zip(g["word"], g["value"])) for k, g in words.groupby("kind")}
 
 
@@ -108,7 +137,7 @@ def _relative_table() -> tuple[dict, str]:
     publication date, forward or back as the clause's tense says).
     """
     relative, led, plain = {}, [], []
-    for row in _read("timex_relative.csv").to_dict("records"):
+    for row in read_table("timex_relative.csv").to_dict("records"):
         m = re.fullmatch(r"(?:\[(?P<lead>[^\]]+)\]\s*)?(?P<phrase>.+)", row["phrase"])
         phrase = m.group("phrase").lower()
         relative[phrase] = row
@@ -143,7 +172,7 @@ def _date_parts(months: dict) -> dict[str, str]:
     year = r"(?P<year>1[0-9]\d\d|20\d\d|21\d\d)"
     not_num = r"(?![\d,.]\d|%|\s*(?:percent|per\s+cent)\b)"
     md = rf"(?P<mon>{mon})\s+{day}\b{not_num}(?:,?\s+{year}\b)?"
-    dm = (rf"{day.replace('?P<day>', '?P<dday>')}\s+(?:of\s+)?(?P<mon2>{mon})"
+    dm = (rf"{day.replace('?P<day>', '?P<dday>')}\s+(?:of\s+)?(?P<mon2>{mon})(?!\w)"
           rf"(?:,?\s+(?P<year2>1[0-9]\d\d|20\d\d|21\d\d)\b)?")
     return {"MON": mon, "YEAR": year, "md": md, "dm": dm}
 
@@ -200,12 +229,21 @@ def _relative_patterns(num: str, units: dict, relative_alts: str, wd: str, part:
     ]
 
 
-def _time_and_year_patterns(p: dict, mod: str, zones: list[str], foreign: dict) -> list[tuple[str, str]]:
-    """Full dates with a non-English month name, clock times, and bare years (not amounts, not ages)."""
+YEAR_DIGITS = r"1[0-9]\d\d|20\d\d|21\d\d"
+
+
+def _time_and_year_patterns(p: dict, mod: str, zones: list[str], foreign: dict,
+                            full_only: dict) -> list[tuple[str, str]]:
+    """Dates with a non-English month name, clock times, and bare years (not amounts, not ages)."""
+    plain = {w: v for w, v in foreign.items() if w not in full_only}
     zone = r"(?:\s+" + alternation(zones, flags="-i") + r"\b)?"
     return [
+        # "14 enero 2026", "3. März 2026", "12 de marzo de 2026"; without a year ("18 décembre") or without
+        # a day ("marzo 2026") only for names that are no English word or name (not "Mars", "Mayo")
         ("foreign_date", rf"\b(?P<dday>[0-3]?\d)\.?\s+(?:de\s+)?(?P<fmon>{_alt(foreign)})\.?\s+(?:de\s+)?"
-                         rf"(?P<year>1[0-9]\d\d|20\d\d|21\d\d)\b"),
+                         rf"(?P<year>{YEAR_DIGITS})\b"
+                         rf"|\b(?P<dday2>[0-3]?\d)\.?\s+(?:de\s+)?(?P<fmon2>{_alt(plain)})\b(?!\.?\s*\d)"
+                         rf"|\b(?P<fmon3>{_alt(plain)})\s+(?:de\s+)?(?P<year3>{YEAR_DIGITS})\b"),
         ("clock_time",
          r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)" + zone
          + r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:)" + zone),
@@ -227,14 +265,16 @@ def _compile_patterns(by_kind: dict, weekdays: dict, months: dict, relative_alts
     sources = (_calendar_patterns(p, wd, mod)
                + _relative_patterns(_number_alternation(by_kind["number"]), by_kind["unit"], relative_alts, wd, part,
                                     _alt(by_kind["part_of_day_before"]))
-               + _time_and_year_patterns(p, mod, list(by_kind["time_zone"]), by_kind["month_foreign"]))
+               + _time_and_year_patterns(p, mod, list(by_kind["time_zone"]),
+                                         {**by_kind["month_foreign"], **by_kind["month_foreign_full"]},
+                                         by_kind["month_foreign_full"]))
     return tuple((rule, re.compile(src, 0 if rule in CASE_SENSITIVE else re.I)) for rule, src in sources)
 
 
 def _trigger_table(relative: dict, months: dict, units: dict, weekdays: dict, foreign: dict) -> dict[str, str]:
     """Return {trigger word: kind}: the head word of each relative phrase, months, units and weekdays."""
     triggers = {p.split()[-1]: "relative" for p in relative}
-    triggers.update({m.lower(): "month" for m in foreign})
+    triggers.update({fold_ascii(m.lower()): "month" for m in foreign})
     triggers.update({m.lower(): "month" for m in months})
     triggers.update({u.lower(): "unit" for u in units})
     triggers.update({w: "weekday" for w in weekdays})
@@ -265,10 +305,13 @@ def _cue_fields(cue: dict) -> dict:
     """The tense-cue fields of the lexicon, from ``timex_cues.csv`` grouped by kind.
 
     ``future_finite`` cues are present-tense verbs that point forward as the clause's verb ("talks
-    resume in April") but not as an infinitive ("agreed on Tuesday to resume talks").
+    resume in April") but not as an infinitive ("agreed on Tuesday to resume talks"); ``future_noun``
+    cues ("deadline") point forward unless an ``overdue`` verb stands at most ``OVERDUE_REACH`` words
+    before them ("missed the deadline of March 1" is past).
     """
     finite = [c.lower() for c in cue.get("future_finite", [])]
-    cue = {**cue, "future": cue["future"] + finite}
+    nouns = [c.lower() for c in cue.get("future_noun", [])]
+    cue = {**cue, "future": cue["future"] + finite + nouns}
     future = [c.lower().replace("’", "'") for c in cue["future"]]
     by_last, by_first = _cues_by_end_word(future)
     return {
@@ -280,7 +323,23 @@ def _cue_fields(cue: dict) -> dict:
         "cue_words": frozenset(w for c in cue["future"] + cue["past"] for w in c.lower().split()),
         "future_by_last": by_last, "future_by_first": by_first,
         "finite_cues": frozenset(finite),
+        "future_nouns": frozenset(nouns), "overdue": frozenset(c.lower() for c in cue.get("overdue", [])),
     }
+
+
+# Words of a relative phrase too common to tell whether an article may hold the phrase.
+NOT_REQUIRED_WORDS = frozenset({"the", "a", "an", "in", "of", "at", "for", "on"})
+
+
+def _requirements(relative: dict, units: dict) -> dict:
+    """PATTERN_REQUIRES, the relative phrases ending in a unit also asking for any of their other words.
+
+    A phrase such as "a hectic week" runs only in an article holding "hectic" (or another such word).
+    """
+    words = {w for phrase in relative for w in phrase.split()[:-1]
+             if phrase.split()[-1] in units and w not in NOT_REQUIRED_WORDS}
+    key = ("relative_phrase", "unit")
+    return {**PATTERN_REQUIRES, key: PATTERN_REQUIRES[key] | words}
 
 
 @lru_cache(maxsize=1)
@@ -290,18 +349,19 @@ def load_lexicon() -> Lexicon:
     weekdays = {w.lower(): int(v) for w, v in by_kind["weekday"].items()}
     months = {w: int(v) for w, v in by_kind["month"].items()}
     relative, relative_alts = _relative_table()
-    cue = {k: list(g["phrase"]) for k, g in _read("timex_cues.csv").groupby("kind")}
+    cue = {k: list(g["phrase"]) for k, g in read_table("timex_cues.csv").groupby("kind")}
     guard = {k: frozenset(w.lower() for w in g["word"])
-             for k, g in _read("timex_year_guards.csv").groupby("position")}
+             for k, g in read_table("timex_year_guards.csv").groupby("position")}
     patterns = _compile_patterns(by_kind, weekdays, months, relative_alts)
-    foreign = {w.lower(): int(v) for w, v in by_kind["month_foreign"].items()}
+    foreign = {w.lower(): int(v) for kind in ("month_foreign", "month_foreign_full") for w, v in by_kind[kind].items()}
     triggers = _trigger_table(relative, months, by_kind["unit"], weekdays, foreign)
+    requires = _requirements(relative, by_kind["unit"])
     return Lexicon(
         weekdays=weekdays, months=months, numbers=dict(by_kind["number"]), units=dict(by_kind["unit"]),
         parts_of_day=dict(by_kind["part_of_day"]), parts_before=dict(by_kind["part_of_day_before"]),
-        foreign_months=foreign, relative=relative,
+        foreign_months=foreign, foreign_triggers=frozenset(map(fold_ascii, foreign)), relative=relative,
         year_before=guard["before"], quantity_before=guard["quantity_before"],
         quantity_after=guard["quantity_after"], patterns=patterns, triggers=triggers,
         trigger_words=frozenset(triggers), patterns_by_kind=_patterns_by_kind(patterns),
-        scan_words=frozenset(triggers).union(*PATTERN_REQUIRES.values(), CLOCK_WORDS),
+        requires=requires, scan_words=frozenset(triggers).union(*requires.values(), CLOCK_WORDS),
         **_cue_fields(cue))

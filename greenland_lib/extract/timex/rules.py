@@ -8,7 +8,8 @@ are anaphoric phrases ("the following day", "that week") when that date is fine 
 they fall back to the publication date. Inside quoted speech whose sentence dates the speech
 ("she said on Thursday"), expressions relative to the publication date are relative to the
 speech's date instead. A clock time without a date is on the day last named in its paragraph,
-else on the publication day.
+else on the publication day. A reference word inside a comparative "as ... as" ("as soon as",
+"as soon as possible") is a conjunction, no expression.
 """
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ from .scanning import Candidate
 from .tense import clause_is_future, clause_tense
 
 RELATIVE_UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+# "as soon as", "as recently as": the comparative "as ... as" makes a reference word a conjunction or
+# a modifier of what follows, not an expression of its own
+AS_BEFORE_RE = re.compile(r"(?<![\w'’])as\s+\Z", re.I)
+AS_AFTER_RE = re.compile(r"\s+as\b", re.I)
 PART_MODIFIER_RE = re.compile(r"^(?:early|late) ")
 
 
@@ -212,6 +217,8 @@ def _relative_phrase(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     key = PART_MODIFIER_RE.sub("", re.sub(r"\s+", " ", c.m.group(0).lower()))
     spec = r.lex.relative[key]
     if spec["value"]:
+        if AS_AFTER_RE.match(sentence, c.end) and AS_BEFORE_RE.search(sentence, max(0, c.start - 4), c.start):
+            return None   # "as soon as the storm passes", "as soon as possible"
         return r.row(spec["type"], spec["value"])
     off, unit = int(spec["offset"]), spec["unit"]
     if spec["anchor"] == "tense":
@@ -322,11 +329,20 @@ def _age(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
     return r.row("DURATION", f"P{n}{unit}")
 
 
-def _foreign_date(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
-    """A full date with a non-English month name ("14 enero 2026")."""
-    month = r.lex.foreign_months[c.m.group("fmon").lower()]
+def _foreign_date(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
+    """A date with a non-English month name: "14 enero 2026", "18 décembre" (year by tense), "marzo 2026"."""
+    g = c.m.groupdict()
+    month = r.lex.foreign_months[_first(g, ("fmon", "fmon2", "fmon3")).lower()]
+    if g.get("fmon3"):
+        return r.row("DATE", f"{int(g['year3']):04d}-{month:02d}")
+    if g.get("fmon2"):
+        day = int(g["dday2"])
+        if not 1 <= day <= 31:
+            return None
+        tense = clause_tense(sentence, c.start, c.end, r.lex)
+        return r.dct_row("DATE", lambda dct: (lambda d: d and d.isoformat())(nearest_year(dct, month, day, tense)))
     try:
-        return r.row("DATE", dt.date(int(c.m.group("year")), month, int(c.m.group("dday"))).isoformat())
+        return r.row("DATE", dt.date(int(g["year"]), month, int(g["dday"])).isoformat())
     except ValueError:
         r.problems.append(("warning", f"impossible date {c.m.group(0)!r}; left unresolved"))
         return r.row("DATE", resolved=False)

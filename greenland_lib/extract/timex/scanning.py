@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import filterfalse
 
-from .lexicon import CLOCK_WORDS, PATTERN_REQUIRES, WINDOWS, Lexicon
+from .lexicon import CLOCK_WORDS, WINDOWS, Lexicon, fold_ascii
 
 TOKEN_TABLE = str.maketrans({ch: " " for ch in string.punctuation + "’‘“”—–…«»\u00a0"})
 CLOCK_TRIGGER_RE = re.compile(r"\d{1,2}(?=:[0-5]\d|\s?[ap]\.?m\b)")
@@ -61,8 +61,8 @@ def _number_positions(text: str, number: str) -> list[int]:
 
 @lru_cache(maxsize=512)
 def _active_patterns(lex: Lexicon, met: tuple[bool, ...]) -> dict[str, list]:
-    """Return, per trigger kind, the patterns to run given which PATTERN_REQUIRES entries are met."""
-    ok = dict(zip(PATTERN_REQUIRES, met))
+    """Return, per trigger kind, the patterns to run given which ``lex.requires`` entries are met."""
+    ok = dict(zip(lex.requires, met))
     return {kind: [entry for entry in lex.patterns_by_kind[kind]
                    if ok.get((entry[1], kind), ok.get(entry[1], True))]
             for kind in WINDOWS}
@@ -95,7 +95,7 @@ def _scan_tokens(joined: str, lex: Lexicon) -> tuple[set, set, set]:
         tokens.add("<decade>")
     if any(lex.triggers[w] == "month" for w in wanted):
         tokens.add("<month>")
-    if not lex.foreign_months.keys().isdisjoint(wanted):
+    if not lex.foreign_triggers.isdisjoint(wanted):
         tokens.add("<foreign_month>")
     return tokens, wanted, years
 
@@ -137,13 +137,16 @@ def trigger_windows(texts: list[str], lex: Lexicon) -> dict[int, list[tuple[int,
     """
     # trigger words are ASCII: other characters become "?" (one for one, so offsets hold), which
     # keeps the string operations on their fast ASCII paths
-    joined = "\n".join(texts).encode("ascii", "replace").decode("ascii").lower()
+    joined = "\n".join(texts)
+    if not joined.isascii():   # accents folded ("février" -> "fevrier"), then any other character -> "?"
+        joined = fold_ascii(joined).encode("ascii", "replace").decode("ascii")
+    joined = joined.lower()
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
     tokens, wanted, years = _scan_tokens(joined, lex)
-    active = _active_patterns(lex, tuple(not tokens.isdisjoint(req) for req in PATTERN_REQUIRES.values()))
+    active = _active_patterns(lex, tuple(not tokens.isdisjoint(req) for req in lex.requires.values()))
     windows: dict[int, list[tuple[int, int, str]]] = {}
     for h_start, h_end, kind in _trigger_hits(joined, lex, wanted, years, tokens):
         idx = bisect.bisect_right(starts, h_start) - 1

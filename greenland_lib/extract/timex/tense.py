@@ -3,7 +3,7 @@
 Rules: a clause is bounded by ``; :`` quotes, parentheses and dashes within the sentence. Future
 cues are the phrases of ``timex_cues.csv`` (``will``, ``is set to``, ``to be held``, ``expected
 on``, and present-tense verbs such as ``resume`` unless they follow ``to``); past cues are its past-tense verbs and any lower-case word ending in ``-ed`` that is not part
-of a future cue. Cues are looked for at most ``TENSE_REACH`` characters either side; distance is
+of a future cue; a future noun (``deadline``) is past after an overdue verb (``missed the deadline``). Cues are looked for at most ``TENSE_REACH`` characters either side; distance is
 counted in words and ties go to the future cue.
 """
 from __future__ import annotations
@@ -19,6 +19,8 @@ CLAUSE_DELIMS = re.compile(r"[;:\"“”«»()—–]|\s(?:--|[—–])\s")
 # Tense cues are looked for at most this many characters before and after the expression.
 TENSE_REACH = 70
 CUE_ENDINGS = ("ed", "'ll")
+# An overdue verb at most this many words before a future noun makes it past ("missed their new deadline").
+OVERDUE_REACH = 3
 
 
 def clause_bounds(sentence: str, start: int, end: int, reach: int = 10**9) -> tuple[int, int]:
@@ -106,6 +108,8 @@ def _cue_at(low: list[str], words: list[str], i: int, lex: Lexicon, ending: bool
     if w.endswith("'ll"):
         return "future"
     if w in lex.future_words and _future_cue_at(low, i, lex, ending):
+        if w in lex.future_nouns and not lex.overdue.isdisjoint(low[max(0, i - OVERDUE_REACH):i]):
+            return "past"   # "missed the deadline of March 1"
         return "future"
     if w in lex.past_cues:
         return "past"
