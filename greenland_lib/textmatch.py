@@ -14,8 +14,7 @@ Only the public ``re`` API is used (no CPython-private modules).
   is tried only there (``matches_at``). The runs are found by one case-insensitive scan of the text, so
   which runs equal a key is decided by the engine itself.
 - **Gates**: ``matches_at`` tries a pattern only at given start positions; ``together`` / ``matches_together``
-  try several patterns at once at each position; ``PatternSet`` finds where any of several patterns can
-  match with one scan and tries them all only there; ``first_char_table`` maps a character to the patterns
+  try several patterns at once at each position; ``first_char_table`` maps a character to the patterns
   that can start with it.
 
 Measured (benchmarks/scale.py, 10,000 generated articles, --jobs 2, this 2-core machine): with the word
@@ -295,68 +294,6 @@ def matches_together(text: str, positions, combined: re.Pattern, regexes) -> lis
                 lasts[g] = e
     return [out if out is not None else [(x.start(), x.end()) for x in regex.finditer(text)]
             for out, regex in zip(outs, regexes)]
-
-
-class PatternSet:
-    """Several patterns searched at once: ``spans(text)`` gives, per pattern, what its own ``finditer`` gives.
-
-    One zero-width scan, a look-ahead alternation of all the patterns, finds every position where at least
-    one of them matches; only there are they tried, all at once (``matches_together``). A look-behind that
-    opens every pattern (a word edge) is tried once per position instead of once per pattern. Patterns with
-    groups of their own, or with different flags, are searched one by one with ``finditer``.
-    Measured: the 82 event lexicon cues over 482 distinct sentences of the generated corpus, 331 us a
-    sentence one pattern after the other, 133 us with the shared look-behind tried once (433 us without).
-    """
-
-    def __init__(self, patterns):
-        self.patterns = tuple(patterns)
-        self._scan = self._combined = None
-        sources = [p.pattern for p in self.patterns]
-        flags = {p.flags for p in self.patterns}
-        if not self.patterns or len(flags) != 1 or any(p.groups for p in self.patterns) \
-                or not all(isinstance(s, str) for s in sources):
-            return
-        head = _shared_lookbehind(sources)
-        rests = [s[len(head):] for s in sources]
-        try:
-            self._scan = re.compile(head + "(?=" + "|".join(f"(?:{r})" for r in rests) + ")", flags.pop())
-            self._combined = re.compile(head + "".join(f"(?:(?=({r})))?" for r in rests), self._scan.flags)
-        except re.error:  # pragma: no cover - e.g. a global flag inside a pattern: one by one
-            self._scan = self._combined = None
-
-    def spans(self, text: str) -> list[list[tuple[int, int]]]:
-        """Per pattern, the (start, end) of its matches, as ``pattern.finditer(text)`` finds them."""
-        if self._scan is None:
-            return [[m.span() for m in p.finditer(text)] for p in self.patterns]
-        positions = [m.start() for m in self._scan.finditer(text)]
-        if not positions:
-            return [[] for _ in self.patterns]
-        return matches_together(text, positions, self._combined, self.patterns)
-
-
-def _shared_lookbehind(sources: list[str]) -> str:
-    """The look-behind group every pattern source opens with (as written), or "" if there is none."""
-    first = sources[0]
-    if not first.startswith(("(?<!", "(?<=")):
-        return ""
-    for k in range(4, len(first) + 1):
-        if first[k - 1] != ")":
-            continue
-        head = first[:k]
-        try:   # the shortest prefix that compiles is the whole look-behind group
-            if re.compile(head).groups:
-                return ""
-        except re.error:
-            continue
-        if not all(s.startswith(head) for s in sources):
-            return ""
-        try:   # and each rest is a pattern of its own: the head is a whole term of every pattern
-            for s in sources:
-                re.compile(s[k:])
-        except re.error:
-            return ""
-        return head
-    return ""
 
 
 def first_char_table(first_chars) -> dict[str, tuple[int, ...]]:

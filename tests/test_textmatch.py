@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from greenland_lib.extract.actors import compiled_aliases, find_mentions
-from greenland_lib.textmatch import (RUN_RE, PatternSet, WordIndex, alternation, by_initial, first_char_table,
-                                     matches_at, matches_in, matches_together, together, trie_alternation)
+from greenland_lib.textmatch import (RUN_RE, WordIndex, alternation, by_initial, first_char_table, matches_at,
+                                     matches_in, matches_together, together, trie_alternation)
 
 # letters whose case the engine folds in unusual ways (long s, Kelvin sign, dotted and dotless i, final sigma,
 # the combining iota the engine equates with a Greek iota), plus ordinary letters and separators
@@ -86,32 +86,6 @@ def test_patterns_tried_together_find_what_each_finds_alone(bodies, text):
     regexes = [re.compile(rf"(?<![\w]){b}(?![\w])", re.I if i % 2 else 0) for i, b in enumerate(bodies)]
     positions = [m.start() for m in RUN_RE.finditer(text)]
     assert matches_together(text, positions, combined, regexes) == [finditer_spans(r, text) for r in regexes]
-
-
-BODIES = ["ab", "a", r"ab\s+c", "b", "(?:a|ab)c?", "c", "a*", r"\.", "(?:b|)", "c(?=a)"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(BODIES), min_size=1, max_size=5, unique=True),
-       st.sampled_from(["", r"(?<![\w'’])", r"(?<=\s)", r"(?<![)])"]), st.booleans(), st.booleans(),
-       st.text(st.sampled_from("abcAB .’)'\n"), max_size=40))
-def test_a_pattern_set_finds_what_each_pattern_finds_alone(bodies, head, edge_after, fold, text):
-    tail = r"(?![\w'’])" if edge_after else ""
-    regexes = [re.compile(f"{head}(?:{b}){tail}", re.I if fold else 0) for b in bodies]
-    assert PatternSet(regexes).spans(text) == [finditer_spans(r, text) for r in regexes]
-
-
-@given(st.text(st.sampled_from("abcAB ."), max_size=30))
-def test_a_pattern_set_of_mixed_patterns_searches_them_one_by_one(text):
-    regexes = [re.compile("(a)b"), re.compile("b", re.I), re.compile(r"(?<!\w)c")]
-    assert PatternSet(regexes).spans(text) == [finditer_spans(r, text) for r in regexes]
-    assert PatternSet([]).spans(text) == []
-
-
-def test_a_pattern_set_tries_a_shared_look_behind_once():
-    regexes = [re.compile(r"(?<![\w'’])(?:a|b)c"), re.compile(r"(?<![\w'’])bc?")]
-    assert PatternSet(regexes)._scan.pattern.startswith(r"(?<![\w'’])(?=")
-    assert PatternSet(regexes).spans("bc abc ac xbc") == [[(0, 2), (7, 9)], [(0, 2)]]
 
 
 def test_together_refuses_patterns_with_groups_of_their_own():
