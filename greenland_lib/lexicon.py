@@ -3,7 +3,7 @@
 Rules of a word list: one entry a line, surrounding white space stripped; blank lines and lines whose
 first non-blank character is ``#`` (comments) are skipped; the entries keep their order and spelling.
 Pronouns have one home, ``data/pronouns.csv`` (word, how a quotation's speaker reads it, how an event's
-source reads it, notes), read by ``pronouns``.
+source reads it, gender, notes), read by ``pronouns``.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def word_list(name: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def pronouns() -> pd.DataFrame:
-    """Return the pronoun table (``data/pronouns.csv``): word, quote_reading, event_reading, notes."""
+    """Return the pronoun table (``data/pronouns.csv``): word, quote_reading, event_reading, gender, notes."""
     return pd.read_csv(data_file("pronouns.csv"), dtype=str, keep_default_na=False)
 
 

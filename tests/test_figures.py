@@ -154,3 +154,19 @@ def test_findings_and_figures_survive_a_corpus_without_dates_or_outlets():
                 plot_years(tables["timeline_days"]),
                 network.plot_co_mention_network(network.co_mention_graph(tables["mentions"], tables["actors"]))):
         assert fig.greenland["caption"] and fig.greenland["labels"] <= fig.greenland["limit"]
+
+
+def test_arc_labels_every_day_before_a_second_event_of_any_day(large):
+    """With more events than labels, the best-sourced event of each day is labelled first (a late day with
+    a single, thinly sourced event is not crowded out by a busy early day)."""
+    groups, actors = large["event_groups"], large["actors"]
+    window = crisis_window([d for d in groups["date"]])
+    days = {d for d in pd.to_datetime(groups["date"], errors="coerce").dt.date.dropna() if window.contains(d)}
+    limit = len(days) + 1
+    n_inside = sum(window.contains(d) for d in pd.to_datetime(groups["date"], errors="coerce").dt.date.dropna())
+    assert n_inside > limit, "the fixture must hold more events than labels"
+    fig = plot_arc(groups, actors, max_labels=limit)
+    bottom = fig.axes[1]
+    drawn = {pd.Timestamp(line.get_xdata()[0]).date() for line in bottom.get_lines()}
+    assert drawn == days
+    assert "each day" in fig.greenland["caption"]

@@ -124,3 +124,62 @@ def test_furniture_gives_no_sentences_so_no_extractor_reads_it():
     assert list(corpus.sentences["text"]) == ["The fisheries minister said on Monday that she would resign."]
     tables = extract(corpus)
     assert list(tables["timexes"]["text"]) == ["Monday"]
+
+
+STANDFIRST = "Ministers say the quota deal could be signed before the spring season opens."
+
+
+@pytest.mark.parametrize("text, kinds", [
+    (f"Fishing talks to resume\n{STANDFIRST}\nBy Jane Doe\n{BODY}", ["headline", "standfirst", "byline", "body"]),
+    (f"Fishing talks to resume\n{STANDFIRST}\nUpdated 14 January 2026, 10:15 GMT\n{BODY}",
+     ["headline", "standfirst", "byline", "body"]),
+    (f"Fishing talks to resume\n{STANDFIRST}\nOSLO, Norway (Reuters) - {BODY}", ["headline", "standfirst", "body"]),
+    # no byline or dateline after it: the paragraph under the headline is the lead, not a standfirst
+    (f"Fishing talks to resume\n{STANDFIRST}\n{BODY}", ["headline", "body", "body"]),
+    # no headline above it: not a standfirst either
+    (f"{STANDFIRST}\nBy Jane Doe\n{BODY}", ["body", "byline", "body"]),
+])
+def test_standfirst_under_the_headline(text, kinds):
+    """The summary under a headline, before the byline or the dateline, is a ``standfirst`` and is not read."""
+    parsed = parse_text("x", text)
+    assert [p["kind"] for p in parsed.paragraphs] == kinds
+    assert (STANDFIRST in [s["text"] for s in parsed.sentences]) == ("standfirst" not in kinds)
+    assert parsed.sentences[-1]["text"] == BODY
+
+
+def test_standfirst_dateline_still_read_on_the_body():
+    parsed = parse_text("x", f"Fishing talks to resume\n{STANDFIRST}\nOSLO, Norway (Reuters) - {BODY}")
+    assert (parsed.dateline, parsed.dateline_agency) == ("OSLO, Norway (Reuters)", "Reuters")
+    assert [s["text"] for s in parsed.sentences] == [BODY]
+
+
+@pytest.mark.parametrize("text, published", [
+    # the dateline's day, the year the latest one the text names
+    (f"OSLO, Jan 4 (KUNA) - {BODY} The quota for 2026 is smaller.", dt.date(2026, 1, 4)),
+    (f"HELSINKI, March 3. /TASS/. {BODY} Catches fell in 2025 and 2026.", dt.date(2026, 3, 3)),
+    # a month named later in that year than the dateline's: the dateline is in the next year
+    (f"OSLO, Jan 4 (KUNA) - {BODY} The last round ended in December 2025.", dt.date(2026, 1, 4)),
+    # a year in the dateline itself
+    (f"OSLO, Jan 4, 2026 (KUNA) - {BODY}", dt.date(2026, 1, 4)),
+])
+def test_dateline_day_gives_the_publication_date_when_provenance_has_none(text, published):
+    corpus = Corpus.from_texts({"a": text})
+    art = corpus.articles.iloc[0]
+    assert (art.published, art.published_basis) == (published, "dateline")
+
+
+def test_dateline_day_anchors_relative_dates():
+    from greenland_lib.extract.timex import find_timexes
+
+    corpus = Corpus.from_texts({"a": f"HELSINKI, March 3. /TASS/. {BODY} The quota for 2026 is smaller."})
+    found = find_timexes(corpus)
+    assert list(zip(found["text"], found["value"])) == [("Tuesday", "2026-03-03"), ("2026", "2026")]
+
+
+def test_dateline_day_without_any_year_gives_no_date_and_the_provenance_or_byline_wins():
+    assert Corpus.from_texts({"a": f"OSLO, Jan 4 (KUNA) - {BODY}"}).articles.iloc[0].published_basis == "unknown"
+    text = f"OSLO, Jan 4 (KUNA) - {BODY} The quota for 2026 is smaller."
+    art = Corpus.from_texts({"a": text}, published={"a": dt.date(2026, 1, 5)}).articles.iloc[0]
+    assert (art.published, art.published_basis) == (dt.date(2026, 1, 5), "sources")
+    art = Corpus.from_texts({"a": f"By Jane Doe | 5 January 2026\n{text}"}).articles.iloc[0]
+    assert (art.published, art.published_basis) == (dt.date(2026, 1, 5), "byline")

@@ -101,3 +101,16 @@ def test_any_text_is_processed_without_exception_and_offsets_hold(text):
     for name in ("mentions", "quotes"):
         for row in tables[name].itertuples():
             assert text[row.start:row.end] == row.text
+
+
+def test_groups_organisations_and_roles_as_speakers_are_actor_rows():
+    corpus = Corpus.from_texts({"a": "“The talks are over,” the ministry said. “We will respond,” a senior official said. "
+                                     "“No,” Donald Trump said."})
+    tables = extract(corpus)
+    speakers = list(tables["quotes"]["speaker_id"])
+    assert speakers == ["group:ministry", "role:senior-official", "donald-trump"]
+    actors = tables["actors"].set_index("actor_id")
+    assert actors.loc["group:ministry", "kind"] == "organisation" and actors.loc["group:ministry", "origin"] == "speaker"
+    assert actors.loc["role:senior-official", "kind"] == "person"
+    assert actors.loc["role:senior-official", "name"] == "senior official"
+    assert set(speakers) <= set(actors.index)

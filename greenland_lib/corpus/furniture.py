@@ -9,15 +9,23 @@ match a whole paragraph, ignoring case):
 - ``byline``: "By Name", a "Posted/Updated/Last updated ..." timestamp, a line holding only a
   date and time, and a dateline standing on its own line;
 - ``headline``: a heading (a short line without sentence-final punctuation) before the first
-  body paragraph.
+  body paragraph;
+- ``standfirst``: the summary paragraph right under the headline, when a byline or timestamp, or
+  a paragraph opening with a dateline, follows it (``is_standfirst``); without one of those after it,
+  the paragraph under a headline is the lead and is read.
 Paragraphs of these kinds keep their row in ``paragraphs`` but give no sentences, so no extractor
-reads them as reported events. A byline's date gives the publication date when the provenance
+reads them as reported events. A standfirst is not read either: it restates the body (reading it
+would count its events, quotes and dates twice), as the headline does. A byline's date gives the publication date when the provenance
 has none (``published_basis = byline``).
 
 Datelines (``match_dateline``): a place in capitals (``OTTAWA``, ``BEIJING/WASHINGTON``), or in title
 case before an agency (``Berlin (dpa)``), then optionally a region or a day (``, Iceland``,
-``, Jan 4``, ``, March 3.``), then optionally an agency (``(AP)``, ``(KUNA)``, ``/TASS/``), then a
-separator (``:``, ``-``, ``--``, an en or em dash, or the ``.`` after ``/TASS/``).
+``, Jan 4``, ``, March 3.``, ``, Jan 4, 2026``), then optionally an agency (``(AP)``, ``(KUNA)``, ``/TASS/``), then a
+separator (``:``, ``-``, ``--``, an en or em dash, or the ``.`` after ``/TASS/``). A dateline's
+day (``dateline_date``) gives the publication date when neither the provenance nor a byline does
+(``published_basis = dateline``): its year is the one it writes, else the latest year the text
+names (a wire story names the current year when it names any), moved on by one when the text names
+a later month of that year ("December 2025" in a story datelined "Jan 4"); without either, no date.
 """
 from __future__ import annotations
 
@@ -30,12 +38,13 @@ import pandas as pd
 
 from ..paths import data_file
 
-FURNITURE_KINDS = ("headline", "byline", "caption", "boilerplate")
+FURNITURE_KINDS = ("headline", "standfirst", "byline", "caption", "boilerplate")
 MAX_FURNITURE_CHARS = 300   # furniture is short: a longer paragraph is text
+MAX_STANDFIRST_CHARS = 400  # a summary of one or two sentences
 _CAPS_PLACE = r"[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*"
 # a place in title case only when an agency follows (after any region): "Berlin (dpa)", "Kyiv, Ukraine (AP)"
 _TITLE_PLACE = r"[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+)?(?=(?:, [A-Z][A-Za-z'.\- ]+)* (?:\(|/))"
-_REGION = r"(?:, (?:[A-Z][a-z]{2,8}\.? \d{1,2}\.?|[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*))*"
+_REGION = r"(?:, (?:[A-Z][a-z]{2,8}\.? \d{1,2}\.?(?:,? \d{4})?|[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*))*"
 _AGENCY = r"(?: \((?P<agency>[A-Za-z][A-Za-z .&/-]*)\)| /(?P<agency2>[A-Za-z][A-Za-z .-]*)/)?"
 _DATELINE = rf"(?P<dateline>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_REGION}{_AGENCY})"
 DATELINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?::|--|—|–|-|(?<=/)\.)[ \t]+")
@@ -44,6 +53,10 @@ DATELINE_LINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?P<sep>:|--|—|–|-|\.)?[
 DATE_TOKEN_RE = re.compile(r"(?P<iso>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}))"
                            r"|(?P<w1>[^\W\d_]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
                            r"|(?P<d2>\d{1,2})\.?\s+(?:de\s+)?(?P<w2>[^\W\d_]+)\.?,?\s+(?:de\s+)?(?P<y2>\d{4})")
+DATELINE_DAY_RE = re.compile(r", (?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})\.?(?:,? (?P<year>\d{4}))?")
+# a year the text names, with the month written just before it ("December 2025", "March 3, 2025")
+YEAR_MENTION_RE = re.compile(r"(?:\b(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?"
+                             r"\b(?P<year>(?:19|20)\d\d)\b(?![,.]?\d|%)")
 CLOCK_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 
 
@@ -77,6 +90,27 @@ def match_dateline(line: str) -> tuple[str, str, int] | None:
     if not d or d.end() >= len(line):
         return None
     return d.group("dateline"), d.group("agency") or d.group("agency2") or "", d.end()
+
+
+def dateline_date(dateline: str, text: str) -> dt.date | None:
+    """The date of a dateline's day ("OSLO, Jan 4 (KUNA)"), its year written or taken from the text; else None."""
+    m = DATELINE_DAY_RE.search(dateline)
+    names = month_names()
+    if not m or m.group("mon").lower() not in names:
+        return None
+    month, day = names[m.group("mon").lower()], int(m.group("day"))
+    year = int(m.group("year")) if m.group("year") else None
+    if year is None:
+        named = [(int(y.group("year")), names.get((y.group("mon") or "").lower(), 0))
+                 for y in YEAR_MENTION_RE.finditer(text)]
+        if not named:
+            return None
+        latest = max(named)
+        year = latest[0] + (1 if latest[1] > month else 0)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def line_date(line: str) -> dt.date | None:
@@ -138,3 +172,11 @@ def classify(line: str, kind: str, before_body: bool) -> Furniture | None:
         if kind == "heading":
             return Furniture("headline")
     return None
+
+
+def is_standfirst(line: str, following: str | None) -> bool:
+    """Whether a paragraph right under the headline is its standfirst: a byline or a dateline follows it."""
+    if following is None or len(line) > MAX_STANDFIRST_CHARS or match_dateline(line):
+        return False
+    after = classify(following, "body", before_body=True)
+    return (after is not None and after.kind == "byline") or match_dateline(following) is not None

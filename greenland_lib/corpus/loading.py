@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .furniture import dateline_date
 from .files import (CHECKSUM_FILE, KNOWN_NON_ARTICLES, SOURCES_FILE, ArticleFile, CorpusError,  # noqa: F401
                     FolderTexts, article_folder, decode_bytes, folder_entries, may_be_article, read_checksums,
                     read_sources, scan_folder, sha256_bytes)
@@ -150,6 +151,9 @@ class CorpusBuilder:
                          f"{SOURCES_FILE} date {src_date.isoformat()}; keeping the header date")
         if published is None and parsed.byline_date is not None:   # a byline timestamp (corpus.furniture)
             published, basis = parsed.byline_date, "byline"
+        if published is None and parsed.dateline:   # a dateline's day: "OSLO, Jan 4 (KUNA)" (corpus.furniture)
+            published = dateline_date(parsed.dateline, text)
+            basis = "dateline" if published else basis
         if text.strip() and not parsed.sentences:
             self.problem(file, "warning", "no paragraphs found after the header")
         self.texts[article_id] = text

@@ -4,7 +4,7 @@ Rules: an optional `` date YYYY-MM-DD`` header opens the file; paragraphs are se
 (and, where HTML was left in the text, by block-level tags); a short line without sentence-final
 punctuation is a heading (one sentence); a dateline (``NUUK (Reuters) -``) opening the first body
 paragraph, or standing on its own line, is recorded and left out of its first sentence; headline,
-byline, caption and boilerplate paragraphs give no sentences (their rules and the dateline forms:
+byline, caption, boilerplate and standfirst paragraphs give no sentences (their rules and the dateline forms:
 ``corpus.furniture``); body paragraphs are split into sentences by ``sentences.split_spans``.
 Offsets are into the decoded text.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..paths import data_file
-from .furniture import FURNITURE_KINDS, classify as classify_furniture, match_dateline
+from .furniture import FURNITURE_KINDS, classify as classify_furniture, is_standfirst, match_dateline
 from .sentences import split_spans
 
 # ` date 2026-01-12` at the very start of a file (the token is validated separately).
@@ -191,10 +191,8 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
         found = WORD_RE.findall(text, body_start)
         parsed.n_words, parsed.words = len(found), found[:WORD_SAMPLE]
     headings_only = True   # every paragraph so far is a heading (a dateline opens the first body paragraph)
-    for start, end in _paragraph_bounds(text, body_start):
-        start, end = _trimmed(text, start, end)
-        if end == start:
-            continue
+    bounds = [b for b in (_trimmed(text, s, e) for s, e in _paragraph_bounds(text, body_start)) if b[1] > b[0]]
+    for i, (start, end) in enumerate(bounds):
         line = text[start:end]
         para = {"article_id": article_id, "para": len(parsed.paragraphs) + 1, "start": start, "end": end,
                 "kind": _paragraph_kind(parsed, line, whole), "text": line}
@@ -205,6 +203,10 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
             parsed.dateline = parsed.dateline or furniture.dateline
             parsed.dateline_agency = parsed.dateline_agency or furniture.agency
             parsed.byline_date = parsed.byline_date or furniture.date
+            continue
+        if headings_only and len(parsed.paragraphs) > 1 and parsed.paragraphs[-2]["kind"] == "headline" and \
+                is_standfirst(line, text[slice(*bounds[i + 1])] if i + 1 < len(bounds) else None):
+            para["kind"] = "standfirst"   # the summary under the headline (corpus.furniture): no sentences
             continue
         sent_from = start
         if para["kind"] == "body" and headings_only:

@@ -1,9 +1,10 @@
 """Figures that stay legible from 3 to 300 articles, and the caption each one carries.
 
 Rules: a day axis spans the crisis window (``crisis.crisis_window``) plus half a day on each side and
-never more; at most ``MAX_LABELS`` items carry a label (the best-sourced ones; the rest are counted
-in the caption as "and K more"); labels are short phrases in words (``crisis.event_label``), drawn
-with ``parse_math=False`` so that a "$" in a sentence is never read as TeX. Each figure function
+never more; at most ``MAX_LABELS`` items carry a label (the best-sourced ones; in the arc the best of
+each day comes first; the rest are counted in the caption as "and K more"); labels are short phrases
+in words (``crisis.event_label``), drawn with ``parse_math=False`` so that a "$" in a sentence is never
+read as TeX. Each figure function
 returns the figure with ``fig.greenland`` set: the caption (Markdown) and the facts a test checks
 (window, number of labels, limit). :func:`figure_note` turns that into a displayable caption whose
 metadata records the axis limits actually drawn.
@@ -51,9 +52,14 @@ def figure_note(fig):
     return Markdown(info.get("caption", ""), metadata={"greenland_figure": info})
 
 
-def _chosen(table: pd.DataFrame, order: list[str], limit: int) -> pd.DataFrame:
-    """The rows that get a label: the first ``limit`` by the given order, shown in date order."""
-    return table.sort_values(order, ascending=False, kind="stable").head(limit)
+def _chosen(table: pd.DataFrame, order: list[str], limit: int, spread: str | None = None) -> pd.DataFrame:
+    """The rows that get a label: the first ``limit`` by the given order; with ``spread`` (a column), the best
+    row of each of its values comes before any second row, so one busy day cannot crowd out the others."""
+    ranked = table.sort_values(order, ascending=False, kind="stable")
+    if spread is None or ranked.empty:
+        return ranked.head(limit)
+    turn = ranked.groupby(spread, sort=False).cumcount()   # 0 for the best row of its day, 1 for the next...
+    return ranked.assign(_turn=turn.values).sort_values("_turn", kind="stable").head(limit).drop(columns="_turn")
 
 
 def plot_arc(groups: pd.DataFrame, actors: pd.DataFrame, max_labels: int = MAX_LABELS,
@@ -68,7 +74,7 @@ def plot_arc(groups: pd.DataFrame, actors: pd.DataFrame, max_labels: int = MAX_L
     g = g[g["day"].notna()]
     window = crisis_window(g["day"])
     inside = filter_rows(g, [window.contains(d) for d in g["day"]])
-    chosen = _chosen(inside, ["outlets_n", "n_mentions"], max_labels).sort_values(["day", "label"], kind="stable")
+    chosen = _chosen(inside, ["outlets_n", "n_mentions"], max_labels, spread="day").sort_values(["day", "label"], kind="stable")
     with figure_style():
         n = max(len(chosen), 1)
         fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(10, 2.8 + 0.24 * n),
@@ -105,7 +111,7 @@ def plot_arc(groups: pd.DataFrame, actors: pd.DataFrame, max_labels: int = MAX_L
     more = len(inside) - len(chosen)
     verb = "is" if more == 1 else "are"
     caption = (f"The crisis window, {span(window.start, window.end)}, holds {count(len(inside), 'day-dated real event')}; "
-               f"{'all are labelled' if not more else f'the {number(len(chosen))} best-sourced are labelled, and {number(more)} more {verb} in the tables'}."
+               f"{'all are labelled' if not more else f'the {number(len(chosen))} labelled are the best-sourced of each day first, and {number(more)} more {verb} in the tables'}."
                + _outliers(window))
     _note(fig, caption, window, len(chosen), max_labels, bottom)
     return fig

@@ -9,10 +9,12 @@
    the longest.
 2. **Discovery** (``discovery``). A capitalised name of two or more words that is not in the gazetteer is
    taken as a person when its context says so: after a reporting verb ("said 35-year-old theology student
-   Nuunu Binzer"), before an age ("Mininnguaq Fontain, 19,"), after a person noun or an office title
-   ("student X", "Prime Minister X"), before a reporting verb ("X said"), or after "according to". It gets
-   a provisional id ``new:<slug>`` and ``how = discovered``; every later use of the full name in the corpus
-   is found too, and its surname after the first full mention.
+   Nuunu Binzer"), before an age ("Mininnguaq Fontain, 19,"), after a person noun, an honorific or an
+   office title ("student X", "Ms X", "Prime Minister X"), before a reporting verb ("X said"), after
+   "according to", or starting with a known given name (``gender_evidence.csv``). Never after a ship's
+   prefix, never with a word of the stop list (``not_person_words.csv``). It gets a provisional id
+   ``new:<slug>`` and ``how = discovered``; every later use of the full name in the corpus, as written or
+   without accents, is found too, and its surname after the first full mention.
 3. **Titles** (``titles``). A person's name directly preceded by an office title (``titles.txt``),
    optionally qualified by a country, nationality or organisation ("United States President Donald Trump",
    "NATO chief Mark Rutte") is one mention spanning title and name, with ``how = name``. A title alias
@@ -74,7 +76,10 @@ def extract_actors(corpus, tables) -> dict[str, pd.DataFrame]:
 
 
 def aggregate_actors(corpus, tables) -> dict[str, pd.DataFrame]:
-    """Pipeline aggregator: one ``actors`` table from chunked runs (gazetteer order, then discovered by id)."""
+    """Pipeline aggregator: one ``actors`` table from chunked runs (gazetteer order, then discovered persons by
+    id, then the role and group speakers of the quotations by id)."""
     actors = tables["actors"].drop_duplicates("actor_id")
     found = actors[actors["origin"] == "discovered"].sort_values("actor_id", kind="stable")
-    return {"actors": pd.concat([actors[actors["origin"] != "discovered"], found], ignore_index=True)}
+    said = actors[actors["origin"] == "speaker"].sort_values("actor_id", kind="stable")
+    rest = actors[~actors["origin"].isin(("discovered", "speaker"))]
+    return {"actors": pd.concat([rest, found, said], ignore_index=True)}

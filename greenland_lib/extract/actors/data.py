@@ -64,11 +64,15 @@ def place_context() -> dict[str, frozenset[str]]:
     return {rule: frozenset(group["word"].str.lower()) for rule, group in table.groupby("rule")}
 
 
+# letters with a stroke that NFKD does not decompose, folded one to one ("Løkke" -> "Lokke")
+_STROKED = str.maketrans("øØłŁđĐħĦ", "oOlLdDhH")
+
+
 def fold_accents(text: str) -> str:
-    """Return text without combining accents ("Múte" -> "Mute"); other letters are kept."""
+    """Return text without accents ("Múte" -> "Mute", "Løkke" -> "Lokke"); other letters are kept."""
     if text.isascii():  # NFKD leaves ASCII unchanged
         return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).translate(_STROKED)
 
 
 def slug(name: str) -> str:
@@ -161,12 +165,16 @@ def _discovery_regexes() -> list[tuple[str, re.Pattern]]:
     nat = _alternation(_word_list("nationalities.txt"))
     descr = rf"(?:(?:[a-z0-9][\w'’-]*|{nat})\s+)"
     name = rf"(?P<name>{NAME_RE})"
+    honorific = f"(?:{_alternation(honorifics())})"
+    cues = rf"(?:{cues}|{honorific})"
     return [
         ("after_verb", re.compile(rf"(?<![\w]){verbs}\s+(?P<descr>{descr}{{0,5}}){name}(?![\w])")),
         ("age", re.compile(rf"(?<![\w]){name},\s+\d{{1,3}},(?P<descr>\s+(?:also\s+)?(?:an?|the)\s+[a-z][a-z -]{{0,40}}?(?=,))?")),
         ("cue", re.compile(rf"(?<![\w]){cues}\s+{name}(?![\w])")),
         ("before_verb", re.compile(rf"(?<![\w]){name}\s+(?:(?:also|later|then|previously|reportedly|on\s+\w+)\s+)?{verbs}(?![\w])")),
         ("according_to", re.compile(rf"(?<![\w])(?i:according\s+to)\s+{descr}{{0,4}}{name}(?![\w])")),
+        ("given_name", re.compile(rf"(?<![\w])(?P<name>{_alternation(given_names())}(?:\s+{NAME_LINK})*"
+                                  rf"\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})?)(?![\w])")),
     ]
 
 
@@ -180,6 +188,34 @@ def not_person_words() -> pd.DataFrame:
     """Return the words that make a capitalised name a platform, outlet, forum, building, aircraft, ship or
     event rather than a person (``data/not_person_words.csv``: word, kind, notes)."""
     return pd.read_csv(data_file("not_person_words.csv"), dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=None)
+def gender_evidence() -> pd.DataFrame:
+    """Return the words that tell a person's gender (``data/gender_evidence.csv``: word, gender, kind, notes;
+    kind: given_name, honorific or noun; gender: male, female or empty)."""
+    return pd.read_csv(data_file("gender_evidence.csv"), dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=None)
+def honorifics() -> tuple[str, ...]:
+    """Return the honorifics (Mr, Ms, Dr ...): before a name, a cue that it is a person (case-sensitive)."""
+    table = gender_evidence()
+    return tuple(table.loc[table["kind"] == "honorific", "word"])
+
+
+@lru_cache(maxsize=None)
+def given_names() -> tuple[str, ...]:
+    """Return the given names of ``gender_evidence.csv``: a capitalised name starting with one is a person."""
+    table = gender_evidence()
+    return tuple(table.loc[table["kind"] == "given_name", "word"])
+
+
+@lru_cache(maxsize=None)
+def not_person_prefixes() -> frozenset[str]:
+    """Return the words that make the name right after them a ship, never a person (USS, HMS)."""
+    table = not_person_words()
+    return frozenset(table.loc[table["kind"] == "prefix", "word"])
 
 
 @lru_cache(maxsize=None)

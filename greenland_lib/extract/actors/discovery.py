@@ -1,9 +1,12 @@
 """Discovery of persons absent from the gazetteer.
 
 A capitalised name of two or more words is a person when its context says so (the rules of
-``data._discovery_regexes``): after a reporting verb, before an age, after a person noun or an office
-title, before a reporting verb, or after "according to". Leading titles, nationalities and openers are
-stripped; a gazetteer mention inside the name blocks it unless it is a surname the name extends. The person
+``data._discovery_regexes``): after a reporting verb, before an age, after a person noun, an honorific or an
+office title, before a reporting verb, after "according to", or starting with a given name of
+``gender_evidence.csv`` ("Ana Ruiz chaired the meeting"). Leading titles, nationalities and openers are
+stripped (a person noun or an honorific too: "Campaigner Tomas Quill", "Ms Robin Hale"); a name right
+after a ship's prefix (USS, HMS) is never a person; a gazetteer mention inside the name blocks it unless it
+is a surname the name extends. The person
 gets a provisional id ``new:<slug>``.
 """
 from __future__ import annotations
@@ -18,8 +21,8 @@ import pandas as pd
 
 from ...textmatch import matches_in
 from .candidates import _Spans
-from .data import (DISCOVERED_PREFIX, _NAME_TOKEN_RE, _NON_SPACE_RE, _POSSESSIVE_END_RE, _discovery_regexes,
-                   _literal_regex, _name_stopwords, _person_cues, slug)
+from .data import (DISCOVERED_PREFIX, fold_accents, _NAME_TOKEN_RE, _NON_SPACE_RE, _POSSESSIVE_END_RE, _discovery_regexes,
+                   _literal_regex, _name_stopwords, _person_cues, not_person_prefixes, slug)
 from .index import _UPPER_START_RE, _discovery_starts, _first_run_key
 
 
@@ -49,7 +52,7 @@ class Discovered:
     start: int
     end: int
     context: str
-    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, before_verb, according_to)
+    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, before_verb, according_to, given_name)
 
 
 def _descriptor_role(descr: str | None) -> str:
@@ -84,13 +87,22 @@ def _discover_in(text: str, article_id: str, spans: _Spans, index, chosen: list,
         s_start, s_end = spans[i][0], spans[i][1]
         for m in matches_in(text, rules[r][1], positions[r], s_start, s_end):
             span = _clean_name(text, m.start("name"), m.end("name"))
-            if span is None or _blocked(chosen, chosen_starts, span):
+            if span is None or _blocked(chosen, chosen_starts, span) or _after_prefix(text, span[0]):
                 continue
             name = re.sub(r"\s+", " ", text[span[0]:span[1]])
             actor_id = DISCOVERED_PREFIX + slug(name)
             if actor_id not in found:
                 found[actor_id] = Discovered(actor_id, name, _descriptor_role(m.groupdict().get("descr")), article_id,
                                              span[0], span[1], text[s_start:s_end], rules[r][0])
+
+
+_WORD_BEFORE_RE = re.compile(r"(\S+)\s+$")
+
+
+def _after_prefix(text: str, start: int) -> bool:
+    """True when the word right before a name is a ship's prefix (``not_person_words.csv``: USS, HMS)."""
+    m = _WORD_BEFORE_RE.search(text, max(0, start - 12), start)
+    return m is not None and m.group(1) in not_person_prefixes()
 
 
 def _blocked(chosen: list, chosen_starts: list[int], span: tuple[int, int]) -> bool:
@@ -198,6 +210,12 @@ def discovered_from_table(table: pd.DataFrame) -> dict[str, Discovered]:
 def name_occurs(text: str, names) -> bool:
     """True if any of the names occurs in the text as discovered full names are matched (case-sensitive, bounded)."""
     return any(_bounded_literal(name)[0].search(text) for name in names)
+
+
+def spellings(name: str) -> tuple[str, ...]:
+    """A discovered name as written and without accents ("Henrik Møller", "Henrik Moller"): both are matched."""
+    folded = fold_accents(name)
+    return (name,) if folded == name else (name, folded)
 
 
 def _suffixes(name: str) -> list[str]:

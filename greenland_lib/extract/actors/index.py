@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from ...textmatch import RUN_RE as _RUN_RE, WordIndex, leading_run, matches_at, matches_together, together
-from .data import UPPER, Alias, _discovery_regexes, _word_list, compiled_aliases, reporting_verbs
+from .data import UPPER, Alias, _discovery_regexes, _word_list, compiled_aliases, given_names, honorifics, reporting_verbs
 
 # a capital not preceded by a word character; the look-behind comes after the capital so that the
 # engine can skip ahead to the next capital instead of trying every position
@@ -141,9 +141,9 @@ def _discovery_start_words() -> tuple:
             out.add(run)
         return frozenset(out)
     verbs = runs(reporting_verbs())
-    cues = runs(_word_list("person_cues.txt") + _word_list("titles.txt"))
+    cues = runs(_word_list("person_cues.txt") + _word_list("titles.txt") + list(honorifics()))
     plan = {"after_verb": verbs, "age": "upper", "cue": cues, "before_verb": "upper",
-            "according_to": runs(["according to"])}
+            "according_to": runs(["according to"]), "given_name": runs(given_names())}
     return tuple(plan[rule] for rule, _ in _discovery_regexes())
 
 

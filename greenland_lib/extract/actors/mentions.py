@@ -16,7 +16,7 @@ import pandas as pd
 from .candidates import _START, _Cand, _all_sentence_spans, _inside, _selected_candidates
 from .data import (DISCOVERED_PREFIX, MENTION_COLUMNS, _GIVEN_NAME_RE, _POSSESSIVE_END_RE, _current_offices,
                    _name_stopwords, compiled_aliases, fold_accents, load_gazetteer, office_holder, slug)
-from .discovery import Discovered, _bounded_literal, _discover, _suffixes, keep_full_names
+from .discovery import Discovered, _bounded_literal, _discover, _suffixes, keep_full_names, spellings
 from .index import _bounded_matches, _indexer, _word_index
 from .places import _is_place_use
 from .titles import _merge_titles, _take
@@ -96,7 +96,7 @@ def _index_discovered_names(corpus, indexes: dict, discovered: dict[str, Discove
     # one); such a key lists only those of its runs
     indexer = _indexer()
     firsts = {}
-    for x in {x for d in discovered.values() for x in (d.name, *_suffixes(d.name))}:
+    for x in {x for d in discovered.values() for n in spellings(d.name) for x in (n, *_suffixes(n))}:
         m = _RUN_RE.match(x)
         if m is not None and indexer.key(m.group()) not in indexer.keys:
             firsts[m.group()] = indexer.key(m.group())
@@ -130,13 +130,14 @@ def _discovered_full_names(text, spans, index, base, alive, base_starts, taken, 
     """Full names of discovered persons, wherever they occur (a bare surname inside one gives way)."""
     extra = []
     for d in discovered.values():
-        regex, key = _bounded_literal(d.name)
-        if index is not None and key is not None and key not in index:
-            continue
-        for a, b in _bounded_matches(text, index, regex, key):
-            probe = _Cand(a, b, d.actor_id, "discovered")
-            if _claim(spans, base, alive, base_starts, taken, probe, lambda c: c.how == "surname"):
-                extra.append(probe)
+        for name in spellings(d.name):
+            regex, key = _bounded_literal(name)
+            if index is not None and key is not None and key not in index:
+                continue
+            for a, b in _bounded_matches(text, index, regex, key):
+                probe = _Cand(a, b, d.actor_id, "discovered")
+                if _claim(spans, base, alive, base_starts, taken, probe, lambda c: c.how == "surname"):
+                    extra.append(probe)
     return extra
 
 
@@ -150,7 +151,7 @@ def _discovered_surnames(text, spans, index, base, alive, base_starts, taken, di
     for d in discovered.values():
         if d.actor_id not in first_full:
             continue
-        for last in _suffixes(d.name):
+        for last in dict.fromkeys(x for n in spellings(d.name) for x in _suffixes(n)):
             regex, key = _bounded_literal(last)
             if index is not None and key is not None and key not in index:
                 continue

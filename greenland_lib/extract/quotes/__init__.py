@@ -1,7 +1,9 @@
 """Direct quotations and their speakers.
 
 Stages (``find_quotes_with_problems``): pair the quote marks of each paragraph (``marks``); keep the
-quotations (below); attribute each one's speaker with the ordered sieve (``sieves``).
+quotations (below); attribute each one's speaker with the ordered sieve (``sieves``). A speaker named by a
+role or a group rather than a name ("a senior official", "the ministry") is an actor of its own
+(``roles``); a pronoun speaker agrees in gender (``gender``).
 
 An opening mark that is never closed in its paragraph is reported in ``problems`` (file and character
 offset) and that quotation is skipped, unless the next paragraph opens with a quote mark (the wire
@@ -9,7 +11,9 @@ convention for a quotation running over several paragraphs). The reported span i
 marks, without surrounding white space and without a trailing comma.
 
 Not quotations: a quoted heading ('Unease'), and a short quoted name in title case without
-punctuation ("Golden Dome" missile defence system) or after a naming word (``quote_name_cues.txt``).
+punctuation ("Golden Dome" missile defence system) or after a naming word (``quote_name_cues.txt``); but
+one or a few capitalised words with a comma inside the closing mark and a reporting verb right after it
+are a quotation (“No,” she said).
 
 A quotation is a *fragment* when it does not stand as a sentence of its own: it starts in lower case,
 or it is embedded after other words without a colon or comma before it.
@@ -27,8 +31,9 @@ import pandas as pd
 from ...corpus.loading import PROBLEM_COLUMNS
 from ...lexicon import word_list
 from ..actors import find_mentions, load_gazetteer
-from .article import _Article, _Quote
+from .article import _Article, _Quote, _verb_re
 from .marks import ALL_MARKS, DOUBLE_CLOSE, DOUBLE_OPEN, MARK_RE, SINGLE_CLOSE, SINGLE_OPEN, pair_quote_marks
+from .roles import speaker_actor_rows
 from .sieves import SIEVES, _Context, attribute
 
 QUOTE_COLUMNS = ["article_id", "para", "start", "end", "text", "fragment", "speaker_id", "speaker_how", "cue", "rule",
@@ -64,9 +69,18 @@ def _is_name_or_title(text: str, q: _Quote, para_start: int) -> bool:
     before = text[max(para_start, q.open - 40):q.open]
     if _name_cue_re().search(before):
         return True
-    if not words or len(words) > MAX_NAME_WORDS or _SENTENCE_PUNCT_RE.search(content):
+    if not words or len(words) > MAX_NAME_WORDS or _SENTENCE_PUNCT_RE.search(content) or _answered(text, q):
         return False
     return all(w[0].isupper() or w.lower() in TITLE_FUNCTION_WORDS for w in words) and words[0][0].isupper()
+
+
+def _answered(text: str, q: _Quote) -> bool:
+    """“No,” she said / “Slowly,” he added: a comma inside the closing mark and a reporting verb within three words
+    after it make even one capitalised word a quotation, not a name."""
+    if text[q.end:q.close].strip() != ",":
+        return False
+    verb = _verb_re().search(text, q.close + 1, q.close + 40)
+    return verb is not None and len(text[q.close + 1:verb.start()].split()) <= 3
 
 
 def _is_fragment(text: str, q: _Quote, sent_start: int) -> bool:
@@ -210,6 +224,11 @@ def _continued_backward(text: str, found: list[tuple[_Quote, int]]) -> None:
 
 def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (quotes, problems) for a corpus; problems name the file and offset of unbalanced marks."""
+    return _find(corpus, mentions)[:2]
+
+
+def _find(corpus, mentions: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """(quotes, problems, the role and group speakers by actor id)."""
     if mentions is None:
         mentions = find_mentions(corpus)
     gaz = load_gazetteer()
@@ -219,7 +238,7 @@ def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> t
     sentences = _group(corpus.sentences, ids, ["start", "end", "para"])
     paragraphs = _group(corpus.paragraphs, ids, ["para", "start", "end", "kind"])
     by_article = _group(mentions, ids, ["start", "end", "actor_id"])
-    rows, problems = [], []
+    rows, problems, roles = [], [], {}
     for article_id in ids:
         text = corpus.text(article_id)
         own: list[dict] = []
@@ -227,7 +246,10 @@ def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> t
         problems += _summarised(own, files[article_id])
         art = _Article(text, sentences[article_id], _article_mentions(mentions, by_article[article_id], article_id),
                        kinds, raw_spans)
-        for q in _attribute_all(art, found, paragraphs[article_id]):
+        done = _attribute_all(art, found, paragraphs[article_id])
+        for actor_id, role in art.roles.items():
+            roles.setdefault(actor_id, role)
+        for q in done:
             a, b = q.speaker_span if q.speaker_id and q.speaker_span else (-1, -1)
             rows.append((article_id, q.para, q.start, q.end, text[q.start:q.end], q.fragment, q.speaker_id,
                          q.speaker_how if q.speaker_id else "unknown", q.cue, q.rule if q.speaker_id else "",
@@ -236,7 +258,8 @@ def find_quotes_with_problems(corpus, mentions: pd.DataFrame | None = None) -> t
     for col in ("para", "start", "end", "speaker_start", "speaker_end"):
         quotes[col] = quotes[col].astype("int64")
     quotes["fragment"] = quotes["fragment"].astype(bool)
-    return quotes, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+    named = set(quotes["speaker_id"])
+    return quotes, pd.DataFrame(problems, columns=PROBLEM_COLUMNS), {k: r for k, r in roles.items() if k in named}
 
 
 def find_quotes(corpus, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -245,6 +268,12 @@ def find_quotes(corpus, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def extract_quotes(corpus, tables) -> dict[str, pd.DataFrame]:
-    """Pipeline extractor: the ``quotes`` table plus warnings for unbalanced quote marks."""
-    quotes, problems = find_quotes_with_problems(corpus, tables.get("mentions"))
-    return {"quotes": quotes, "problems": problems}
+    """Pipeline extractor: the ``quotes`` table plus warnings for unbalanced quote marks; role and group
+    speakers join the ``actors`` table (origin ``speaker``)."""
+    quotes, problems, roles = _find(corpus, tables.get("mentions"))
+    out = {"quotes": quotes, "problems": problems}
+    actors = tables.get("actors")
+    if roles and actors is not None:
+        extra = speaker_actor_rows(roles)
+        out["actors"] = pd.concat([actors, extra[~extra["actor_id"].isin(actors["actor_id"])]], ignore_index=True)
+    return out

@@ -11,6 +11,8 @@ from itertools import accumulate
 from ...lexicon import quote_pronouns, word_list
 from ...textmatch import alternation, by_initial
 from ..actors import WORD_RE, reporting_verbs
+from .gender import actor_gender, agrees, pronoun_genders
+from .roles import role_speaker
 
 LEADING_WORDS = {"the", "a", "an", "but", "and", "also", "then", "meanwhile", "later"}
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
@@ -37,6 +39,7 @@ class _Quote:
     continued: bool = False  # runs on into the next paragraph (no closing mark in its own)
     rule: str = ""  # the sieve that decided the speaker
     speaker_span: tuple[int, int] | None = None  # the words naming the speaker, as written
+    pronoun: str = ""  # the pronoun that named the speaker, if one did
 
     def name(self, speaker_id: str, how: str, cue: str | None = None, span: tuple[int, int] | None = None) -> bool:
         """Set the speaker (``how``: explicit, pronoun or previous) and the words naming it; end the sieve."""
@@ -91,6 +94,11 @@ class _Article:
         self.sentences = sentences
         self.sent_starts = [x[0] for x in self.sentences]
         self.all_mentions = mentions  # in text order
+        self.all_starts = [x[0] for x in mentions]
+        self.roles: dict = {}   # role and group speakers named so far (roles.Role by actor id)
+        self.genders: dict[str, str] = {}          # gender.actor_gender's evidence from mentions and roles
+        self.pronoun_genders: dict[str, str] = {}  # ... and from the pronouns that named speakers
+        self.by_actor: dict | None = None
         self.mask(list(masked))
         self.kinds = kinds
 
@@ -219,6 +227,10 @@ def _clause_subject(art: _Article, region: str, base: int, a: int, b: int, n: in
     candidate = _subject_mention(art, a, inside, n)
     if candidate is not None:
         return candidate[2], "explicit", candidate[:2]
+    if n == 0 and not inside:
+        role = role_speaker(art, region, a - base, b - base, True, base)
+        if role is not None:
+            return role[0], "explicit", role[1]
     if n == 0 and _clause_without_actor(region[a - base:b - base]):
         return "", "", None
     return None
@@ -256,16 +268,29 @@ MAX_SENTENCES_BACK = 4
 
 def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote]) -> tuple[str, tuple[int, int] | None]:
     """What a pronoun before or after a quotation stands for, and the words naming it: the previous quotation's
-    speaker if it agrees (person or not); else the nearest agreeing subject of the sentences before (up to
-    ``MAX_SENTENCES_BACK``, across paragraphs); a sentence's subject is its first mention that can be one."""
+    speaker if it agrees (person or not, and in gender: ``gender``); else the nearest agreeing subject of the
+    sentences before (up to ``MAX_SENTENCES_BACK``, across paragraphs); a sentence's subject is its first
+    mention that can be one, and when only its gender disagrees, the sentence's first person who agrees."""
     want_person = _pronouns().get(pron) == "person"
+    wanted = pronoun_genders().get(pron, "")
+
+    def agreeing(actor_id: str) -> bool:
+        return art.is_person(actor_id) == want_person and agrees(actor_gender(art, actor_id), wanted)
+
     for q in reversed(previous):
         if q.speaker_id and q.close < pos:
-            if art.is_person(q.speaker_id) == want_person:
+            if agreeing(q.speaker_id):
                 return q.speaker_id, q.speaker_span
             break
     for sent in art.sentences_before(pos, MAX_SENTENCES_BACK):
-        subject = next((m for m in art.mentions_in(sent[0], sent[1]) if art.can_be_subject(sent[0], m)), None)
-        if subject is not None and art.is_person(subject[2]) == want_person:
+        inside = art.mentions_in(sent[0], sent[1])
+        subject = next((m for m in inside if art.can_be_subject(sent[0], m)), None)
+        if subject is None:
+            continue
+        if agreeing(subject[2]):
             return subject[2], subject[:2]
+        if wanted and art.is_person(subject[2]) == want_person:   # only the gender disagrees
+            other = next((m for m in inside if m[2] != subject[2] and agreeing(m[2])), None)
+            if other is not None:
+                return other[2], other[:2]
     return "", None

@@ -34,6 +34,8 @@ from functools import lru_cache
 from ...lexicon import word_list
 from ...textmatch import alternation
 from ..actors import WORD_RE, actor_named, fold_accents
+from .gender import note_pronoun
+from .roles import role_speaker
 from .article import LEADING_WORDS, _Article, _pronoun_span, _proxy_speaker, _Quote, _resolve_pronoun, _subject
 
 _LEAD_WORD_RE = re.compile(r"[\s,.!?]*\w+\s*$")
@@ -58,6 +60,8 @@ class _Context:
 def _by_pronoun(art: _Article, q: _Quote, ctx: _Context, pron: str, cue: str, span) -> bool:
     """The speaker a pronoun stands for; the speaker's words are the pronoun's."""
     who, _ = _resolve_pronoun(art, pron, q.open, ctx.spoken)
+    q.pronoun = pron
+    note_pronoun(art, who, pron)
     return q.name(who, "pronoun", cue, span)
 
 
@@ -107,7 +111,10 @@ def after_close(art: _Article, q: _Quote, ctx: _Context) -> bool:
         after = art.mentions_in(v.end(), tail_end)
         if after:
             return q.name(after[0][2], "explicit", v.group(0), after[0][:2])
-    return False
+        role = role_speaker(art, text, v.end(), tail_end, False)   # “…,” said a senior diplomat
+    else:
+        role = None if before else role_speaker(art, text, tail_start, v.start(), True)  # “…,” the ministry said
+    return role is not None and q.name(role[0], "explicit", v.group(0), role[1])
 
 
 def before_open(art: _Article, q: _Quote, ctx: _Context) -> bool:

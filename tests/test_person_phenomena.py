@@ -1,0 +1,60 @@
+"""Persons in any English news article (issue 13): the developers' own sentences, one test per phenomenon.
+
+Title words out of a discovered name, honorifics as evidence of a person, ships, aircraft, buildings and
+events never persons, diacritic variants of a name as one person."""
+from __future__ import annotations
+
+import pytest
+
+from greenland_lib.corpus.loading import Corpus
+from greenland_lib.extract.actors import find_mentions
+
+
+def mentions_of(text: str):
+    return find_mentions(Corpus.from_texts({"a": text}))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Campaigner Tomas Quill said the vote had been rigged.", "Tomas Quill"),
+    ("Councillor Ana Ruiz, who chairs the housing committee, said the rents would rise.", "Ana Ruiz"),
+    ("Veteran negotiator Pilar Osk said the talks had stalled.", "Pilar Osk"),
+])
+def test_a_title_or_person_noun_before_a_name_is_not_part_of_the_person(sentence, name):
+    m = mentions_of(sentence)
+    found = m[m["actor_id"].str.startswith("new:")]
+    assert list(found["actor_id"]) == ["new:" + name.lower().replace(" ", "-")], m[["text", "actor_id"]]
+
+
+def test_an_honorific_makes_a_person():
+    m = mentions_of("Ms Robin Hale opened the session on Tuesday morning.")
+    assert list(m["actor_id"]) == ["new:robin-hale"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The USS Harbor Star said in a radio message that it had reached port.",
+    "Officials said Air Force One would land at noon.",
+    "The Pentagon Press Office said the drill was over.",
+    "Ministers said the Munich Security Conference would open on Friday.",
+    "The HMS Northern Light reported heavy ice off the cape.",
+    "According to Union Station Security, the platform was closed.",
+])
+def test_ships_aircraft_buildings_and_events_are_never_persons(sentence):
+    m = mentions_of(sentence)
+    assert not m["actor_id"].str.startswith("new:").any(), m[["text", "actor_id"]]
+
+
+def test_diacritic_variants_of_a_discovered_name_are_one_person_without_the_slug():
+    m = mentions_of("Economist Henrik Møller said the plan was weak. Henrik Moller added that rates would rise. "
+                    "Later Moller said no.")
+    assert list(m["actor_id"]) == ["new:henrik-moller"] * 3, m[["text", "actor_id"]]
+
+
+def test_a_stroked_letter_variant_of_a_gazetteer_name_is_the_same_person():
+    m = mentions_of("Lars Lokke Rasmussen said the deal was done. Later Løkke Rasmussen left.")
+    assert list(m["actor_id"]) == ["lars-lokke-rasmussen"] * 2 and list(m["how"])[0] == "name"
+
+
+def test_a_title_and_surname_link_to_the_full_name_in_the_article():
+    m = mentions_of("Analyst José Ferrer said the plan was weak. Mr Ferrer added that rates would rise. "
+                    "Jose Ferrer left early.")
+    assert list(m["actor_id"]) == ["new:jose-ferrer"] * 3, m[["text", "actor_id"]]
