@@ -5,17 +5,18 @@ speaker can be named), and its name is the quotation's ``rule``.
 
 1. ``headline``: headlines and crossheads ``Name: ‘…’``; the name is linked to a person named in the
    article whose name ends with it, else to the gazetteer's only actor of that name.
-2. ``after_close``: after the closing mark, in its sentence, before the next quotation: “…,” X said /
+2. ``quoted_as_saying``: “…,” Reuters quoted X as saying / DR quoted X as saying: “…”: X, not the outlet.
+3. ``after_close``: after the closing mark, in its sentence, before the next quotation: “…,” X said /
    “…,” said X, the Y minister / “…,” she added / “…,” a spokesperson for X said / “…,” X told AFP.
-3. ``before_open``: before the opening mark in the same sentence, the subject of the last reporting verb
+4. ``before_open``: before the opening mark in the same sentence, the subject of the last reporting verb
    (X said: “…” / X said on Monday that … “…” / X called it “…” / X described the move as “…” / X warned
    of “…” / X's office said …), or According to X, “…”.
-4. ``according_after``: “…”, according to X.
-5. ``paragraph_previous``: the speaker of the previous quotation in the same paragraph.
-6. ``continued``: a paragraph that continues the previous paragraph's quotation keeps its speaker.
-7. ``next_sentence``: “…” X made the remark: a quotation ending its sentence, the speaker the subject
+5. ``according_after``: “…”, according to X.
+6. ``paragraph_previous``: the speaker of the previous quotation in the same paragraph.
+7. ``continued``: a paragraph that continues the previous paragraph's quotation keeps its speaker.
+8. ``next_sentence``: “…” X made the remark: a quotation ending its sentence, the speaker the subject
    opening the next sentence when that sentence has a reporting verb or a speech noun.
-8. ``sentence_before``: a paragraph opening with a quotation: the subject of a reporting verb in the
+9. ``sentence_before``: a paragraph opening with a quotation: the subject of a reporting verb in the
    sentence before, or the actor of a sentence before ending with a colon.
 After the sieve, ``continued_backward`` gives an earlier paragraph of a quotation running over several
 paragraphs the speaker named at its end. A pronoun (``data/pronouns.csv``: he, she for persons; it, they
@@ -82,6 +83,21 @@ def headline(art: _Article, q: _Quote, ctx: _Context) -> bool:
     later = [x for x in art.all_mentions if fold_accents(art.text[x[0]:x[1]]).endswith(folded)]
     who = later[0][2] if later else actor_named(name)
     return bool(who) and q.name(who, "explicit", ":", m.span(1))
+
+
+_QUOTED_AS_SAYING_RE = re.compile(r"\bquot(?:ed|es|ing)\s+(\S.{0,80}?)\s+as\s+say(?:ing)?\b", re.I | re.S)
+
+
+def quoted_as_saying(art: _Article, q: _Quote, ctx: _Context) -> bool:
+    """“…,” Reuters quoted X as saying / The broadcaster quoted X as saying: “…”: the one quoted speaks, not
+    the outlet quoting them."""
+    first, last = art.sentence_at(q.open), art.sentence_at(q.close)
+    start, end = (first[0] if first else q.open), (last[1] if last else q.close)
+    m = _QUOTED_AS_SAYING_RE.search(art.text, start, end)
+    if m is None or q.open < m.start() < q.close:
+        return False
+    inside = art.mentions_in(m.start(1), m.end(1))
+    return bool(inside) and q.name(inside[-1][2], "explicit", "quoted as saying", inside[-1][:2])
 
 
 def after_close(art: _Article, q: _Quote, ctx: _Context) -> bool:
@@ -203,7 +219,7 @@ def sentence_before(art: _Article, q: _Quote, ctx: _Context) -> bool:
 
 
 # the sieve, in order: explicit patterns first, then paragraph and conversation rules
-SIEVES = (headline, after_close, before_open, according_after, paragraph_previous, continued, next_sentence,
+SIEVES = (headline, quoted_as_saying, after_close, before_open, according_after, paragraph_previous, continued, next_sentence,
           sentence_before)
 
 
