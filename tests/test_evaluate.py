@@ -214,6 +214,30 @@ def test_a_flipped_polarity_and_a_wrong_date_are_named(tables):
     assert result.wrong["found"].str.contains("date=2020-02-02").any()
 
 
+def test_a_wrong_actor_on_the_right_side_lowers_actor_accuracy_only(tables):
+    events = tables["events"].copy()
+    gold = pd.read_csv(GOLD_DIR / "events.csv", dtype=str, keep_default_na=False)
+    gold = gold[(gold.required == "True") & (gold.source_actor == "donald-trump")]
+    keys = set(zip(gold.article_id, gold.sent.astype(int), gold.category))
+    i = next(k for k, e in events.iterrows() if (e.article_id, e.sent, e.category) in keys
+             and e.source_actor == "donald-trump")
+    events.loc[i, "source_actor"] = "marco-rubio"     # the same side (USA), another person
+    before = evaluate_events(tables)
+    result = evaluate_events(damaged(tables, "events", events))
+    assert result.value("events", "source_actor_accuracy") < before.value("events", "source_actor_accuracy")
+    assert result.value("events", "source_side_accuracy") == before.value("events", "source_side_accuracy")
+    assert result.value("events", "recall") == before.value("events", "recall")
+    assert result.wrong["found"].str.contains("source_actor=marco-rubio").any()
+
+
+def test_without_gold_actor_ids_only_the_sides_are_scored(tables, tmp_path):
+    gold = pd.read_csv(GOLD_DIR / "events.csv", dtype=str, keep_default_na=False)
+    gold.drop(columns=["source_actor", "target_actor"]).to_csv(tmp_path / "events.csv", index=False)
+    names = set(evaluate_events(tables, tmp_path).scores.metric)
+    assert {"source_side_accuracy", "target_side_accuracy"} <= names
+    assert not names & {"source_actor_accuracy", "target_actor_accuracy"}
+
+
 def test_dropped_outcome_rows_lower_outcome_recall(tables):
     outcome = tables["outcome"]
     result = evaluate_outcome(damaged(tables, "outcome", outcome[outcome["outcome"] != "rejected"]))

@@ -251,15 +251,30 @@ def test_gold_outcome_items_found(tables):
 def test_stances_come_from_events_and_quotes(tables):
     st = tables["stances"]
 
-    def positions(actor, issue):
-        return set(st[(st.actor == actor) & (st.issue == issue)].position)
+    def positions(side, issue):
+        return set(st[(st.side == side) & (st.issue == issue)].position)
 
     assert set(st.position) <= {"supports", "opposes", "conditional", "unclear"}
     assert positions("GRL", "us_control") == {"opposes"}
     assert "supports" in positions("USA", "us_control")
-    assert positions("NATO", "nato_arctic") == {"supports"}
+    assert positions("NATO", "nato_arctic") == {"supports", "conditional"}   # Rutte supports; NATO floated a mission
     assert positions("CHN", "china_russia") == {"opposes"}
     assert set(tables["stances"].issue) == {"us_control", "nato_arctic", "pact_1951", "china_russia"}
+
+
+def test_a_stance_is_held_by_an_actor_on_its_side(tables):
+    st, actors = tables["stances"], tables["actors"].set_index("actor_id")
+    assert set(st.actor) <= set(actors.index)      # persons and organisations of the actors table, not side codes
+    assert not set(st.actor) & set(st.side)
+    def who(actor, issue):
+        return set(st[(st.actor == actor) & (st.issue == issue)].position)
+
+    assert who("donald-trump", "us_control") == {"supports", "unclear"}
+    assert who("greenland-government", "us_control") == {"opposes"}
+    assert who("mark-rutte", "nato_arctic") == {"supports"}
+    from greenland_lib.sides import actor_sides
+    side_of = actor_sides(tables["actors"])
+    assert all(side_of[a][0] == s for a, s in zip(st.actor, st.side))
 
 
 def test_lexicon_is_consistent_data():

@@ -19,7 +19,9 @@ Matching rules (a gold item and an extracted item are the same item when):
   same PLOVER category; cue offsets are not compared. Rows with ``required = False`` are readings a
   coder may or may not produce: matching one is neither rewarded nor an error. Recall counts a
   required event as found only when its source sides, date (and background or not) and polarity are
-  right too.
+  right too. ``source_actor_accuracy`` and ``target_actor_accuracy`` compare the actor ids (when the
+  gold has ``source_actor`` and ``target_actor`` columns), ``source_side_accuracy`` and
+  ``target_side_accuracy`` their sides.
 - **outcome** (``outcome.csv``): an item is found when an outcome row of the same class cites its
   sentence in ``evidence``.
 """
@@ -299,9 +301,11 @@ def evaluate_quotes(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation
 
 
 def _event_fields(e) -> dict:
-    """The compared fields of an event (gold row or coded event) in one comparable form."""
+    """The compared fields of an event (gold row or coded event) in one comparable form (an actor None when a gold
+    file has no actor columns)."""
     background = e.date_basis == "background"
-    return {"source": _sides(e.source_side), "target": _sides(e.target_side),
+    actor = {k: (_sides(getattr(e, k)) if hasattr(e, k) else None) for k in ("source_actor", "target_actor")}
+    return {"source": _sides(e.source_side), "target": _sides(e.target_side), **actor,
             "date": ("background" if background else "") + ("" if background else str(e.date)),
             "polarity": "negated" if _flag(e.negated) else "affirmed", "modality": str(e.modality)}
 
@@ -310,7 +314,8 @@ def _show(value) -> str:
     return ";".join(sorted(value)) or "-" if isinstance(value, frozenset) else (value or "-")
 
 
-EVENT_FIELDS = ("source", "target", "date", "polarity", "modality")
+EVENT_FIELDS = ("source_actor", "target_actor", "source", "target", "date", "polarity", "modality")
+FIELD_METRICS = {"source": "source_side_accuracy", "target": "target_side_accuracy"}
 EVENT_CORE_FIELDS = ("source", "date", "polarity")   # all right: the event counts as correct
 
 
@@ -331,9 +336,10 @@ def _event_recall(gold: pd.DataFrame, by_sentence: dict, sentences, errors: list
         counts["category"] += 1
         want, got = _event_fields(r), _event_fields(same[0])
         for name in compared:
-            compared[name].append(want[name] == got[name])
+            if want[name] is not None:
+                compared[name].append(want[name] == got[name])
         counts["correct"] += all(want[n] == got[n] for n in EVENT_CORE_FIELDS)
-        diffs = [n for n in compared if want[n] != got[n]]
+        diffs = [n for n in compared if want[n] is not None and want[n] != got[n]]
         if diffs:
             errors.append(_error("events", "wrong", r.article_id, r.start, r.end, r.cue,
                                  "; ".join(f"{n}={_show(want[n])}" for n in diffs),
@@ -360,8 +366,9 @@ def _event_precision(tables: dict, gold: pd.DataFrame, found: pd.DataFrame, sent
 def evaluate_events(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation:
     """Events: precision, recall (all fields right) and category, actor, date, polarity, modality accuracy."""
     gold, found, why = _prepare(tables, "events.csv", "events",
-                                ["event_id", "article_id", "sent", "start", "end", "category", "source_side",
-                                 "target_side", "date", "date_basis", "negated", "modality"], gold_dir)
+                                ["event_id", "article_id", "sent", "start", "end", "category", "source_actor",
+                                 "source_side", "target_actor", "target_side", "date", "date_basis", "negated",
+                                 "modality"], gold_dir)
     if gold is None:
         return _skipped(f"events: {why}")
     sentences = _Sentences(tables["sentences"])
@@ -379,7 +386,9 @@ def evaluate_events(tables: dict, gold_dir: str | Path = GOLD_DIR) -> Evaluation
                ("sentence_recall", _ratio(n_in_sentence, n_required), n_required),
                ("category_accuracy", _ratio(counts["category"], n_in_sentence), n_in_sentence)]
     for name in EVENT_FIELDS:
-        label = {"source": "source_actor_accuracy", "target": "target_actor_accuracy"}.get(name, f"{name}_accuracy")
+        if not compared[name] and name.endswith("_actor"):
+            continue   # a gold file without actor ids
+        label = FIELD_METRICS.get(name, f"{name}_accuracy")
         metrics.append((label, _ratio(sum(compared[name]), len(compared[name])), len(compared[name])))
     return _finish("events", metrics, errors)
 

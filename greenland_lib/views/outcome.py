@@ -7,12 +7,13 @@ from ..sides import actor_sides
 from .style import SIDE_COLOURS
 
 
-def position_changes(stances: pd.DataFrame, actors: list[str] | None = None) -> pd.DataFrame:
-    """Stances of the principal actors in date order (background first), one row per actor, issue and date."""
-    s = stances if actors is None else stances[stances.actor.isin(actors)]
+def position_changes(stances: pd.DataFrame, sides: list[str] | None = None) -> pd.DataFrame:
+    """Stances of the actors of the principal sides in date order (background first), one row per actor, issue
+    and date."""
+    s = stances if sides is None else stances[stances.side.isin(sides)]
     s = s.assign(_d=s.date.replace("", "0000"))
-    return (s.sort_values(["actor", "issue", "_d"], kind="stable")
-             [["actor", "issue_label", "date", "position", "n_evidence", "article_id", "text"]]
+    return (s.sort_values(["side", "actor", "issue", "_d"], kind="stable")
+             [["side", "actor", "issue_label", "date", "position", "n_evidence", "article_id", "text"]]
              .reset_index(drop=True))
 
 
