@@ -86,6 +86,15 @@ def headline(art: _Article, q: _Quote, ctx: _Context) -> bool:
 
 
 _QUOTED_AS_SAYING_RE = re.compile(r"\bquot(?:ed|es|ing)\s+(\S.{0,80}?)\s+as\s+say(?:ing)?\b", re.I | re.S)
+QUOTED_AS_SAYING_REACH = 160   # characters looked at each side of the quotation: linear time on long paragraphs
+
+
+def _last_match(pattern: re.Pattern, text: str, start: int, end: int):
+    """The last match of ``pattern`` in ``text[start:end]``, or None."""
+    found = None
+    for found in pattern.finditer(text, start, end):
+        pass
+    return found
 
 
 def quoted_as_saying(art: _Article, q: _Quote, ctx: _Context) -> bool:
@@ -93,8 +102,10 @@ def quoted_as_saying(art: _Article, q: _Quote, ctx: _Context) -> bool:
     the outlet quoting them."""
     first, last = art.sentence_at(q.open), art.sentence_at(q.close)
     start, end = (first[0] if first else q.open), (last[1] if last else q.close)
-    m = _QUOTED_AS_SAYING_RE.search(art.text, start, end)
-    if m is None or q.open < m.start() < q.close:
+    before, after = max(start, q.open - QUOTED_AS_SAYING_REACH), min(end, q.close + QUOTED_AS_SAYING_REACH)
+    m = (_QUOTED_AS_SAYING_RE.search(art.text, q.close, after)
+         or _last_match(_QUOTED_AS_SAYING_RE, art.text, before, q.open))
+    if m is None:
         return False
     inside = art.mentions_in(m.start(1), m.end(1))
     return bool(inside) and q.name(inside[-1][2], "explicit", "quoted as saying", inside[-1][:2])
