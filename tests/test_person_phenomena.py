@@ -58,3 +58,12 @@ def test_a_title_and_surname_link_to_the_full_name_in_the_article():
     m = mentions_of("Analyst José Ferrer said the plan was weak. Mr Ferrer added that rates would rise. "
                     "Jose Ferrer left early.")
     assert list(m["actor_id"]) == ["new:jose-ferrer"] * 3, m[["text", "actor_id"]]
+
+
+@pytest.mark.parametrize("sentence, place, person", [
+    ("Denmark's foreign minister Hanne Lykke said the offer was an insult.", "denmark", "new:hanne-lykke"),
+    ("Germany's foreign minister Otto Brandl met his counterparts in Riga.", "germany", "new:otto-brandl"),
+])
+def test_a_title_of_someone_else_before_a_new_name_keeps_its_country(sentence, place, person):
+    m = mentions_of(sentence)
+    assert list(m["actor_id"]) == [place, person], m[["text", "actor_id"]]

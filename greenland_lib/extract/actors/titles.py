@@ -1,12 +1,16 @@
 """Titles: a person's name directly preceded by an office title, optionally qualified by a country,
 nationality or organisation ("United States President Donald Trump", "NATO chief Mark Rutte") is one
 mention spanning title and name, with ``how = name``. A title alias directly followed by another person's
-name, or preceded by "former", is dropped."""
+name, or preceded by "former", is dropped; a country named inside a title dropped for the name after it
+stays a mention ("Norway's foreign minister Kari Lien": Norway, and Kari Lien titled "foreign minister")."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 
-from .data import _FOLLOWING_WORD_RE, _FORMER_RE, _NAME_TOKEN_RE, _name_stopwords, _title_end_regex, _title_regex
+from .candidates import _Cand
+from .data import (PLACE_KINDS, _FOLLOWING_WORD_RE, _FORMER_RE, _NAME_TOKEN_RE, _name_stopwords, _title_end_regex,
+                   _title_regex, compiled_aliases, load_gazetteer)
 
 PERSON_HOWS = ("name", "discovered", "surname")
 
@@ -15,7 +19,7 @@ def _merge_titles(text: str, cands: list, kinds: dict[str, str]) -> list:
     """Extend person names over a preceding office title; drop titles that belong to someone else."""
     # cands are in text order and never overlap; ends never change, starts only move back over
     # removed candidates, so each search below looks only at the few candidates just before a name
-    out = list(cands)
+    out = _unfold_titles_of_others(text, cands, kinds)
     alive = [True] * len(out)
     for k, c in enumerate(out):
         if not (kinds.get(c.actor_id) == "person" and c.how in PERSON_HOWS):
@@ -26,6 +30,39 @@ def _merge_titles(text: str, cands: list, kinds: dict[str, str]) -> list:
             _extend_over(out, alive, k, new_start)
     out = [o for o, keep in zip(out, alive) if keep]
     return _drop_foreign_titles(text, out)
+
+
+def _unfold_titles_of_others(text: str, cands: list, kinds: dict[str, str]) -> list:
+    """A title alias right before another person's name gives way to the places named inside it."""
+    out = []
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if c.how == "title" and nxt is not None and kinds.get(nxt.actor_id) == "person" \
+                and nxt.how in PERSON_HOWS and nxt.actor_id != c.actor_id and text[c.end:nxt.start].isspace():
+            out.extend(_places_inside(text, c))
+        else:
+            out.append(c)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _place_aliases() -> tuple:
+    kinds = dict(zip(load_gazetteer()["actor_id"], load_gazetteer()["kind"]))
+    return tuple(a for a in compiled_aliases() if kinds.get(a.actor_id) in PLACE_KINDS and a.how == "name")
+
+
+def _places_inside(text: str, title) -> list:
+    """The place names inside a title's span, longest first where two overlap, as candidates."""
+    found = []
+    for alias in _place_aliases():
+        for m in alias.regex.finditer(text, title.start, title.end):
+            found.append(_Cand(m.start(), m.end(), alias.actor_id, alias.how, alias, span=title.span))
+    found.sort(key=lambda c: (c.start, -c.end))
+    kept = []
+    for c in found:
+        if not kept or c.start >= kept[-1].end:
+            kept.append(c)
+    return kept
 
 
 def _absorb_own_title(text: str, out: list, alive: list[bool], k: int) -> None:

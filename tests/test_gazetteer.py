@@ -1,0 +1,56 @@
+"""The gazetteer knows the crisis's officials beyond the seeds: names, diacritic variants, surnames and the titles
+that name whoever held an office at the article's date. The sentences are the developers' own."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from greenland_lib.corpus.loading import Corpus
+from greenland_lib.extract.actors import find_mentions, load_gazetteer
+
+JAN_2026 = dt.date(2026, 1, 21)
+
+
+def ids_in(text: str, published: dt.date = JAN_2026) -> list[str]:
+    """The persons mentioned, gazetteer or discovered, in text order (places and governments left out)."""
+    persons = set(load_gazetteer().query("kind == 'person'")["actor_id"])
+    ids = find_mentions(Corpus.from_texts({"a": text}, published={"a": published}))["actor_id"]
+    return [i for i in ids if i in persons or i.startswith("new:")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Treasury Secretary Scott Bessent said the duties would stay.", ["scott-bessent"]),
+    ("Karoline Leavitt told reporters the offer stood.", ["karoline-leavitt"]),
+    ("Stephen Miller said the talks were over.", ["stephen-miller"]),
+    ("Russian Foreign Minister Sergei Lavrov said Moscow was watching.", ["sergey-lavrov"]),
+    ("Sergey Lavrov said Moscow was watching.", ["sergey-lavrov"]),
+    ("Ambassador Jesper Moller Sorensen met senators on Tuesday.", ["jesper-moller-sorensen"]),
+    ("Jesper Møller Sørensen met senators on Tuesday.", ["jesper-moller-sorensen"]),
+    ("Johann Wadephul flew to Washington.", ["johann-wadephul"]),
+    ("Jean-Noel Barrot said France would send troops.", ["jean-noel-barrot"]),
+    ("Espen Barth Eide spoke to his Danish counterpart.", ["espen-barth-eide"]),
+    ("Naaja Nathanielsen said the mines would stay open.", ["naaja-nathanielsen"]),
+    ("António Guterres urged restraint.", ["antonio-guterres"]),
+])
+def test_a_crisis_official_is_known_by_name(text, expected):
+    assert ids_in(text) == expected
+
+
+def test_a_bare_surname_of_a_known_official_names_them():
+    assert ids_in("Scott Bessent spoke first. Later Bessent said the duties would stay.") == ["scott-bessent"] * 2
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Germany's foreign minister said Europe would not be pressed.", JAN_2026, ["johann-wadephul"]),
+    ("The British foreign secretary said London stood with Copenhagen.", JAN_2026, ["yvette-cooper"]),
+    ("The British foreign secretary said London stood with Copenhagen.", dt.date(2025, 3, 3), ["david-lammy"]),
+    ("Canada's foreign minister said Ottawa would not be bullied.", JAN_2026, ["anita-anand"]),
+    ("Canada's foreign minister said Ottawa would not be bullied.", dt.date(2024, 3, 3), ["melanie-joly"]),
+    ("The French prime minister said Paris would answer.", JAN_2026, ["sebastien-lecornu"]),
+    ("The French prime minister said Paris would answer.", dt.date(2025, 3, 3), ["francois-bayrou"]),
+    ("The White House press secretary said the president was serious.", JAN_2026, ["karoline-leavitt"]),
+    ("The UN secretary-general said the charter applied to everyone.", JAN_2026, ["antonio-guterres"]),
+])
+def test_a_title_names_the_holder_of_the_office_at_the_article_date(text, published, expected):
+    assert ids_in(text, published) == expected
