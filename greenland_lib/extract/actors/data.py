@@ -191,6 +191,13 @@ def not_person_words() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
+def known_genders() -> dict[str, str]:
+    """{actor_id: male | female} for the gazetteer persons whose gender ``data/actors.csv`` records."""
+    table = pd.read_csv(data_file("actors.csv"), dtype=str, keep_default_na=False)
+    return {a: g for a, g in zip(table["actor_id"], table["gender"]) if g}
+
+
+@lru_cache(maxsize=None)
 def gender_evidence() -> pd.DataFrame:
     """Return the words that tell a person's gender (``data/gender_evidence.csv``: word, gender, kind, notes;
     kind: given_name, honorific or noun; gender: male, female or empty)."""

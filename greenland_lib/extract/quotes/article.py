@@ -268,7 +268,8 @@ MAX_SENTENCES_BACK = 4
 
 def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote]) -> tuple[str, tuple[int, int] | None]:
     """What a pronoun before or after a quotation stands for, and the words naming it: the previous quotation's
-    speaker if it agrees (person or not, and in gender: ``gender``); else the nearest agreeing subject of the
+    speaker if it agrees (person or not, and in gender: ``gender``), unless another agreeing person became the
+    subject of a sentence since (``_subject_since``); else the nearest agreeing subject of the
     sentences before (up to ``MAX_SENTENCES_BACK``, across paragraphs); a sentence's subject is its first
     mention that can be one, and when only its gender disagrees, the sentence's first person who agrees."""
     want_person = _pronouns().get(pron) == "person"
@@ -280,7 +281,7 @@ def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote])
     for q in reversed(previous):
         if q.speaker_id and q.close < pos:
             if agreeing(q.speaker_id):
-                return q.speaker_id, q.speaker_span
+                return _subject_since(art, q, pos, agreeing) or (q.speaker_id, q.speaker_span)
             break
     for sent in art.sentences_before(pos, MAX_SENTENCES_BACK):
         inside = art.mentions_in(sent[0], sent[1])
@@ -294,3 +295,15 @@ def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote])
             if other is not None:
                 return other[2], other[:2]
     return "", None
+
+
+def _subject_since(art: _Article, quote: _Quote, pos: int, agreeing) -> tuple[str, tuple[int, int]] | None:
+    """The nearest agreeing subject of a sentence that opened after the previous quotation closed and before the
+    pronoun's own sentence, if it is another actor ("“…,” Rutte said. Rubio met reporters. “…,” he said")."""
+    for sent in art.sentences_before(pos, MAX_SENTENCES_BACK):
+        if sent[0] <= quote.close:
+            return None
+        subject = next((m for m in art.mentions_in(sent[0], sent[1]) if art.can_be_subject(sent[0], m)), None)
+        if subject is not None and agreeing(subject[2]):
+            return (subject[2], subject[:2]) if subject[2] != quote.speaker_id else None
+    return None
