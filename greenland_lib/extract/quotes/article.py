@@ -227,7 +227,7 @@ def _clause_subject(art: _Article, region: str, base: int, a: int, b: int, n: in
     candidate = _subject_mention(art, a, inside, n)
     if candidate is not None:
         return candidate[2], "explicit", candidate[:2]
-    if n == 0 and not inside:
+    if n == 0 and not any(art.can_be_subject(a, x) for x in inside):
         role = role_speaker(art, region, a - base, b - base, True, base)
         if role is not None:
             return role[0], "explicit", role[1]

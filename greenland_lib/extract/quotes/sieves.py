@@ -140,7 +140,7 @@ def after_close(art: _Article, q: _Quote, ctx: _Context) -> bool:
             return q.name(after[0][2], "explicit", v.group(0), after[0][:2])
         role = role_speaker(art, text, v.end(), tail_end, False)   # “…,” said a senior diplomat
     else:
-        role = None if before else role_speaker(art, text, tail_start, v.start(), True)  # “…,” the ministry said
+        role = role_speaker(art, text, tail_start, v.start(), True)  # “…,” the ministry (of Norway) said
     return role is not None and q.name(role[0], "explicit", v.group(0), role[1])
 
 
