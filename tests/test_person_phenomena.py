@@ -30,6 +30,17 @@ def test_an_honorific_makes_a_person():
     assert list(m["actor_id"]) == ["new:robin-hale"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Mr Halvorsen said the offer was weak.", ["new:halvorsen"]),
+    ("Ms. Brekke left early; Ms. Brekke did not return.", ["new:brekke", "new:brekke"]),
+    ("Kari Brekke spoke first. Later Ms Brekke said the plan was bold.", ["new:kari-brekke", "new:kari-brekke"]),
+    ("Mr Trump said the deal was done.", ["donald-trump"]),
+    ("Thank you, Mr President. Madam Speaker called the vote.", []),
+])
+def test_an_honorific_makes_a_lone_surname_a_person(text, expected):
+    assert list(mentions_of(text)["actor_id"]) == expected
+
+
 @pytest.mark.parametrize("sentence", [
     "The USS Harbor Star said in a radio message that it had reached port.",
     "Officials said Air Force One would land at noon.",

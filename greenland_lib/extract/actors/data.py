@@ -173,6 +173,9 @@ def _discovery_regexes() -> list[tuple[str, re.Pattern]]:
         ("cue", re.compile(rf"(?<![\w]){cues}\s+{name}(?![\w])")),
         ("before_verb", re.compile(rf"(?<![\w]){name}\s+(?:(?:also|later|then|previously|reportedly|on\s+\w+)\s+)?{verbs}(?![\w])")),
         ("according_to", re.compile(rf"(?<![\w])(?i:according\s+to)\s+{descr}{{0,4}}{name}(?![\w])")),
+        # "Mr Halvorsen", "Ms. Brekke": an honorific before a lone capitalised word (not before a longer name)
+        ("honorific_surname", re.compile(rf"(?<![\w]){honorific}\s+(?P<name>{NAME_TOKEN})(?![\w'’-])"
+                                         rf"(?!\s+(?:{NAME_LINK}\s+)*{NAME_TOKEN})")),
         ("given_name", re.compile(rf"(?<![\w])(?P<name>{_alternation(given_names())}(?:\s+{NAME_LINK})*"
                                   rf"\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})?)(?![\w])")),
     ]

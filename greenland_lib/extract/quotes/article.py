@@ -11,6 +11,7 @@ from itertools import accumulate
 from ...lexicon import quote_pronouns, word_list
 from ...textmatch import alternation, by_initial
 from ..actors import WORD_RE, reporting_verbs
+from ..actors.data import honorifics
 from .gender import actor_gender, agrees, pronoun_genders
 from .roles import role_speaker
 
@@ -241,11 +242,15 @@ def _subject_mention(art: _Article, a: int, inside: list[tuple[int, int, str]], 
     candidates = [x for x in inside if art.can_be_subject(a, x)]
     if n > 0:
         # an earlier clause counts only when it opens with the actor ("Trump has said …, adding")
-        candidates = [x for x in candidates[:1]
-                      if set(w.lower() for w in WORD_RE.findall(art.text[a:x[0]])) <= LEADING_WORDS]
+        candidates = [x for x in candidates[:1] if _only_leading_words(art.text[a:x[0]])]
     if candidates:
         return candidates[0]
     return _proxy_speaker(art, a, inside) if n == 0 else None
+
+
+def _only_leading_words(text: str) -> bool:
+    """Only openers ("but", "the") and honorifics ("Dr", "Ms.") stand before the actor opening a clause."""
+    return all(w.lower() in LEADING_WORDS or w in honorifics() for w in WORD_RE.findall(text))
 
 
 def _clause_without_actor(clause: str) -> bool:
