@@ -24,6 +24,8 @@ _PARENTHETICALS = tuple((hint, re.compile(pat)) for hint, pat in (
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\s--\s|\s[—–]\s")
 _NO_ACTOR_CLAUSE_RE = re.compile(r"\s*(?:\w+ly|also|then|later|on\s+\w+|\w+day)?\s*")
 _NON_SPACE_RE = re.compile(r"\S")
+_ABSOLUTE_WITH_RE = re.compile(r"\s*with\s+", re.I)
+_ING_RE = re.compile(r"\w+ing\b")
 
 
 @dataclass
@@ -201,11 +203,19 @@ def _subject(art: _Article, sent_start: int, verb_start: int) -> tuple[str, str,
     region = _blanked(art.text, sent_start, verb_start, masked)
     bounds = [sent_start] + [sent_start + m.end() for m in _CLAUSE_BREAK_RE.finditer(region)] + [verb_start]
     segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)][::-1]
+    segments[0] = (_after_absolute_with(art.text, *segments[0]), segments[0][1])
     for n, (a, b) in enumerate(segments[:5]):
         found = _clause_subject(art, region, sent_start, a, b, n, masked)
         if found is not None:
             return found
     return "", "", None
+
+
+def _after_absolute_with(text: str, a: int, verb_start: int) -> int:
+    """Where the verb's clause opens once a leading "with" of an absolute construction is passed ("…, with
+    Germany's foreign minister warning that …", "with a French minister saying"): the -ing verb's subject."""
+    m = _ABSOLUTE_WITH_RE.match(text, a, verb_start)
+    return m.end() if m and _ING_RE.match(text, verb_start) else a
 
 
 def _blanked(text: str, a: int, b: int, masked: list[tuple[int, int]]) -> str:
