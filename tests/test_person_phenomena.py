@@ -8,6 +8,7 @@ import pytest
 
 from greenland_lib.corpus.loading import Corpus
 from greenland_lib.extract.actors import find_mentions
+from greenland_lib.pipeline import extract
 
 
 def mentions_of(text: str):
@@ -28,6 +29,21 @@ def test_a_title_or_person_noun_before_a_name_is_not_part_of_the_person(sentence
 def test_an_honorific_makes_a_person():
     m = mentions_of("Ms Robin Hale opened the session on Tuesday morning.")
     assert list(m["actor_id"]) == ["new:robin-hale"]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Liang Wei, a ministry spokesman, said the talks were constructive.", "ministry spokesman"),
+    ("Ingrid Holmvik, Norway's ambassador to Japan, said the vote mattered.", "Norway's ambassador to Japan"),
+])
+def test_an_appositive_with_a_person_noun_or_title_makes_a_person(text, role):
+    tables = extract(Corpus.from_texts({"a": text}))
+    found = tables["actors"].query("origin == 'discovered'")
+    assert list(found["name"]) == [text.split(",")[0]] and list(found["role"]) == [role]
+    assert list(tables["mentions"].query("actor_id == @found.actor_id.iloc[0]")["rule"]) == ["appositive"]
+
+
+def test_an_appositive_without_a_person_word_is_not_evidence():
+    assert mentions_of("Harbour Point, a quiet bay on the coast, said little to visitors.").empty
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -171,6 +171,9 @@ def _discovery_regexes() -> list[tuple[str, re.Pattern]]:
         ("after_verb", re.compile(rf"(?<![\w]){verbs}\s+(?P<descr>{descr}{{0,5}}){name}(?![\w])")),
         ("age", re.compile(rf"(?<![\w]){name},\s+\d{{1,3}},(?P<descr>\s+(?:also\s+)?(?:an?|the)\s+[a-z][a-z -]{{0,40}}?(?=,))?")),
         ("cue", re.compile(rf"(?<![\w]){cues}\s+{name}(?![\w])")),
+        # "Liang Wei, a ministry spokesman, said": an appositive holding a person noun or a title, then the verb
+        ("appositive", re.compile(rf"(?<![\w]){name},\s+(?P<descr>(?:[^,;:()“”\"\n]{{0,40}}?\s)?{cues}(?![\w])"
+                                  rf"[^,;:()“”\"\n]{{0,40}}?),\s+(?:also\s+)?{verbs}(?![\w])")),
         ("before_verb", re.compile(rf"(?<![\w]){name}\s+(?:(?:also|later|then|previously|reportedly|on\s+\w+)\s+)?{verbs}(?![\w])")),
         ("according_to", re.compile(rf"(?<![\w])(?i:according\s+to)\s+{descr}{{0,4}}{name}(?![\w])")),
         # "Mr Halvorsen", "Ms. Brekke": an honorific before a lone capitalised word (not before a longer name)

@@ -2,7 +2,8 @@
 
 A capitalised name of two or more words is a person when its context says so (the rules of
 ``data._discovery_regexes``): after a reporting verb, before an age, after a person noun, an honorific or an
-office title, before a reporting verb, after "according to", or starting with a given name of
+office title, before a reporting verb or an appositive holding a person noun or a title and then a reporting
+verb ("Liang Wei, a ministry spokesman, said"), after "according to", or starting with a given name of
 ``gender_evidence.csv`` ("Ana Ruiz chaired the meeting"). A lone capitalised word is a name only after an
 honorific ("Mr Halvorsen", "Ms. Brekke"): a surname, linked to a longer discovered name that ends with it. Leading titles, nationalities and openers are
 stripped (a person noun or an honorific too: "Campaigner Tomas Quill", "Ms Robin Hale"); a name right
@@ -54,7 +55,7 @@ class Discovered:
     start: int
     end: int
     context: str
-    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, before_verb, according_to,
+    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, appositive, before_verb, according_to,
     #                honorific_surname, given_name)
 
 
@@ -145,7 +146,7 @@ def _rule_positions(text: str, index) -> tuple[list, list]:
         positions = [before_verb if rule == "before_verb" else pos for rule, pos in zip(names, positions)]
     gates = []
     for rule in names:
-        if rule == "before_verb" and verb_positions is not None:
+        if rule in ("before_verb", "appositive") and verb_positions is not None:
             gates.append(verb_positions)
         elif rule == "age":
             gates.append([m.start() for m in _AGE_GATE_RE.finditer(text)])
