@@ -42,6 +42,27 @@ def test_an_appositive_with_a_person_noun_or_title_makes_a_person(text, role):
     assert list(tables["mentions"].query("actor_id == @found.actor_id.iloc[0]")["rule"]) == ["appositive"]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Canada's trade minister, Dominic Leblanc, said the duties were unjustified.", "Dominic Leblanc"),
+    ("The committee's chairwoman, Aud Kvalbein, opened the hearing.", "Aud Kvalbein"),
+])
+def test_a_name_set_off_by_commas_after_a_title_is_a_person(text, name):
+    assert list(mentions_of(text).query("actor_id.str.startswith('new:')")["text"]) == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Senator Kevin McCarthy said the bill was dead.", "Kevin McCarthy"),
+    ("Minister Dominic LeBlanc said the duties were unjustified.", "Dominic LeBlanc"),
+    ("Governor Ron DeSantis said the storm had passed.", "Ron DeSantis"),
+])
+def test_a_surname_prefix_may_carry_an_inner_capital(text, name):
+    assert list(mentions_of(text)["actor_id"]) == ["new:" + name.lower().replace(" ", "-")]
+
+
+def test_a_brand_with_an_inner_capital_is_not_a_person():
+    assert mentions_of("PayPal Holdings said the outage was over.").empty
+
+
 def test_an_appositive_without_a_person_word_is_not_evidence():
     assert mentions_of("Harbour Point, a quiet bay on the coast, said little to visitors.").empty
 

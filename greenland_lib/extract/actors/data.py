@@ -26,7 +26,10 @@ HOW_PRIORITY = {"name": 0, "title": 1, "alias": 2, "metonym": 3, "surname": 4, "
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
-NAME_TOKEN = rf"[{UPPER}][{LOWER}]+(?:['’][{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
+# a capitalised word; an inner capital only after a surname prefix ("McCarthy", "LeBlanc", "DeSantis": never
+# "PayPal"), an apostrophe ("O'Brien") or a hyphen
+NAME_TOKEN = (rf"(?:Mc|Mac|Le|La|De|Di|Da|Du|Van)?[{UPPER}][{LOWER}]+(?:['’][{UPPER}][{LOWER}]+)?"
+              rf"(?:-[{UPPER}]?[{LOWER}]+)*")
 NAME_LINK = r"(?:[A-Z]\.|van|von|der|den|de|da|di|du|le|la|bin|al)"
 NAME_RE = rf"{NAME_TOKEN}(?:\s+{NAME_LINK})*(?:\s+{NAME_TOKEN}(?:\s+{NAME_LINK})*)*\s+{NAME_TOKEN}"
 _NAME_TOKEN_RE = re.compile(NAME_TOKEN)
@@ -171,6 +174,8 @@ def _discovery_regexes() -> list[tuple[str, re.Pattern]]:
         ("after_verb", re.compile(rf"(?<![\w]){verbs}\s+(?P<descr>{descr}{{0,5}}){name}(?![\w])")),
         ("age", re.compile(rf"(?<![\w]){name},\s+\d{{1,3}},(?P<descr>\s+(?:also\s+)?(?:an?|the)\s+[a-z][a-z -]{{0,40}}?(?=,))?")),
         ("cue", re.compile(rf"(?<![\w]){cues}\s+{name}(?![\w])")),
+        # "Canada's trade minister, Dominic Leblanc, said": a name set off by commas right after a title
+        ("title_appositive", re.compile(rf"(?<![\w]){cues},\s+{name},")),
         # "Liang Wei, a ministry spokesman, said": an appositive holding a person noun or a title, then the verb
         ("appositive", re.compile(rf"(?<![\w]){name},\s+(?P<descr>(?:[^,;:()“”\"\n]{{0,40}}?\s)?{cues}(?![\w])"
                                   rf"[^,;:()“”\"\n]{{0,40}}?),\s+(?:also\s+)?{verbs}(?![\w])")),

@@ -2,14 +2,14 @@
 
 A capitalised name of two or more words is a person when its context says so (the rules of
 ``data._discovery_regexes``): after a reporting verb, before an age, after a person noun, an honorific or an
-office title, before a reporting verb or an appositive holding a person noun or a title and then a reporting
-verb ("Liang Wei, a ministry spokesman, said"), after "according to", or starting with a given name of
-``gender_evidence.csv`` ("Ana Ruiz chaired the meeting"). A lone capitalised word is a name only after an
-honorific ("Mr Halvorsen", "Ms. Brekke"): a surname, linked to a longer discovered name that ends with it. Leading titles, nationalities and openers are
-stripped (a person noun or an honorific too: "Campaigner Tomas Quill", "Ms Robin Hale"); a name right
-after a ship's prefix (USS, HMS) is never a person; a gazetteer mention inside the name blocks it unless it
-is a surname the name extends. The person
-gets a provisional id ``new:<slug>``.
+office title (also set off by commas: "Canada's trade minister, Dominic Leblanc,"), before a reporting verb,
+before an appositive that holds a person noun or a title and then a reporting verb ("Liang Wei, a ministry
+spokesman, said"), after "according to", or starting with a given name of ``gender_evidence.csv`` ("Ana Ruiz
+chaired the meeting"). A lone capitalised word is a name only after an honorific ("Mr Halvorsen", "Ms.
+Brekke"): a surname, linked to a longer discovered name that ends with it. Leading titles, nationalities and
+openers are stripped (a person noun or an honorific too: "Campaigner Tomas Quill", "Ms Robin Hale"); a name
+right after a ship's prefix (USS, HMS) is never a person; a gazetteer mention inside the name blocks it unless
+it is a surname the name extends. The person gets a provisional id ``new:<slug>``.
 """
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class Discovered:
     start: int
     end: int
     context: str
-    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, appositive, before_verb, according_to,
+    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, title_appositive, appositive, before_verb, according_to,
     #                honorific_surname, given_name)
 
 
