@@ -215,6 +215,8 @@ def _year_ago(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
 def _anchored_offset(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     """"26 years later": the calendar date mentioned last, moved by the offset."""
     n, unit = _number_and_unit(r, c)
+    if n == "X":  # "a few days later", as "days later"
+        return _vague_by_tense(r, c, sentence, "TIME" if unit in TIME_UNITS else "DATE")
     if n is None or not n.isdigit() or unit in TIME_UNITS or r.last_calendar is None:
         return r.row("DATE", anchor="", resolved=False)
     anchor_at, anchor_value = r.last_calendar
@@ -231,6 +233,8 @@ def _relative_phrase(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     if spec["value"]:
         if AS_AFTER_RE.match(sentence, c.end) and AS_BEFORE_RE.search(sentence, max(0, c.start - 4), c.start):
             return None   # "as soon as the storm passes", "as soon as possible"
+        if spec["anchor"] == "tense":   # "days later": PAST_REF, or FUTURE_REF in a future clause
+            return _vague_by_tense(r, c, sentence, spec["type"])
         return r.row(spec["type"], spec["value"])
     off, unit = int(spec["offset"]), spec["unit"]
     if spec["anchor"] == "tense":
@@ -243,6 +247,11 @@ def _relative_phrase(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     if unit == "weekend":
         return r.anchored_row(spec["type"], lambda day: week_value(shift(day, "W", off)) + "-WE", anchor)
     return r.anchored_row(spec["type"], lambda day: f"{shift(day, 'D', off).isoformat()}T{unit}", anchor)
+
+
+def _vague_by_tense(r: ArticleResolver, c: Candidate, sentence: str, typ: str) -> dict:
+    """A vague point before or after an event ("days later", "a few weeks earlier"): FUTURE_REF in a future clause, else PAST_REF."""
+    return r.row(typ, "FUTURE_REF" if clause_is_future(sentence, c.start, c.end, r.lex) else "PAST_REF")
 
 
 def _weekend_by_tense(r: ArticleResolver, c: Candidate, sentence: str, typ: str) -> dict:
