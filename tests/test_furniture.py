@@ -204,3 +204,20 @@ def test_more_dateline_forms(opening, dateline, agency):
     parsed = parse_text("x", f"{opening} {BODY}")
     assert (parsed.dateline, parsed.dateline_agency) == (dateline, agency)
     assert parsed.sentences[0]["text"] == BODY
+
+
+@pytest.mark.parametrize("opening, dateline, agency, published", [
+    ("LONDON, 5 January (Reuters) -", "LONDON, 5 January (Reuters)", "Reuters", dt.date(2026, 1, 5)),
+    ("BERLIN, 12 Feb (dpa) -", "BERLIN, 12 Feb (dpa)", "dpa", dt.date(2026, 2, 12)),
+    ("MADRID, 3 Mar. (EFE) -", "MADRID, 3 Mar. (EFE)", "EFE", dt.date(2026, 3, 3)),
+    ("ROME, 9 April 2025 (ANSA) -", "ROME, 9 April 2025 (ANSA)", "ANSA", dt.date(2025, 4, 9)),
+    ("Vienna, 14 May (APA) -", "Vienna, 14 May (APA)", "APA", dt.date(2026, 5, 14)),
+])
+def test_datelines_with_the_day_before_the_month(opening, dateline, agency, published):
+    """"LONDON, 5 January (Reuters) -" is read as "LONDON, Jan 5 (Reuters) -" is: city, agency and day."""
+    text = f"{opening} {BODY} The quota for 2026 is smaller."
+    parsed = parse_text("x", text)
+    assert (parsed.dateline, parsed.dateline_agency) == (dateline, agency)
+    assert parsed.sentences[0]["text"] == BODY
+    art = Corpus.from_texts({"a": text}).articles.iloc[0]
+    assert (art.published, art.published_basis) == (published, "dateline")

@@ -20,7 +20,7 @@ has none (``published_basis = byline``).
 
 Datelines (``match_dateline``): a place in capitals (``OTTAWA``, ``BEIJING/WASHINGTON``), or in title
 case before an agency (``Berlin (dpa)``), then optionally a region or a day (``, Iceland``,
-``, Jan 4``, ``, March 3.``, ``, Jan 4, 2026``), then optionally an agency (``(AP)``, ``(KUNA)``, ``/TASS/``), then a
+``, Jan 4``, ``, March 3.``, ``, Jan 4, 2026``, the day first: ``, 5 January``, ``, 12 Feb``), then optionally an agency (``(AP)``, ``(KUNA)``, ``/TASS/``), then a
 separator (``:``, ``-``, ``--``, an en or em dash, the ``.`` after ``/TASS/`` or after the day
 of ``SINGAPORE Oct. 28.``, or none after an agency in brackets: ``Beijing, Oct 28 (IANS) The``). A dateline's
 day (``dateline_date``) gives the publication date when neither the provenance nor a byline does
@@ -44,8 +44,10 @@ MAX_FURNITURE_CHARS = 300   # furniture is short: a longer paragraph is text
 MAX_STANDFIRST_CHARS = 400  # a summary of one or two sentences
 _CAPS_PLACE = r"[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*"
 # a place in title case only when an agency follows (after any region): "Berlin (dpa)", "Kyiv, Ukraine (AP)"
-_TITLE_PLACE = r"[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+)?(?=(?:, [A-Z][A-Za-z0-9'.\- ]+)* (?:\(|/))"
-_REGION = r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}\.?(?:,? \d{4})?|, [A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*)*"
+_TITLE_PLACE = r"[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+)?(?=(?:, [A-Z0-9][A-Za-z0-9'.\- ]+)* (?:\(|/))"
+# a region or a day, the month before the day ("Jan 4") or after it ("5 January", "12 Feb.")
+_REGION = (r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}\.?(?:,? \d{4})?|,? \d{1,2} [A-Z][a-z]{2,8}\.?(?:,? \d{4})?"
+           r"|, [A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*)*")
 _AGENCY = r"(?: \((?P<agency>[A-Za-z][A-Za-z .&/-]*)\)| /(?P<agency2>[A-Za-z][A-Za-z .-]*)/)?"
 _DATELINE = rf"(?P<dateline>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_REGION}{_AGENCY})"
 DATELINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?::|--|—|–|-|(?<=/)\.|(?<=\d)\.|(?<=\)))[ \t]+")
@@ -54,7 +56,8 @@ DATELINE_LINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?P<sep>:|--|—|–|-|\.)?[
 DATE_TOKEN_RE = re.compile(r"(?P<iso>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}))"
                            r"|(?P<w1>[^\W\d_]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
                            r"|(?P<d2>\d{1,2})\.?\s+(?:de\s+)?(?P<w2>[^\W\d_]+)\.?,?\s+(?:de\s+)?(?P<y2>\d{4})")
-DATELINE_DAY_RE = re.compile(r",? (?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})\.?(?:,? (?P<year>\d{4}))?")
+DATELINE_DAY_RE = re.compile(r",? (?:(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})|(?P<day2>\d{1,2}) (?P<mon2>[A-Z][a-z]{2,8}))"
+                             r"\.?(?:,? (?P<year>\d{4}))?")
 # a year the text names, with the month written just before it ("December 2025", "March 3, 2025")
 YEAR_MENTION_RE = re.compile(r"(?:\b(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?"
                              r"\b(?P<year>(?:19|20)\d\d)\b(?![,.]?\d|%)")
@@ -105,9 +108,10 @@ def dateline_date(dateline: str, text: str) -> dt.date | None:
     """The date of a dateline's day ("OSLO, Jan 4 (KUNA)"), its year written or taken from the text; else None."""
     m = DATELINE_DAY_RE.search(dateline)
     names = month_names()
-    if not m or m.group("mon").lower() not in names:
+    mon = (m.group("mon") or m.group("mon2")).lower() if m else ""
+    if mon not in names:
         return None
-    month, day = names[m.group("mon").lower()], int(m.group("day"))
+    month, day = names[mon], int(m.group("day") or m.group("day2"))
     year = int(m.group("year")) if m.group("year") else None
     if year is None:
         named = [(int(y.group("year")), names.get((y.group("mon") or "").lower(), 0))
