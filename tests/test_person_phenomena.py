@@ -102,6 +102,12 @@ def test_a_stroked_letter_variant_of_a_gazetteer_name_is_the_same_person():
     assert list(m["actor_id"]) == ["lars-lokke-rasmussen"] * 2 and list(m["how"])[0] == "name"
 
 
+def test_a_nordic_digraph_spelling_is_the_same_person():
+    m = mentions_of("Lars Løkke Rasmussen said the deal was done. Later Loekke Rasmussen left. "
+                    "Economist Henrik Møller said rates would rise. Henrik Moeller left early.")
+    assert list(m["actor_id"]) == ["lars-lokke-rasmussen"] * 2 + ["new:henrik-moller"] * 2, m[["text", "actor_id"]]
+
+
 def test_a_title_and_surname_link_to_the_full_name_in_the_article():
     m = mentions_of("Analyst José Ferrer said the plan was weak. Mr Ferrer added that rates would rise. "
                     "Jose Ferrer left early.")

@@ -78,6 +78,15 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).translate(_STROKED)
 
 
+# the Danish and Norwegian letters as English wire copy often spells them ("Støre" -> "Stoere")
+_DIGRAPHS = str.maketrans({"ø": "oe", "Ø": "Oe", "æ": "ae", "Æ": "Ae", "å": "aa", "Å": "Aa"})
+
+
+def nordic_digraphs(text: str) -> str:
+    """Return text with ø, æ and å written as oe, ae and aa ("Løkke" -> "Loekke"); other letters are kept."""
+    return text.translate(_DIGRAPHS)
+
+
 def slug(name: str) -> str:
     """Return a lower-case ASCII slug of a name ("Nuunu Binzer" -> "nuunu-binzer")."""
     folded = fold_accents(name).replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("å", "a")
@@ -126,9 +135,9 @@ def compiled_aliases() -> tuple[Alias, ...]:
             bodies = [(row.alias, "")]
         else:
             bodies = [(_literal_regex(row.alias), row.alias)]
-            folded = fold_accents(row.alias)
-            if folded != row.alias:
-                bodies.append((_literal_regex(folded), folded))
+            for variant in dict.fromkeys((fold_accents(row.alias), nordic_digraphs(row.alias))):
+                if variant != row.alias:
+                    bodies.append((_literal_regex(variant), variant))
         for body, literal in bodies:
             regex = re.compile(rf"(?<![\w]){body}(?![\w])", flags)
             starts = tuple(w for w in row.starts.split("|") if w) if row.pattern == "regex" else ()

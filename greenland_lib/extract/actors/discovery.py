@@ -23,7 +23,7 @@ import pandas as pd
 
 from ...textmatch import matches_in
 from .candidates import _Spans
-from .data import (DISCOVERED_PREFIX, fold_accents, _NAME_TOKEN_RE, _NON_SPACE_RE, _POSSESSIVE_END_RE, _discovery_regexes,
+from .data import (DISCOVERED_PREFIX, fold_accents, nordic_digraphs, _NAME_TOKEN_RE, _NON_SPACE_RE, _POSSESSIVE_END_RE, _discovery_regexes,
                    _literal_regex, _name_stopwords, _person_cues, not_person_prefixes, slug)
 from .index import _UPPER_START_RE, _discovery_starts, _first_run_key
 
@@ -219,9 +219,9 @@ def name_occurs(text: str, names) -> bool:
 
 
 def spellings(name: str) -> tuple[str, ...]:
-    """A discovered name as written and without accents ("Henrik Møller", "Henrik Moller"): both are matched."""
-    folded = fold_accents(name)
-    return (name,) if folded == name else (name, folded)
+    """A discovered name as written, without accents and with Nordic digraphs ("Henrik Møller", "Henrik Moller",
+    "Henrik Moeller"): all are matched."""
+    return tuple(dict.fromkeys((name, fold_accents(name), nordic_digraphs(name))))
 
 
 def _suffixes(name: str) -> list[str]:
