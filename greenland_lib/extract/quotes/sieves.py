@@ -61,7 +61,7 @@ class _Context:
 
 def _by_pronoun(art: _Article, q: _Quote, ctx: _Context, pron: str, cue: str, span) -> bool:
     """The speaker a pronoun stands for; the speaker's words are the pronoun's."""
-    who, _ = _resolve_pronoun(art, pron, q.open, ctx.spoken)
+    who, _ = _resolve_pronoun(art, pron, q.open, ctx.spoken, span[0] if span else None)
     q.pronoun = pron
     note_pronoun(art, who, pron)
     return q.name(who, "pronoun", cue, span)
