@@ -84,6 +84,11 @@ def test_an_honorific_makes_a_lone_surname_a_person(text, expected):
     "The Pentagon Press Office said the drill was over.",
     "Ministers said the Munich Security Conference would open on Friday.",
     "The HMS Northern Light reported heavy ice off the cape.",
+    "Amnesty International said the detentions broke the law.",
+    "Greenpeace Nordic said the drilling plan was reckless.",
+    "The Arctic Policy Institute said the report was thin.",
+    "Nordic Shipping Group said its vessels would sail on.",
+    "Human Rights Watch said the monitors had been blocked.",
     "According to Union Station Security, the platform was closed.",
 ])
 def test_ships_aircraft_buildings_and_events_are_never_persons(sentence):
