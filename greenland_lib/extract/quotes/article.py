@@ -240,8 +240,10 @@ def _clause_subject(art: _Article, region: str, base: int, a: int, b: int, n: in
     candidate = _subject_mention(art, a, inside, n)
     if candidate is not None:
         return candidate[2], "explicit", candidate[:2]
-    if n == 0 and not any(art.can_be_subject(a, x) for x in inside):
-        role = role_speaker(art, region, a - base, b - base, True, base)
+    if (n > 0 and a == base) or (n == 0 and not any(art.can_be_subject(a, x) for x in inside)):
+        # the verb's own clause, or the clause opening the sentence ("A senior EU official, speaking on …, said")
+        end = len(region[:b - base].rstrip(" ,;:—–-")) if n > 0 else b - base
+        role = role_speaker(art, region, a - base, end, True, base)
         if role is not None:
             return role[0], "explicit", role[1]
     if n == 0 and _clause_without_actor(region[a - base:b - base]):
