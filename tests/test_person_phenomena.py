@@ -126,3 +126,12 @@ def test_a_title_and_surname_link_to_the_full_name_in_the_article():
 def test_a_title_of_someone_else_before_a_new_name_keeps_its_country(sentence, place, person):
     m = mentions_of(sentence)
     assert list(m["actor_id"]) == [place, person], m[["text", "actor_id"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Svetlana Orlova chaired the meeting in Vienna.", ["new:svetlana-orlova"]),
+    ("Torben Lykkegaard opened the hearing.", ["new:torben-lykkegaard"]),
+    ("Will Denmark respond? May Day rallies began.", []),
+])
+def test_a_common_given_name_makes_a_person(text, expected):
+    assert list(mentions_of(text).query("actor_id.str.startswith('new:')")["actor_id"]) == expected
