@@ -131,6 +131,7 @@ def test_a_title_of_someone_else_before_a_new_name_keeps_its_country(sentence, p
 @pytest.mark.parametrize("text, expected", [
     ("Svetlana Orlova chaired the meeting in Vienna.", ["new:svetlana-orlova"]),
     ("Torben Lykkegaard opened the hearing.", ["new:torben-lykkegaard"]),
+    ("Aqqaluk Rosing-Olsen chaired the council in Sisimiut.", ["new:aqqaluk-rosing-olsen"]),
     ("Will Denmark respond? May Day rallies began.", []),
 ])
 def test_a_common_given_name_makes_a_person(text, expected):
