@@ -136,3 +136,15 @@ def test_a_title_of_someone_else_before_a_new_name_keeps_its_country(sentence, p
 ])
 def test_a_common_given_name_makes_a_person(text, expected):
     assert list(mentions_of(text).query("actor_id.str.startswith('new:')")["actor_id"]) == expected
+
+
+@pytest.mark.parametrize("text", ["Premier Nielsen said the island was not for sale.",
+                                  "Prime Minister Nielsen spoke in Nuuk on Monday."])
+def test_a_title_before_a_common_surname_names_the_gazetteer_holder(text):
+    m = mentions_of(text)
+    assert list(m.query("text.str.contains('Nielsen')")["actor_id"]) == ["jens-frederik-nielsen"]
+
+
+def test_a_common_surname_alone_is_not_guessed():
+    m = mentions_of("Nielsen said the island was not for sale.")
+    assert list(m.query("text == 'Nielsen'")["actor_id"]) == ["new:nielsen"]
