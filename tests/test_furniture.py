@@ -204,3 +204,57 @@ def test_more_dateline_forms(opening, dateline, agency):
     parsed = parse_text("x", f"{opening} {BODY}")
     assert (parsed.dateline, parsed.dateline_agency) == (dateline, agency)
     assert parsed.sentences[0]["text"] == BODY
+
+
+@pytest.mark.parametrize("opening, dateline, agency, published", [
+    ("LONDON, 5 January (Reuters) -", "LONDON, 5 January (Reuters)", "Reuters", dt.date(2026, 1, 5)),
+    ("BERLIN, 12 Feb (dpa) -", "BERLIN, 12 Feb (dpa)", "dpa", dt.date(2026, 2, 12)),
+    ("MADRID, 3 Mar. (EFE) -", "MADRID, 3 Mar. (EFE)", "EFE", dt.date(2026, 3, 3)),
+    ("ROME, 9 April 2025 (ANSA) -", "ROME, 9 April 2025 (ANSA)", "ANSA", dt.date(2025, 4, 9)),
+    ("Vienna, 14 May (APA) -", "Vienna, 14 May (APA)", "APA", dt.date(2026, 5, 14)),
+])
+def test_datelines_with_the_day_before_the_month(opening, dateline, agency, published):
+    """"LONDON, 5 January (Reuters) -" is read as "LONDON, Jan 5 (Reuters) -" is: city, agency and day."""
+    text = f"{opening} {BODY} The quota for 2026 is smaller."
+    parsed = parse_text("x", text)
+    assert (parsed.dateline, parsed.dateline_agency) == (dateline, agency)
+    assert parsed.sentences[0]["text"] == BODY
+    art = Corpus.from_texts({"a": text}).articles.iloc[0]
+    assert (art.published, art.published_basis) == (published, "dateline")
+
+
+@pytest.mark.parametrize("text, dateline, kinds", [
+    (f"WASHINGTON\n{BODY}", "WASHINGTON", ["byline", "body"]),
+    (f"Fishing talks to resume\nNEW YORK\n{BODY}", "NEW YORK", ["headline", "byline", "body"]),
+    (f"BEIJING/WASHINGTON\n{BODY}", "BEIJING/WASHINGTON", ["byline", "body"]),
+    (f"WASHINGTON () -\n{BODY}", "WASHINGTON", ["byline", "body"]),
+    (f"WASHINGTON ()\n{BODY}", "WASHINGTON", ["byline", "body"]),
+])
+def test_city_line_alone_above_the_body(text, dateline, kinds):
+    """A dateline alone on its line, even the bare city in capitals, is read; the body under it is the text."""
+    parsed = parse_text("x", text)
+    assert (parsed.dateline, parsed.dateline_agency) == (dateline, "")
+    assert [p["kind"] for p in parsed.paragraphs] == kinds
+    assert [s["text"] for s in parsed.sentences] == [BODY]
+
+
+@pytest.mark.parametrize("label", ["EXCLUSIVE", "BREAKING NEWS", "ANALYSIS"])
+def test_a_label_in_capitals_above_the_body_is_no_dateline(label):
+    parsed = parse_text("x", f"{label}\n{BODY}")
+    assert parsed.dateline == ""
+    assert [s["text"] for s in parsed.sentences] == [BODY]
+
+
+@pytest.mark.parametrize("opening, dateline", [
+    ("WASHINGTON () -", "WASHINGTON"), ("Berlin () —", "Berlin"), ("OSLO, Jan 4 () -", "OSLO, Jan 4"),
+])
+def test_empty_agency_brackets_still_give_the_city(opening, dateline):
+    """"WASHINGTON () -": the agency is missing, the city is read and the brackets are not text."""
+    parsed = parse_text("x", f"{opening} {BODY}")
+    assert (parsed.dateline, parsed.dateline_agency) == (dateline, "")
+    assert parsed.sentences[0]["text"] == BODY
+
+
+def test_empty_agency_brackets_keep_the_datelines_day():
+    art = Corpus.from_texts({"a": f"OSLO, Jan 4 () - {BODY} The quota for 2026 is smaller."}).articles.iloc[0]
+    assert (art.published, art.published_basis) == (dt.date(2026, 1, 4), "dateline")

@@ -7,7 +7,8 @@ match a whole paragraph, ignoring case):
 - ``caption``: a photo caption ("FILE PHOTO: ...", a line ending with a credit "REUTERS/Name",
   "(AP Photo/Name)", "AFP via Getty Images");
 - ``byline``: "By Name", a "Posted/Updated/Last updated ..." timestamp, a line holding only a
-  date and time (a weekday may lead it), and a dateline standing on its own line;
+  date and time (a weekday may lead it), and a dateline standing on its own line (a bare place in
+  capitals, "WASHINGTON", only right above body text and when it is no page ``label`` such as "EXCLUSIVE");
 - ``headline``: a heading (a short line without sentence-final punctuation) before the first
   body paragraph;
 - ``standfirst``: the summary paragraph right under the headline, when a byline or timestamp, or
@@ -20,7 +21,7 @@ has none (``published_basis = byline``).
 
 Datelines (``match_dateline``): a place in capitals (``OTTAWA``, ``BEIJING/WASHINGTON``), or in title
 case before an agency (``Berlin (dpa)``), then optionally a region or a day (``, Iceland``,
-``, Jan 4``, ``, March 3.``, ``, Jan 4, 2026``), then optionally an agency (``(AP)``, ``(KUNA)``, ``/TASS/``), then a
+``, Jan 4``, ``, March 3.``, ``, Jan 4, 2026``, the day first: ``, 5 January``, ``, 12 Feb``), then optionally an agency (``(AP)``, ``(KUNA)``, ``/TASS/``), then a
 separator (``:``, ``-``, ``--``, an en or em dash, the ``.`` after ``/TASS/`` or after the day
 of ``SINGAPORE Oct. 28.``, or none after an agency in brackets: ``Beijing, Oct 28 (IANS) The``). A dateline's
 day (``dateline_date``) gives the publication date when neither the provenance nor a byline does
@@ -44,20 +45,28 @@ MAX_FURNITURE_CHARS = 300   # furniture is short: a longer paragraph is text
 MAX_STANDFIRST_CHARS = 400  # a summary of one or two sentences
 _CAPS_PLACE = r"[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*"
 # a place in title case only when an agency follows (after any region): "Berlin (dpa)", "Kyiv, Ukraine (AP)"
-_TITLE_PLACE = r"[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+)?(?=(?:, [A-Z][A-Za-z0-9'.\- ]+)* (?:\(|/))"
-_REGION = r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}\.?(?:,? \d{4})?|, [A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*)*"
+_TITLE_PLACE = r"[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+)?(?=(?:, [A-Z0-9][A-Za-z0-9'.\- ]+)* (?:\(|/))"
+# a region or a day, the month before the day ("Jan 4") or after it ("5 January", "12 Feb.")
+_REGION = (r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}\.?(?:,? \d{4})?|,? \d{1,2} [A-Z][a-z]{2,8}\.?(?:,? \d{4})?"
+           r"|, [A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+)*)*")
 _AGENCY = r"(?: \((?P<agency>[A-Za-z][A-Za-z .&/-]*)\)| /(?P<agency2>[A-Za-z][A-Za-z .-]*)/)?"
 _DATELINE = rf"(?P<dateline>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_REGION}{_AGENCY})"
-DATELINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?::|--|—|–|-|(?<=/)\.|(?<=\d)\.|(?<=\)))[ \t]+")
+# empty agency brackets after the dateline ("WASHINGTON () -"): the agency is missing; not part of the dateline
+_NO_AGENCY = r"(?P<empty> \(\s*\))?"
+DATELINE_RE = re.compile(rf"\A{_DATELINE}{_NO_AGENCY}[ \t]*(?::|--|—|–|-|(?<=/)\.|(?<=\d)\.|(?<=\)))[ \t]+")
 # a dateline alone on its line: the same forms, the separator optional
-DATELINE_LINE_RE = re.compile(rf"\A{_DATELINE}[ \t]*(?P<sep>:|--|—|–|-|\.)?[ \t]*\Z")
+DATELINE_LINE_RE = re.compile(rf"\A{_DATELINE}{_NO_AGENCY}[ \t]*(?P<sep>:|--|—|–|-|\.)?[ \t]*\Z")
 DATE_TOKEN_RE = re.compile(r"(?P<iso>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}))"
                            r"|(?P<w1>[^\W\d_]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
                            r"|(?P<d2>\d{1,2})\.?\s+(?:de\s+)?(?P<w2>[^\W\d_]+)\.?,?\s+(?:de\s+)?(?P<y2>\d{4})")
-DATELINE_DAY_RE = re.compile(r",? (?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})\.?(?:,? (?P<year>\d{4}))?")
+DATELINE_DAY_RE = re.compile(r",? (?:(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})|(?P<day2>\d{1,2}) (?P<mon2>[A-Z][a-z]{2,8}))"
+                             r"\.?(?:,? (?P<year>\d{4}))?")
 # a year the text names, with the month written just before it ("December 2025", "March 3, 2025")
 YEAR_MENTION_RE = re.compile(r"(?:\b(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?"
                              r"\b(?P<year>(?:19|20)\d\d)\b(?![,.]?\d|%)")
+# a place alone on its line in capitals, over the body ("WASHINGTON", "NEW YORK", "BEIJING/WASHINGTON")
+LONE_PLACE_RE = re.compile(_CAPS_PLACE)
+MAX_LONE_PLACE_WORDS = 3
 CLOCK_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 
 
@@ -72,9 +81,20 @@ class Furniture:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
+def _table() -> tuple[tuple[str, re.Pattern], ...]:
     table = pd.read_csv(data_file("furniture.csv"), dtype=str, keep_default_na=False)
     return tuple((row.kind, re.compile(row.pattern, re.I)) for row in table.itertuples())
+
+
+def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """The line patterns of the furniture kinds (``furniture.csv`` without its ``label`` rows)."""
+    return tuple(row for row in _table() if row[0] != "label")
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[re.Pattern, ...]:
+    """Page labels in capitals that are no place ("EXCLUSIVE"): the ``label`` rows of ``furniture.csv``."""
+    return tuple(pattern for kind, pattern in _table() if kind == "label")
 
 
 @lru_cache(maxsize=1)
@@ -105,9 +125,10 @@ def dateline_date(dateline: str, text: str) -> dt.date | None:
     """The date of a dateline's day ("OSLO, Jan 4 (KUNA)"), its year written or taken from the text; else None."""
     m = DATELINE_DAY_RE.search(dateline)
     names = month_names()
-    if not m or m.group("mon").lower() not in names:
+    mon = (m.group("mon") or m.group("mon2")).lower() if m else ""
+    if mon not in names:
         return None
-    month, day = names[m.group("mon").lower()], int(m.group("day"))
+    month, day = names[mon], int(m.group("day") or m.group("day2"))
     year = int(m.group("year")) if m.group("year") else None
     if year is None:
         named = [(int(y.group("year")), names.get((y.group("mon") or "").lower(), 0))
@@ -176,12 +197,35 @@ def classify(line: str, kind: str, before_body: bool) -> Furniture | None:
     if _is_timestamp(line):
         return Furniture("byline", date=line_date(line))
     if before_body:
-        d = DATELINE_LINE_RE.match(line)
-        if d and (d.group("agency") or d.group("agency2") or "," in d.group("dateline") or d.group("sep")):
-            return Furniture("byline", d.group("dateline"), d.group("agency") or d.group("agency2") or "")
+        dateline = _dateline_line(line)
+        if dateline:
+            return dateline
         if kind == "heading":
             return Furniture("headline")
     return None
+
+
+def _dateline_line(line: str) -> Furniture | None:
+    """A dateline alone on its line with an agency, a region or day, a separator or empty brackets, as a byline."""
+    d = DATELINE_LINE_RE.match(line)
+    if d and (d.group("agency") or d.group("agency2") or "," in d.group("dateline") or d.group("sep")
+              or d.group("empty")):
+        return Furniture("byline", d.group("dateline"), d.group("agency") or d.group("agency2") or "")
+    return None
+
+
+def lone_place_dateline(line: str, following: str, following_is_body: bool) -> Furniture | None:
+    """A place alone in capitals ("WASHINGTON", "NEW YORK") right above body text, as a dateline byline; else None.
+
+    The place has at most ``MAX_LONE_PLACE_WORDS`` words and is no page label (``label`` rows of
+    ``furniture.csv``: "EXCLUSIVE", "BREAKING NEWS"); the paragraph under it is body text, no furniture.
+    """
+    bare = line.strip()
+    if not following_is_body or not LONE_PLACE_RE.fullmatch(bare) or len(bare.split()) > MAX_LONE_PLACE_WORDS:
+        return None
+    if any(p.fullmatch(bare) for p in _labels()) or classify(following, "body", before_body=True) is not None:
+        return None
+    return Furniture("byline", bare)
 
 
 def is_standfirst(line: str, following: str | None) -> bool:

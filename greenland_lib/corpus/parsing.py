@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..paths import data_file
-from .furniture import FURNITURE_KINDS, classify as classify_furniture, is_standfirst, match_dateline
+from .furniture import FURNITURE_KINDS, classify as classify_furniture, is_standfirst, lone_place_dateline, match_dateline
 from .sentences import split_spans
 
 # ` date 2026-01-12` at the very start of a file (the token is validated separately).
@@ -179,6 +179,21 @@ def _add_sentences(parsed: ParsedArticle, article_id: str, para: dict, sent_from
                                  "start": s, "end": e, "text": line if (s, e) == (start, end) else text[s:e]})
 
 
+def _is_furniture(parsed: ParsedArticle, para: dict, headings_only: bool, following: str | None) -> bool:
+    """Whether a paragraph is furniture (headline, byline, caption, boilerplate): its kind and dateline recorded."""
+    line = para["text"]
+    furniture = classify_furniture(line, para["kind"], headings_only)
+    if furniture and furniture.kind == "headline" and following is not None:   # "WASHINGTON" over the body
+        furniture = lone_place_dateline(line, following, not is_heading(following)) or furniture
+    if not furniture:
+        return False
+    para["kind"] = furniture.kind
+    parsed.dateline = parsed.dateline or furniture.dateline
+    parsed.dateline_agency = parsed.dateline_agency or furniture.agency
+    parsed.byline_date = parsed.byline_date or furniture.date
+    return True
+
+
 def parse_text(article_id: str, text: str) -> ParsedArticle:
     """Split one article's decoded text into header, dateline, paragraphs and sentences."""
     parsed = ParsedArticle(text=text)
@@ -197,15 +212,11 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
         para = {"article_id": article_id, "para": len(parsed.paragraphs) + 1, "start": start, "end": end,
                 "kind": _paragraph_kind(parsed, line, whole), "text": line}
         parsed.paragraphs.append(para)
-        furniture = classify_furniture(line, para["kind"], headings_only)
-        if furniture:   # headline, byline, caption, boilerplate: kept as a paragraph, no sentences
-            para["kind"] = furniture.kind
-            parsed.dateline = parsed.dateline or furniture.dateline
-            parsed.dateline_agency = parsed.dateline_agency or furniture.agency
-            parsed.byline_date = parsed.byline_date or furniture.date
+        following = text[slice(*bounds[i + 1])] if i + 1 < len(bounds) else None
+        if _is_furniture(parsed, para, headings_only, following):
             continue
         if headings_only and len(parsed.paragraphs) > 1 and parsed.paragraphs[-2]["kind"] == "headline" and \
-                is_standfirst(line, text[slice(*bounds[i + 1])] if i + 1 < len(bounds) else None):
+                is_standfirst(line, following):
             para["kind"] = "standfirst"   # the summary under the headline (corpus.furniture): no sentences
             continue
         sent_from = start

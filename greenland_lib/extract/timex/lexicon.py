@@ -153,7 +153,7 @@ def _relative_table() -> tuple[dict, str]:
             led.append(rf"(?<=\b{re.escape(m.group('lead'))}\s){_alt([phrase])}")
         else:
             plain.append(phrase)
-            if row["type"] == "TIME":  # a part of the day may be early or late ("early that evening")
+            if row["type"] == "TIME" and row["unit"]:  # a part of the day may be early or late ("early that evening")
                 plain += [f"early {phrase}", f"late {phrase}"]
     # no phrase with a leading word is a prefix of another phrase, so trying them first changes no match
     return relative, "|".join(led + [trie_alternation(plain)])

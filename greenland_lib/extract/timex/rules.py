@@ -101,8 +101,17 @@ def _first(g: dict, keys: tuple[str, ...]):
     return next((g[k] for k in keys if g.get(k)), None)
 
 
+UNIT_VALUE_RE = re.compile(r"(?P<count>\d*)(?P<code>[A-Z]+)")
+
+
+def _scaled_unit(text: str, units: dict) -> tuple[int, str]:
+    """The count and TIMEX3 code of a unit word: "week" -> (1, "W"), "fortnight" (``2W``) -> (2, "W")."""
+    m = UNIT_VALUE_RE.fullmatch(units[text.lower()])
+    return int(m.group("count") or 1), m.group("code")
+
+
 def _unit(text: str, units: dict) -> str:
-    return units[text.lower()]
+    return _scaled_unit(text, units)[1]
 
 
 # ----------------------------------------------------------------------------- calendar dates
@@ -198,7 +207,15 @@ def _year(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
 # ----------------------------------------------------------------------------- offsets and relatives
 
 def _number_and_unit(r: ArticleResolver, c: Candidate) -> tuple[str | None, str]:
-    return number_value(c.m.group("num"), r.lex.numbers), _unit(c.m.group("unit"), r.lex.units)
+    """(number, TIMEX3 code) of a number and unit: "two fortnights" -> ("4", "W"); the number may be X or None."""
+    n = number_value(c.m.group("num"), r.lex.numbers)
+    count, code = _scaled_unit(c.m.group("unit"), r.lex.units)
+    return (str(int(n) * count) if count > 1 and n and n.isdigit() else n), code
+
+
+def _offset_granularity(r: ArticleResolver, c: Candidate, unit: str) -> str:
+    """The granularity of a date moved by a number of units: the unit's, but a day for a scaled unit ("a fortnight ago")."""
+    return "day" if _scaled_unit(c.m.group("unit"), r.lex.units)[0] > 1 else UNIT_GRANULARITY[unit]
 
 
 def _year_ago(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
@@ -208,19 +225,21 @@ def _year_ago(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
         return r.row("DATE", "PAST_REF")
     if n is None or not n.isdigit() or unit in TIME_UNITS:
         return r.row("DATE", anchor="DCT", resolved=False)
-    gran = UNIT_GRANULARITY[unit]
+    gran = _offset_granularity(r, c, unit)
     return r.dct_row("DATE", lambda dct: format_value(shift(dct, unit, -int(n)), gran))
 
 
 def _anchored_offset(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     """"26 years later": the calendar date mentioned last, moved by the offset."""
     n, unit = _number_and_unit(r, c)
+    if n == "X":  # "a few days later", as "days later"
+        return _vague_by_tense(r, c, sentence, "TIME" if unit in TIME_UNITS else "DATE")
     if n is None or not n.isdigit() or unit in TIME_UNITS or r.last_calendar is None:
         return r.row("DATE", anchor="", resolved=False)
     anchor_at, anchor_value = r.last_calendar
     base, base_gran = value_to_date(anchor_value)
     step = -int(n) if c.m.group("dir").lower() == "earlier" else int(n)
-    gran = min(base_gran, UNIT_GRANULARITY[unit], key=GRANULARITY_ORDER.get)
+    gran = min(base_gran, _offset_granularity(r, c, unit), key=GRANULARITY_ORDER.get)
     return r.row("DATE", format_value(shift(base, unit, step), gran), str(anchor_at))
 
 
@@ -231,6 +250,8 @@ def _relative_phrase(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     if spec["value"]:
         if AS_AFTER_RE.match(sentence, c.end) and AS_BEFORE_RE.search(sentence, max(0, c.start - 4), c.start):
             return None   # "as soon as the storm passes", "as soon as possible"
+        if spec["anchor"] == "tense":   # "days later": PAST_REF, or FUTURE_REF in a future clause
+            return _vague_by_tense(r, c, sentence, spec["type"])
         return r.row(spec["type"], spec["value"])
     off, unit = int(spec["offset"]), spec["unit"]
     if spec["anchor"] == "tense":
@@ -243,6 +264,11 @@ def _relative_phrase(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
     if unit == "weekend":
         return r.anchored_row(spec["type"], lambda day: week_value(shift(day, "W", off)) + "-WE", anchor)
     return r.anchored_row(spec["type"], lambda day: f"{shift(day, 'D', off).isoformat()}T{unit}", anchor)
+
+
+def _vague_by_tense(r: ArticleResolver, c: Candidate, sentence: str, typ: str) -> dict:
+    """A vague point before or after an event ("days later", "a few weeks earlier"): FUTURE_REF in a future clause, else PAST_REF."""
+    return r.row(typ, "FUTURE_REF" if clause_is_future(sentence, c.start, c.end, r.lex) else "PAST_REF")
 
 
 def _weekend_by_tense(r: ArticleResolver, c: Candidate, sentence: str, typ: str) -> dict:
@@ -276,7 +302,8 @@ def _set_every(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
         return r.row("SET", f"XXXX-XX-XXT{r.lex.parts_of_day[c.m.group('part').lower()]}")
     if c.m.group("wd"):
         return r.row("SET", f"XXXX-WXX-{r.lex.weekdays[c.m.group('wd').lower()] + 1}")
-    return r.row("SET", f"P1{_unit(c.m.group('unit'), r.lex.units)}")
+    count, code = _scaled_unit(c.m.group("unit"), r.lex.units)
+    return r.row("SET", f"P{count}{code}")
 
 
 def _vague_duration(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
@@ -296,7 +323,8 @@ def _duration(r: ArticleResolver, c: Candidate, sentence: str) -> dict | None:
 
 
 def _duration_past_unit(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
-    return r.row("DURATION", f"P1{_unit(c.m.group('unit'), r.lex.units)}")
+    count, code = _scaled_unit(c.m.group("unit"), r.lex.units)
+    return r.row("DURATION", f"P{count}{code}")
 
 
 def _clock(m: re.Match) -> str | None:
