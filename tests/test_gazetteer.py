@@ -62,6 +62,10 @@ def test_a_bare_surname_of_a_known_official_names_them():
     ("The EU's foreign policy chief said the bloc would respond.", JAN_2026, ["kaja-kallas"]),
     ("The secretary of war said the base would stay.", JAN_2026, ["pete-hegseth"]),
     ("The president of the European Council said leaders would meet.", JAN_2026, ["antonio-costa"]),
+    ("Greenland's leader said the island was not for sale.", JAN_2026, ["jens-frederik-nielsen"]),
+    ("The Danish leader said Copenhagen would not yield.", JAN_2026, ["mette-frederiksen"]),
+    ("The Danish monarch said the realm stood together.", JAN_2026, ["king-frederik"]),
+    ("The EU's trade chief said the duties were unlawful.", JAN_2026, ["maros-sefcovic"]),
 ])
 def test_a_title_names_the_holder_of_the_office_at_the_article_date(text, published, expected):
     assert ids_in(text, published) == expected
