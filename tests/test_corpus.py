@@ -259,7 +259,7 @@ def test_plain_text_fast_path_equals_the_line_break_rule(text):
     body = parse_header(text)[0]
     starts = [body] + [m.end() for m in LINE_BREAK_RE.finditer(text, body)]
     ends = [m.start() for m in LINE_BREAK_RE.finditer(text, body)] + [len(text)]
-    from greenland_lib.corpus.furniture import classify, is_standfirst
+    from greenland_lib.corpus.furniture import classify, is_standfirst, lone_place_dateline
     paras, words, before_body = [], [], True
     lines = [(s + text[s:e].index(text[s:e].strip()), text[s:e].strip()) for s, e in zip(starts, ends)
              if text[s:e].strip()]
@@ -267,6 +267,8 @@ def test_plain_text_fast_path_equals_the_line_break_rule(text):
         found = WORD_RE.findall(line)
         kind = "heading" if is_heading(line, len(found)) else "body"
         furniture = classify(line, kind, before_body)   # headline, byline, caption, boilerplate
+        if furniture and furniture.kind == "headline" and i + 1 < len(lines):   # "WASHINGTON" over the body
+            furniture = lone_place_dateline(line, lines[i + 1][1], not is_heading(lines[i + 1][1])) or furniture
         kind = furniture.kind if furniture else kind
         if kind == "body" and before_body and paras and paras[-1][2] == "headline" and \
                 is_standfirst(line, lines[i + 1][1] if i + 1 < len(lines) else None):

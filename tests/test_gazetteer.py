@@ -69,3 +69,14 @@ def test_a_bare_surname_of_a_known_official_names_them():
 ])
 def test_a_title_names_the_holder_of_the_office_at_the_article_date(text, published, expected):
     assert ids_in(text, published) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Danish Foreign Ministry said the envoy had been summoned.", "danish-foreign-ministry"),
+    ("Denmark's defence ministry said the frigate had sailed.", "danish-defence-ministry"),
+    ("The State Department said the visit would go ahead.", "us-state-department"),
+    ("Russia's foreign ministry said Moscow was watching.", "russian-foreign-ministry"),
+])
+def test_a_government_body_is_an_actor_of_its_own(text, expected):
+    ids = find_mentions(Corpus.from_texts({"a": text}, published={"a": JAN_2026}))["actor_id"]
+    assert expected in list(ids)
