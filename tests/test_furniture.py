@@ -258,3 +258,39 @@ def test_empty_agency_brackets_still_give_the_city(opening, dateline):
 def test_empty_agency_brackets_keep_the_datelines_day():
     art = Corpus.from_texts({"a": f"OSLO, Jan 4 () - {BODY} The quota for 2026 is smaller."}).articles.iloc[0]
     assert (art.published, art.published_basis) == (dt.date(2026, 1, 4), "dateline")
+
+
+LONG_HEADLINE = "Nordic ministers meet in Oslo as fishing quota dispute with Britain drags into a third week"
+WIRE_BODY = f"OSLO, Jan 4 (Reuters) - {BODY}"
+
+
+@pytest.mark.parametrize("text, kinds", [
+    (f"{LONG_HEADLINE}\n{WIRE_BODY}", ["headline", "body"]),                          # 16 words
+    (f"Halvorsen: 'We will not sign a bad deal.'\n{WIRE_BODY}", ["headline", "body"]),  # "Name: '...'" with its stop
+    (f"Halvorsen: “We will not sign a bad deal, whatever London offers”\n{WIRE_BODY}", ["headline", "body"]),
+    (f"{LONG_HEADLINE}\nBy Jane Doe\n{WIRE_BODY}", ["headline", "byline", "body"]),      # a byline between them
+    (f"{LONG_HEADLINE}\n{STANDFIRST}\n{WIRE_BODY}", ["headline", "standfirst", "body"]),
+    (f"{LONG_HEADLINE}\nOSLO, Jan 4 (Reuters) -\n{BODY}", ["headline", "byline", "body"]),  # the dateline alone
+    (f"{LONG_HEADLINE}\nOSLO\n{BODY}", ["headline", "byline", "body"]),                 # a bare city in capitals
+])
+def test_any_paragraph_before_a_dateline_paragraph_is_the_headline(text, kinds):
+    """A long headline, or "Name: 'quote.'", over the dateline paragraph is the headline; the dateline is read."""
+    parsed = parse_text("x", text)
+    assert [p["kind"] for p in parsed.paragraphs] == kinds
+    assert (parsed.dateline, parsed.dateline_agency) == (("OSLO", "") if "\nOSLO\n" in text
+                                                          else ("OSLO, Jan 4 (Reuters)", "Reuters"))
+    assert [s["text"] for s in parsed.sentences] == [BODY]
+
+
+@pytest.mark.parametrize("text", [
+    # no dateline paragraph: a long first line that is a sentence stays the lead
+    f"{LONG_HEADLINE}.\n{BODY}",
+    f"Halvorsen said Norway would not sign a bad deal.\n{BODY}",
+    # a dateline further down the body is no reason to make the lead a headline
+    f"{BODY}\nThe talks went on late into the night.\nThey resume next week.\nSeveral more rounds are planned.\n"
+    f"OSLO, Jan 4 (Reuters) - {BODY}",
+])
+def test_a_lead_without_a_dateline_under_it_stays_body(text):
+    parsed = parse_text("x", text)
+    assert parsed.paragraphs[0]["kind"] == "body"
+    assert parsed.sentences[0]["para"] == 1

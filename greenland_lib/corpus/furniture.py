@@ -10,7 +10,9 @@ match a whole paragraph, ignoring case):
   date and time (a weekday may lead it), and a dateline standing on its own line (a bare place in
   capitals, "WASHINGTON", only right above body text and when it is no page ``label`` such as "EXCLUSIVE");
 - ``headline``: a heading (a short line without sentence-final punctuation) before the first
-  body paragraph;
+  body paragraph, or, whatever its length or form, the first paragraph above the opening dateline
+  paragraph that is no byline, caption or boilerplate ("Halvorsen: 'We will not sign a bad deal.'",
+  a headline of 16 words; ``parsing.lead_before_dateline``), a second such paragraph there the standfirst;
 - ``standfirst``: the summary paragraph right under the headline, when a byline or timestamp, or
   a paragraph opening with a dateline, follows it (``is_standfirst``); without one of those after it,
   the paragraph under a headline is the lead and is read.
