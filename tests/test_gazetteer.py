@@ -32,6 +32,10 @@ def ids_in(text: str, published: dt.date = JAN_2026) -> list[str]:
     ("Espen Barth Eide spoke to his Danish counterpart.", ["espen-barth-eide"]),
     ("Naaja Nathanielsen said the mines would stay open.", ["naaja-nathanielsen"]),
     ("António Guterres urged restraint.", ["antonio-guterres"]),
+    ("Senator Thom Tillis said the alliance mattered more than any deal.", ["thom-tillis"]),
+    ("Jeanne Shaheen and Chris Murphy met the premier.", ["jeanne-shaheen", "chris-murphy"]),
+    ("Representative Don Bacon called the idea reckless.", ["don-bacon"]),
+    ("Randy Fine filed a bill on Monday. Fine print aside, it had few backers.", ["randy-fine"]),
 ])
 def test_a_crisis_official_is_known_by_name(text, expected):
     assert ids_in(text) == expected

@@ -88,9 +88,18 @@ def test_a_quotation_continued_in_the_next_paragraph_is_not_a_problem():
 
 
 def test_no_speaker_is_never_a_guess():
-    corpus = Corpus.from_texts({"a": "Officials familiar with Rutte's talks with Trump said it was \"a good start\"."})
+    corpus = Corpus.from_texts({"a": "After Rutte's talks with Trump it was said to be \"a good start\"."})
     quotes = find_quotes(corpus)
     assert list(quotes["speaker_id"]) == [""] and list(quotes["speaker_how"]) == ["unknown"]
+
+
+def test_persons_inside_a_group_phrase_are_not_its_speaker():
+    # the anonymous officials are the speaker (a group, annotations/README.md), with or without a name inside
+    for about in ("Rutte's talks with Trump", "the talks"):
+        corpus = Corpus.from_texts({"a": f"Officials familiar with {about} said it was \"a good start\"."})
+        quotes = find_quotes(corpus)
+        assert list(quotes["speaker_id"]) == ["group:officials-familiar-with-" + about.lower()
+                                              .replace("'", "-").replace(" ", "-")]
 
 
 @settings(max_examples=60, deadline=None)

@@ -26,7 +26,10 @@ HOW_PRIORITY = {"name": 0, "title": 1, "alias": 2, "metonym": 3, "surname": 4, "
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
-NAME_TOKEN = rf"[{UPPER}][{LOWER}]+(?:['’][{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
+# a capitalised word; an inner capital only after a surname prefix ("McCarthy", "LeBlanc", "DeSantis": never
+# "PayPal"), an apostrophe ("O'Brien") or a hyphen
+NAME_TOKEN = (rf"(?:Mc|Mac|Le|La|De|Di|Da|Du|Van)?[{UPPER}][{LOWER}]+(?:['’][{UPPER}][{LOWER}]+)?"
+              rf"(?:-[{UPPER}]?[{LOWER}]+)*")
 NAME_LINK = r"(?:[A-Z]\.|van|von|der|den|de|da|di|du|le|la|bin|al)"
 NAME_RE = rf"{NAME_TOKEN}(?:\s+{NAME_LINK})*(?:\s+{NAME_TOKEN}(?:\s+{NAME_LINK})*)*\s+{NAME_TOKEN}"
 _NAME_TOKEN_RE = re.compile(NAME_TOKEN)
@@ -73,6 +76,15 @@ def fold_accents(text: str) -> str:
     if text.isascii():  # NFKD leaves ASCII unchanged
         return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).translate(_STROKED)
+
+
+# the Danish and Norwegian letters as English wire copy often spells them ("Støre" -> "Stoere")
+_DIGRAPHS = str.maketrans({"ø": "oe", "Ø": "Oe", "æ": "ae", "Æ": "Ae", "å": "aa", "Å": "Aa"})
+
+
+def nordic_digraphs(text: str) -> str:
+    """Return text with ø, æ and å written as oe, ae and aa ("Løkke" -> "Loekke"); other letters are kept."""
+    return text.translate(_DIGRAPHS)
 
 
 def slug(name: str) -> str:
@@ -123,9 +135,9 @@ def compiled_aliases() -> tuple[Alias, ...]:
             bodies = [(row.alias, "")]
         else:
             bodies = [(_literal_regex(row.alias), row.alias)]
-            folded = fold_accents(row.alias)
-            if folded != row.alias:
-                bodies.append((_literal_regex(folded), folded))
+            for variant in dict.fromkeys((fold_accents(row.alias), nordic_digraphs(row.alias))):
+                if variant != row.alias:
+                    bodies.append((_literal_regex(variant), variant))
         for body, literal in bodies:
             regex = re.compile(rf"(?<![\w]){body}(?![\w])", flags)
             starts = tuple(w for w in row.starts.split("|") if w) if row.pattern == "regex" else ()
@@ -171,8 +183,16 @@ def _discovery_regexes() -> list[tuple[str, re.Pattern]]:
         ("after_verb", re.compile(rf"(?<![\w]){verbs}\s+(?P<descr>{descr}{{0,5}}){name}(?![\w])")),
         ("age", re.compile(rf"(?<![\w]){name},\s+\d{{1,3}},(?P<descr>\s+(?:also\s+)?(?:an?|the)\s+[a-z][a-z -]{{0,40}}?(?=,))?")),
         ("cue", re.compile(rf"(?<![\w]){cues}\s+{name}(?![\w])")),
+        # "Canada's trade minister, Dominic Leblanc, said": a name set off by commas right after a title
+        ("title_appositive", re.compile(rf"(?<![\w]){cues},\s+{name},")),
+        # "Liang Wei, a ministry spokesman, said": an appositive holding a person noun or a title, then the verb
+        ("appositive", re.compile(rf"(?<![\w]){name},\s+(?P<descr>(?:[^,;:()“”\"\n]{{0,40}}?\s)?{cues}(?![\w])"
+                                  rf"[^,;:()“”\"\n]{{0,40}}?),\s+(?:also\s+)?{verbs}(?![\w])")),
         ("before_verb", re.compile(rf"(?<![\w]){name}\s+(?:(?:also|later|then|previously|reportedly|on\s+\w+)\s+)?{verbs}(?![\w])")),
         ("according_to", re.compile(rf"(?<![\w])(?i:according\s+to)\s+{descr}{{0,4}}{name}(?![\w])")),
+        # "Mr Halvorsen", "Ms. Brekke": an honorific before a lone capitalised word (not before a longer name)
+        ("honorific_surname", re.compile(rf"(?<![\w]){honorific}\s+(?P<name>{NAME_TOKEN})(?![\w'’-])"
+                                         rf"(?!\s+(?:{NAME_LINK}\s+)*{NAME_TOKEN})")),
         ("given_name", re.compile(rf"(?<![\w])(?P<name>{_alternation(given_names())}(?:\s+{NAME_LINK})*"
                                   rf"\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})?)(?![\w])")),
     ]
@@ -188,6 +208,13 @@ def not_person_words() -> pd.DataFrame:
     """Return the words that make a capitalised name a platform, outlet, forum, building, aircraft, ship or
     event rather than a person (``data/not_person_words.csv``: word, kind, notes)."""
     return pd.read_csv(data_file("not_person_words.csv"), dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=None)
+def known_genders() -> dict[str, str]:
+    """{actor_id: male | female} for the gazetteer persons whose gender ``data/actors.csv`` records."""
+    table = pd.read_csv(data_file("actors.csv"), dtype=str, keep_default_na=False)
+    return {a: g for a, g in zip(table["actor_id"], table["gender"]) if g}
 
 
 @lru_cache(maxsize=None)

@@ -2,12 +2,14 @@
 
 A capitalised name of two or more words is a person when its context says so (the rules of
 ``data._discovery_regexes``): after a reporting verb, before an age, after a person noun, an honorific or an
-office title, before a reporting verb, after "according to", or starting with a given name of
-``gender_evidence.csv`` ("Ana Ruiz chaired the meeting"). Leading titles, nationalities and openers are
-stripped (a person noun or an honorific too: "Campaigner Tomas Quill", "Ms Robin Hale"); a name right
-after a ship's prefix (USS, HMS) is never a person; a gazetteer mention inside the name blocks it unless it
-is a surname the name extends. The person
-gets a provisional id ``new:<slug>``.
+office title (also set off by commas: "Canada's trade minister, Dominic Leblanc,"), before a reporting verb,
+before an appositive that holds a person noun or a title and then a reporting verb ("Liang Wei, a ministry
+spokesman, said"), after "according to", or starting with a given name of ``gender_evidence.csv`` ("Ana Ruiz
+chaired the meeting"). A lone capitalised word is a name only after an honorific ("Mr Halvorsen", "Ms.
+Brekke"): a surname, linked to a longer discovered name that ends with it. Leading titles, nationalities and
+openers are stripped (a person noun or an honorific too: "Campaigner Tomas Quill", "Ms Robin Hale"); a name
+right after a ship's prefix (USS, HMS) is never a person; a gazetteer mention inside the name blocks it unless
+it is a surname the name extends. The person gets a provisional id ``new:<slug>``.
 """
 from __future__ import annotations
 
@@ -21,20 +23,21 @@ import pandas as pd
 
 from ...textmatch import matches_in
 from .candidates import _Spans
-from .data import (DISCOVERED_PREFIX, fold_accents, _NAME_TOKEN_RE, _NON_SPACE_RE, _POSSESSIVE_END_RE, _discovery_regexes,
+from .data import (DISCOVERED_PREFIX, fold_accents, nordic_digraphs, _NAME_TOKEN_RE, _NON_SPACE_RE, _POSSESSIVE_END_RE, _discovery_regexes,
                    _literal_regex, _name_stopwords, _person_cues, not_person_prefixes, slug)
 from .index import _UPPER_START_RE, _discovery_starts, _first_run_key
 
 
-def _clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Strip leading stop words (titles, nationalities, openers) from a captured name; None if too short."""
+def _clean_name(text: str, start: int, end: int, least: int = 2) -> tuple[int, int] | None:
+    """Strip leading stop words (titles, nationalities, openers) from a captured name; None if it keeps fewer than
+    ``least`` capitalised words (one after an honorific: "Mr Halvorsen")."""
     stop = _name_stopwords()
     cues = _person_cues()
     tokens = [(m.start() + start, m.end() + start, m.group(0)) for m in _NON_SPACE_RE.finditer(text[start:end])]
     while tokens and (tokens[0][2] in stop or tokens[0][2].rstrip(".") in stop or tokens[0][2].lower() in cues):
         tokens.pop(0)
     caps = [t for t in tokens if _NAME_TOKEN_RE.match(t[2])]
-    if len(caps) < 2 or any(t[2] in stop for t in tokens):
+    if len(caps) < least or any(t[2] in stop for t in tokens):
         return None
     if _POSSESSIVE_END_RE.search(tokens[-1][2]):
         return None
@@ -52,7 +55,8 @@ class Discovered:
     start: int
     end: int
     context: str
-    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, before_verb, according_to, given_name)
+    rule: str = ""  # the discovery rule that found the person (after_verb, age, cue, title_appositive, appositive, before_verb, according_to,
+    #                honorific_surname, given_name)
 
 
 def _descriptor_role(descr: str | None) -> str:
@@ -62,6 +66,8 @@ def _descriptor_role(descr: str | None) -> str:
     return " ".join(words)
 
 
+# capitalised words a discovered name needs, by rule (two unless the rule's own evidence names a lone surname)
+LEAST_WORDS = {"honorific_surname": 1}
 _NAME_BREAK_RE = re.compile(r"[,;:()\"“”!?]")
 
 
@@ -86,7 +92,7 @@ def _discover_in(text: str, article_id: str, spans: _Spans, index, chosen: list,
     for i, r in _sentence_rule_pairs(spans, positions, gates):
         s_start, s_end = spans[i][0], spans[i][1]
         for m in matches_in(text, rules[r][1], positions[r], s_start, s_end):
-            span = _clean_name(text, m.start("name"), m.end("name"))
+            span = _clean_name(text, m.start("name"), m.end("name"), LEAST_WORDS.get(rules[r][0], 2))
             if span is None or _blocked(chosen, chosen_starts, span) or _after_prefix(text, span[0]):
                 continue
             name = re.sub(r"\s+", " ", text[span[0]:span[1]])
@@ -140,7 +146,7 @@ def _rule_positions(text: str, index) -> tuple[list, list]:
         positions = [before_verb if rule == "before_verb" else pos for rule, pos in zip(names, positions)]
     gates = []
     for rule in names:
-        if rule == "before_verb" and verb_positions is not None:
+        if rule in ("before_verb", "appositive") and verb_positions is not None:
             gates.append(verb_positions)
         elif rule == "age":
             gates.append([m.start() for m in _AGE_GATE_RE.finditer(text)])
@@ -213,9 +219,9 @@ def name_occurs(text: str, names) -> bool:
 
 
 def spellings(name: str) -> tuple[str, ...]:
-    """A discovered name as written and without accents ("Henrik Møller", "Henrik Moller"): both are matched."""
-    folded = fold_accents(name)
-    return (name,) if folded == name else (name, folded)
+    """A discovered name as written, without accents and with Nordic digraphs ("Henrik Møller", "Henrik Moller",
+    "Henrik Moeller"): all are matched."""
+    return tuple(dict.fromkeys((name, fold_accents(name), nordic_digraphs(name))))
 
 
 def _suffixes(name: str) -> list[str]:

@@ -142,8 +142,9 @@ def _discovery_start_words() -> tuple:
         return frozenset(out)
     verbs = runs(reporting_verbs())
     cues = runs(_word_list("person_cues.txt") + _word_list("titles.txt") + list(honorifics()))
-    plan = {"after_verb": verbs, "age": "upper", "cue": cues, "before_verb": "upper",
-            "according_to": runs(["according to"]), "given_name": runs(given_names())}
+    plan = {"after_verb": verbs, "age": "upper", "cue": cues, "title_appositive": cues, "appositive": "upper", "before_verb": "upper",
+            "according_to": runs(["according to"]), "honorific_surname": runs(list(honorifics())),
+            "given_name": runs(given_names())}
     return tuple(plan[rule] for rule, _ in _discovery_regexes())
 
 

@@ -11,6 +11,7 @@ from itertools import accumulate
 from ...lexicon import quote_pronouns, word_list
 from ...textmatch import alternation, by_initial
 from ..actors import WORD_RE, reporting_verbs
+from ..actors.data import honorifics
 from .gender import actor_gender, agrees, pronoun_genders
 from .roles import role_speaker
 
@@ -23,6 +24,8 @@ _PARENTHETICALS = tuple((hint, re.compile(pat)) for hint, pat in (
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\s--\s|\s[—–]\s")
 _NO_ACTOR_CLAUSE_RE = re.compile(r"\s*(?:\w+ly|also|then|later|on\s+\w+|\w+day)?\s*")
 _NON_SPACE_RE = re.compile(r"\S")
+_ABSOLUTE_WITH_RE = re.compile(r"\s*with\s+", re.I)
+_ING_RE = re.compile(r"\w+ing\b")
 
 
 @dataclass
@@ -200,11 +203,19 @@ def _subject(art: _Article, sent_start: int, verb_start: int) -> tuple[str, str,
     region = _blanked(art.text, sent_start, verb_start, masked)
     bounds = [sent_start] + [sent_start + m.end() for m in _CLAUSE_BREAK_RE.finditer(region)] + [verb_start]
     segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)][::-1]
+    segments[0] = (_after_absolute_with(art.text, *segments[0]), segments[0][1])
     for n, (a, b) in enumerate(segments[:5]):
         found = _clause_subject(art, region, sent_start, a, b, n, masked)
         if found is not None:
             return found
     return "", "", None
+
+
+def _after_absolute_with(text: str, a: int, verb_start: int) -> int:
+    """Where the verb's clause opens once a leading "with" of an absolute construction is passed ("…, with
+    Germany's foreign minister warning that …", "with a French minister saying"): the -ing verb's subject."""
+    m = _ABSOLUTE_WITH_RE.match(text, a, verb_start)
+    return m.end() if m and _ING_RE.match(text, verb_start) else a
 
 
 def _blanked(text: str, a: int, b: int, masked: list[tuple[int, int]]) -> str:
@@ -227,7 +238,7 @@ def _clause_subject(art: _Article, region: str, base: int, a: int, b: int, n: in
     candidate = _subject_mention(art, a, inside, n)
     if candidate is not None:
         return candidate[2], "explicit", candidate[:2]
-    if n == 0 and not inside:
+    if n == 0 and not any(art.can_be_subject(a, x) for x in inside):
         role = role_speaker(art, region, a - base, b - base, True, base)
         if role is not None:
             return role[0], "explicit", role[1]
@@ -241,11 +252,15 @@ def _subject_mention(art: _Article, a: int, inside: list[tuple[int, int, str]], 
     candidates = [x for x in inside if art.can_be_subject(a, x)]
     if n > 0:
         # an earlier clause counts only when it opens with the actor ("Trump has said …, adding")
-        candidates = [x for x in candidates[:1]
-                      if set(w.lower() for w in WORD_RE.findall(art.text[a:x[0]])) <= LEADING_WORDS]
+        candidates = [x for x in candidates[:1] if _only_leading_words(art.text[a:x[0]])]
     if candidates:
         return candidates[0]
     return _proxy_speaker(art, a, inside) if n == 0 else None
+
+
+def _only_leading_words(text: str) -> bool:
+    """Only openers ("but", "the") and honorifics ("Dr", "Ms.") stand before the actor opening a clause."""
+    return all(w.lower() in LEADING_WORDS or w in honorifics() for w in WORD_RE.findall(text))
 
 
 def _clause_without_actor(clause: str) -> bool:
@@ -268,7 +283,8 @@ MAX_SENTENCES_BACK = 4
 
 def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote]) -> tuple[str, tuple[int, int] | None]:
     """What a pronoun before or after a quotation stands for, and the words naming it: the previous quotation's
-    speaker if it agrees (person or not, and in gender: ``gender``); else the nearest agreeing subject of the
+    speaker if it agrees (person or not, and in gender: ``gender``), unless another agreeing person became the
+    subject of a sentence since (``_subject_since``); else the nearest agreeing subject of the
     sentences before (up to ``MAX_SENTENCES_BACK``, across paragraphs); a sentence's subject is its first
     mention that can be one, and when only its gender disagrees, the sentence's first person who agrees."""
     want_person = _pronouns().get(pron) == "person"
@@ -280,7 +296,7 @@ def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote])
     for q in reversed(previous):
         if q.speaker_id and q.close < pos:
             if agreeing(q.speaker_id):
-                return q.speaker_id, q.speaker_span
+                return _subject_since(art, q, pos, agreeing) or (q.speaker_id, q.speaker_span)
             break
     for sent in art.sentences_before(pos, MAX_SENTENCES_BACK):
         inside = art.mentions_in(sent[0], sent[1])
@@ -294,3 +310,15 @@ def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote])
             if other is not None:
                 return other[2], other[:2]
     return "", None
+
+
+def _subject_since(art: _Article, quote: _Quote, pos: int, agreeing) -> tuple[str, tuple[int, int]] | None:
+    """The nearest agreeing subject of a sentence that opened after the previous quotation closed and before the
+    pronoun's own sentence, if it is another actor ("“…,” Rutte said. Rubio met reporters. “…,” he said")."""
+    for sent in art.sentences_before(pos, MAX_SENTENCES_BACK):
+        if sent[0] <= quote.close:
+            return None
+        subject = next((m for m in art.mentions_in(sent[0], sent[1]) if art.can_be_subject(sent[0], m)), None)
+        if subject is not None and agreeing(subject[2]):
+            return (subject[2], subject[:2]) if subject[2] != quote.speaker_id else None
+    return None

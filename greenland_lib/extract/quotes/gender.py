@@ -4,7 +4,8 @@ person's gender, from ``data/gender_evidence.csv`` and ``data/pronouns.csv``.
 Evidence, first found wins: an honorific or a gendered noun right before one of the person's mentions
 ("Ms Robin Hale", "spokeswoman Ana Ruiz"); a word of a mention (a given name, "Queen"); a word of a role
 speaker's name ("a senior spokeswoman"); a gendered pronoun that named the person as the speaker of an
-earlier quotation ("“…,” he added"). Without evidence the gender is unknown, and an unknown gender agrees
+earlier quotation ("“…,” he added"); last, the gender the gazetteer records for a known person
+(``data/actors.csv``). Without evidence the gender is unknown, and an unknown gender agrees
 with every pronoun.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 
 from ...lexicon import pronouns
 from ..actors import WORD_RE, fold_accents
-from ..actors.data import gender_evidence
+from ..actors.data import gender_evidence, known_genders
 
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s+$")
 
@@ -53,7 +54,7 @@ def actor_gender(art, actor_id: str) -> str:
     """What the article tells of an actor's gender ("" when nothing): see the module docstring."""
     if actor_id not in art.genders:
         art.genders[actor_id] = _from_mentions(art, actor_id) or _from_role(art, actor_id)
-    return art.genders[actor_id] or art.pronoun_genders.get(actor_id, "")
+    return art.genders[actor_id] or art.pronoun_genders.get(actor_id, "") or known_genders().get(actor_id, "")
 
 
 def note_pronoun(art, actor_id: str, pronoun: str) -> None:

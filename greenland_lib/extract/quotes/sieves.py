@@ -17,7 +17,8 @@ speaker can be named), and its name is the quotation's ``rule``.
 8. ``next_sentence``: “…” X made the remark: a quotation ending its sentence, the speaker the subject
    opening the next sentence when that sentence has a reporting verb or a speech noun.
 9. ``sentence_before``: a paragraph opening with a quotation: the subject of a reporting verb in the
-   sentence before, or the actor of a sentence before ending with a colon.
+   sentence before (when no name is its subject, the speaker of that sentence's quotation), or the
+   actor of a sentence before ending with a colon.
 After the sieve, ``continued_backward`` gives an earlier paragraph of a quotation running over several
 paragraphs the speaker named at its end. A pronoun (``data/pronouns.csv``: he, she for persons; it, they
 for other actors) takes the previous quotation's speaker if it agrees, else the nearest agreeing subject
@@ -140,7 +141,7 @@ def after_close(art: _Article, q: _Quote, ctx: _Context) -> bool:
             return q.name(after[0][2], "explicit", v.group(0), after[0][:2])
         role = role_speaker(art, text, v.end(), tail_end, False)   # “…,” said a senior diplomat
     else:
-        role = None if before else role_speaker(art, text, tail_start, v.start(), True)  # “…,” the ministry said
+        role = role_speaker(art, text, tail_start, v.start(), True)  # “…,” the ministry (of Norway) said
     return role is not None and q.name(role[0], "explicit", v.group(0), role[1])
 
 
@@ -222,11 +223,20 @@ def sentence_before(art: _Article, q: _Quote, ctx: _Context) -> bool:
         who, how, span = _subject(art, prev[0], pv[-1].start())
         if how == "explicit":
             return q.name(who, "previous", None, span)
+        spoken = _spoken_in(ctx, prev)  # “…,” she said. ¶ “…”
+        if spoken is not None:
+            return q.name(spoken.speaker_id, "previous", None, spoken.speaker_span)
     if art.text[prev[0]:prev[1]].rstrip().endswith(":"):
         inside = art.mentions_in(prev[0], prev[1])
         if inside:
             return q.name(inside[0][2], "previous", None, inside[0][:2])
     return False
+
+
+def _spoken_in(ctx: _Context, sent: tuple[int, int, int]):
+    """The last quotation, if it lies in the sentence and has a speaker (None otherwise)."""
+    last = ctx.previous[-1] if ctx.previous else None
+    return last if last is not None and last.speaker_id and sent[0] <= last.open < sent[1] else None
 
 
 # the sieve, in order: explicit patterns first, then paragraph and conversation rules
