@@ -7,7 +7,8 @@ import pytest
 from greenland_lib.validation.event_phenomena import FIXTURES, event_phenomena, fixture_tables
 
 PHENOMENA = ["joint_action", "support", "summon", "protest", "tariffs", "tariffs_lifted", "mobilize", "rule_out",
-             "several_sources", "quote_speaker", "context_side", "non_event", "passive", "place_target"]
+             "several_sources", "quote_speaker", "context_side", "non_event", "passive", "place_target",
+             "consult", "accuse", "reject", "threaten"]
 
 
 @pytest.fixture(scope="module")

@@ -52,3 +52,25 @@ def test_the_short_cut_finds_what_a_full_search_finds():
     assert sum(bool(read(s, rules)) for s in sentences) > 40
     for sentence in sentences:
         assert read(sentence, rules) == read(sentence, full), sentence
+
+
+@pytest.mark.parametrize("sentence, none", [
+    ("Denmark beat Norway 3-1 in Copenhagen on Sunday.", True),         # a score: a sports result
+    ("Norway defeated Sweden 28-25 in the semi-final.", True),
+    ("Denmark beat back the US proposal on Monday.", False),            # no score: a rejection
+    ("The EU defeated the motion by 320 votes to 210.", False),
+    ("Will Washington back down?", True),
+])
+def test_a_result_or_a_question_is_no_event(sentence, none):
+    from greenland_lib.extract.events.clauses import no_event
+    assert no_event(sentence, load_rules()) is none
+
+
+@pytest.mark.parametrize("sentence, kinds", [
+    ("Should Washington impose tariffs, Denmark would respond.", ["main", "condition"]),
+    ("Were Russia to attack Norway, the alliance would respond.", ["main", "condition"]),
+    ("Washington should impose tariffs.", ["main"]),
+])
+def test_an_inverted_condition_opens_a_condition_clause(sentence, kinds):
+    from greenland_lib.extract.events.clauses import clauses_of
+    assert [c.kind for c in clauses_of(sentence, load_rules())] == kinds

@@ -7,7 +7,8 @@ Rules (patterns in ``data/event_cues.csv``):
 - every lexicon pattern is matched on its own; where cues overlap the earlier (then the longer)
   one is kept; a clause without a cue of the hand-written lexicon takes the cues of the CAMEO
   lexicon (``cameo.cameo_cues``; an intent there is at least ``planned``);
-- a question, and a sentence with a discard phrase (sports, "years ago" ...), has no cue;
+- a question, a sentence with a discard phrase (sports, "years ago" ...) and one with a ``result``
+  cue (a score: "beat Norway 3-1") have no cue;
 - only the first cue of a clause is an event, later cues in it are its content; a cue in a
   condition clause or after a ``blocker`` ("threats to", "the idea of") is skipped;
 - a negation word directly before the cue (skipping ``aux`` words) negates it; a negated
@@ -153,9 +154,9 @@ QUESTION_RE = re.compile(r"\?[\s\"“”’']*\Z")
 
 
 def no_event(sentence: str, rules: Rules) -> bool:
-    """Whether a sentence reports no event at all: a question, or a sentence with a discard phrase."""
-    return QUESTION_RE.search(sentence) is not None or (rules.discards is not None and
-                                                         rules.discards.search(sentence) is not None)
+    """Whether a sentence reports no event at all: a question, a discard phrase or a result (a sports score)."""
+    return QUESTION_RE.search(sentence) is not None or any(
+        pat is not None and pat.search(sentence) is not None for pat in (rules.discards, rules.results))
 
 
 def read_cues(sentence: str, clauses: list[Clause], rules: Rules) -> tuple[CueReading, ...]:

@@ -2,7 +2,7 @@
 (``plover_categories.csv``) and the cue lists (``event_cues.csv``, one ``kind`` per rule family).
 
 ``event_discards.csv`` (derived from Phoenix's discards) lists phrases of sentences that report no
-new event. Every lexicon pattern and bounded cue list matches whole words only (no word character or
+new event; the ``result`` cues (a sports score after "beat", "defeated" ...) mark such sentences too. Every lexicon pattern and bounded cue list matches whole words only (no word character or
 apostrophe on either side); spaces in a lexicon pattern match any run of white space. A pattern is
 searched only in a sentence whose lower-cased text holds one of its ``literal_starts`` (the literals
 every match begins with), so a lexicon row costs a substring test in the sentences that cannot match it.
@@ -59,6 +59,7 @@ class Rules:
     unresolved: re.Pattern
     discards: re.Pattern | None   # phrases of a sentence that is no new event (event_discards.csv)
     stative: frozenset = frozenset()   # participles read as adjectives after "be" ("is opposed to")
+    results: re.Pattern | None = None   # a sentence matching it reports a result, no event ("beat Norway 3-1")
 
 
 def _words(cell: str) -> frozenset[str]:
@@ -196,7 +197,7 @@ def load_rules() -> Rules:
         pronouns={w: r.value for r in by["pronoun"].itertuples() for w in _words(r.pattern)},
         group_words=words("group"), preps=words("prep"),
         condition=bounded("condition"), unresolved=bounded("unresolved"), discards=_load_discards(),
-        stative=words("stative"),
+        stative=words("stative"), results=bounded("result") if "result" in by else None,
     )
 
 

@@ -10,9 +10,10 @@ Rules:
   passive without a by-agent has no known source, unless its participle reads as an adjective (``stative``
   cues: "Greenlanders are opposed to ...", "we are united"), which keeps the active reading;
 - where no actor group is the target, a place the cue points to is: the first country or capital of the
-  gazetteer (an alias that can denote a place) right after one of ``PLACE_PREPS`` within
-  ``PLACE_WINDOW`` tokens after the cue in its clause ("sent troops to Norway", "imposed on Canada"),
-  with the side of its actor when that is not the source's.
+  gazetteer (an alias that can denote a place) right after one of ``PLACE_PREPS`` (or after "at" ending
+  the cue or right after it: ``NEXT_PREPS``), "the" between them skipped, within ``PLACE_WINDOW`` tokens
+  after the cue in its clause ("sent troops to Norway", "imposed on Canada", "hit out at the United
+  States"), with the side of its actor when that is not the source's.
 
 Only the tokens near a cue are looked at, so the cost follows the cues, not the sentence.
 """
@@ -28,6 +29,8 @@ PASSIVE_AUX = frozenset("is are was were be been being".split())
 BY_WINDOW = 8
 AGENT_GAP = 1        # tokens ("the") between "by" and the agent
 PLACE_PREPS = frozenset("to on against from into onto".split())
+NEXT_PREPS = frozenset({"at"})   # a place preposition only at the cue's end or right after it ("hit out at")
+PLACE_ARTICLES = frozenset({"the"})
 PLACE_WINDOW = 8
 
 
@@ -83,6 +86,17 @@ def _places() -> dict[str, tuple]:
     return {w: tuple(v) for w, v in out.items()}
 
 
+def _after_place_prep(words: list[str], k: int, first: int) -> bool:
+    """Whether token k follows a place preposition ("the" between skipped); "at" only at or right after the cue."""
+    j = k - 1
+    if j >= first and words[j].lower() in PLACE_ARTICLES:
+        j -= 1
+    if j < first - 1:
+        return False
+    w = words[j].lower()
+    return w in PLACE_PREPS or (w in NEXT_PREPS and j <= first)
+
+
 def place_target(sentence: str, clause_end: int, cue_end: int, sides: dict, source: Who) -> Who:
     """The country or capital a cue points to ("sent troops to Norway"), NOBODY for none (rules above)."""
     t = tokens_of(sentence)
@@ -90,7 +104,7 @@ def place_target(sentence: str, clause_end: int, cue_end: int, sides: dict, sour
     skip = set(source.sides.split(";"))
     places = _places()
     for k in range(max(first, 1), min(last, first + PLACE_WINDOW)):
-        if t.words[k - 1].lower() not in PLACE_PREPS:
+        if not _after_place_prep(t.words, k, first):
             continue
         for alias in places.get(t.words[k].lower(), ()):
             m = alias.regex.match(sentence, t.starts[k])
