@@ -294,3 +294,36 @@ def test_a_lead_without_a_dateline_under_it_stays_body(text):
     parsed = parse_text("x", text)
     assert parsed.paragraphs[0]["kind"] == "body"
     assert parsed.sentences[0]["para"] == 1
+
+
+@pytest.mark.parametrize("line, published", [
+    ("Publicado el 4 de enero de 2026", dt.date(2026, 1, 4)),                 # Spanish: "Published on"
+    ("Actualizado 4 de enero de 2026, 10:15 CET", dt.date(2026, 1, 4)),
+    ("Opdateret 4. januar 2026 kl. 10.15", dt.date(2026, 1, 4)),              # Danish: "Updated"
+    ("Publiceret 4. januar 2026", dt.date(2026, 1, 4)),
+    ("4. januar 2026 kl. 10.15", dt.date(2026, 1, 4)),                        # the date and time alone
+    ("By Ana Ruiz | 4 de enero de 2026", dt.date(2026, 1, 4)),
+    ("Last updated: 07:15 pm CET, 2 March 2026", dt.date(2026, 3, 2)),
+    ("Posted: January 4, 2026 at 10:15 am", dt.date(2026, 1, 4)),
+])
+def test_foreign_and_english_timestamps_give_the_publication_date(line, published):
+    """A byline or timestamp with a Danish or Spanish month name gives the date (``published_basis = byline``)."""
+    corpus = Corpus.from_texts({"a": f"Fishing talks to resume\n{line}\n{BODY}"})
+    art = corpus.articles.iloc[0]
+    assert list(corpus.paragraphs["kind"]) == ["headline", "byline", "body"]
+    assert (art.published, art.published_basis) == (published, "byline")
+    assert list(corpus.sentences["text"]) == [BODY]
+
+
+@pytest.mark.parametrize("line", ["Posted 2 hours ago", "Updated 35 minutes ago", "Opdateret for 2 timer siden"])
+def test_a_timestamp_of_hours_ago_is_a_byline_without_a_date(line):
+    parsed = parse_text("x", f"Fishing talks to resume\n{line}\n{BODY}")
+    assert [p["kind"] for p in parsed.paragraphs] == ["headline", "byline", "body"]
+    assert parsed.byline_date is None
+
+
+@pytest.mark.parametrize("line", ["Publicado el informe anual de la flota pesquera",
+                                  "Opdateret regler for fiskeri i Nordatlanten"])
+def test_a_foreign_heading_without_date_or_time_is_no_timestamp(line):
+    found = classify(line, "heading", before_body=True)
+    assert found is not None and found.kind == "headline"
