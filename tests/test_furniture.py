@@ -327,3 +327,18 @@ def test_a_timestamp_of_hours_ago_is_a_byline_without_a_date(line):
 def test_a_foreign_heading_without_date_or_time_is_no_timestamp(line):
     found = classify(line, "heading", before_body=True)
     assert found is not None and found.kind == "headline"
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Posted: 24/01/2026 10:15", dt.date(2026, 1, 24)),            # the day above 12: day first
+    ("Updated 01/24/2026 10:15 AM", dt.date(2026, 1, 24)),         # the day above 12: month first
+    ("Opdateret 04.01.2026 kl. 10.15", dt.date(2026, 1, 4)),       # dots: day first (Danish, German)
+    ("Publicado el 24/01/2026", dt.date(2026, 1, 24)),
+    ("Posted: 04/04/2026 10:15", dt.date(2026, 4, 4)),             # both readings the same day
+    ("Posted: 04/01/2026 10:15", None),                           # 4 January or April 1: no date
+    ("Updated 31.02.2026", None),
+])
+def test_numeric_byline_dates_only_where_the_form_is_unambiguous(line, date):
+    assert line_date(line) == date
+    found = classify(line, "body", before_body=True)
+    assert found is not None and (found.kind, found.date) == ("byline", date)
