@@ -84,6 +84,11 @@ def test_an_honorific_makes_a_lone_surname_a_person(text, expected):
     "The Pentagon Press Office said the drill was over.",
     "Ministers said the Munich Security Conference would open on Friday.",
     "The HMS Northern Light reported heavy ice off the cape.",
+    "Amnesty International said the detentions broke the law.",
+    "Greenpeace Nordic said the drilling plan was reckless.",
+    "The Arctic Policy Institute said the report was thin.",
+    "Nordic Shipping Group said its vessels would sail on.",
+    "Human Rights Watch said the monitors had been blocked.",
     "According to Union Station Security, the platform was closed.",
 ])
 def test_ships_aircraft_buildings_and_events_are_never_persons(sentence):
@@ -121,3 +126,25 @@ def test_a_title_and_surname_link_to_the_full_name_in_the_article():
 def test_a_title_of_someone_else_before_a_new_name_keeps_its_country(sentence, place, person):
     m = mentions_of(sentence)
     assert list(m["actor_id"]) == [place, person], m[["text", "actor_id"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Svetlana Orlova chaired the meeting in Vienna.", ["new:svetlana-orlova"]),
+    ("Torben Lykkegaard opened the hearing.", ["new:torben-lykkegaard"]),
+    ("Aqqaluk Rosing-Olsen chaired the council in Sisimiut.", ["new:aqqaluk-rosing-olsen"]),
+    ("Will Denmark respond? May Day rallies began.", []),
+])
+def test_a_common_given_name_makes_a_person(text, expected):
+    assert list(mentions_of(text).query("actor_id.str.startswith('new:')")["actor_id"]) == expected
+
+
+@pytest.mark.parametrize("text", ["Premier Nielsen said the island was not for sale.",
+                                  "Prime Minister Nielsen spoke in Nuuk on Monday."])
+def test_a_title_before_a_common_surname_names_the_gazetteer_holder(text):
+    m = mentions_of(text)
+    assert list(m.query("text.str.contains('Nielsen')")["actor_id"]) == ["jens-frederik-nielsen"]
+
+
+def test_a_common_surname_alone_is_not_guessed():
+    m = mentions_of("Nielsen said the island was not for sale.")
+    assert list(m.query("text == 'Nielsen'")["actor_id"]) == ["new:nielsen"]

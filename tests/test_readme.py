@@ -99,3 +99,14 @@ def test_each_quoted_source_sentence_is_on_the_line_it_links():
     for sentence, path, line in quotes:
         lines = (REPO_ROOT / path).read_text(encoding="utf-8").splitlines()
         assert sentence in lines[int(line) - 1], f"{path} line {line} does not hold: {sentence[:60]}"
+
+
+def test_the_quote_phenomena_figures_are_the_tables():
+    from greenland_lib.extract.quotes.phenomena import quote_phenomena
+
+    table = quote_phenomena()
+    text = README.read_text(encoding="utf-8")
+    m = re.search(r"quote_phenomena\.csv` holds (\d+) cases we wrote for (\d+) phenomena.*?all (\d+) come out right",
+                  text)
+    assert m, "the README's accuracy section must state the quote phenomena figures"
+    assert [int(x) for x in m.groups()] == [int(table.cases.sum()), len(table), int(table.right.sum())]

@@ -187,7 +187,7 @@ def _discovery_regexes() -> list[tuple[str, re.Pattern]]:
         ("title_appositive", re.compile(rf"(?<![\w]){cues},\s+{name},")),
         # "Liang Wei, a ministry spokesman, said": an appositive holding a person noun or a title, then the verb
         ("appositive", re.compile(rf"(?<![\w]){name},\s+(?P<descr>(?:[^,;:()“”\"\n]{{0,40}}?\s)?{cues}(?![\w])"
-                                  rf"[^,;:()“”\"\n]{{0,40}}?),\s+(?:also\s+)?{verbs}(?![\w])")),
+                                  rf"[^,;:()“”\"\n]{{0,40}}?),\s*(?:also\s+)?{verbs}(?![\w])")),
         ("before_verb", re.compile(rf"(?<![\w]){name}\s+(?:(?:also|later|then|previously|reportedly|on\s+\w+)\s+)?{verbs}(?![\w])")),
         ("according_to", re.compile(rf"(?<![\w])(?i:according\s+to)\s+{descr}{{0,4}}{name}(?![\w])")),
         # "Mr Halvorsen", "Ms. Brekke": an honorific before a lone capitalised word (not before a longer name)

@@ -211,8 +211,8 @@ def _mark_place_uses(text: str, cands: list[_Cand]) -> None:
 def _resolve_surnames(text: str, cands: list[_Cand], ctx: _Context) -> list[_Cand]:
     """Surnames resolve to the person whose full name came last before them; else to the first person whose full
     name comes later in the article ("Nielsen said … Prime Minister Jens-Frederik Nielsen"); else a common
-    surname (flagged ``antecedent``) becomes a discovered person. Place uses are dropped here, after their
-    surname reading."""
+    surname (flagged ``antecedent``) becomes a discovered person, unless a title stands before it ("Premier
+    Nielsen": the gazetteer's holder of the surname). Place uses are dropped here, after their surname reading."""
     ctx.article_names = [(fold_accents(text[c.start:c.end]), c.actor_id) for c in cands
                          if c.how in ("name", "discovered") and not c.place_use and ctx.kinds.get(c.actor_id) == "person"]
     resolved: list[_Cand] = []
@@ -242,7 +242,7 @@ def _resolve_surname(text: str, c: _Cand, full_names: dict, last_at: dict, ctx: 
         c.actor_id = max(owners, key=last_at.__getitem__)
     elif later:
         c.actor_id = later[0]
-    elif c.alias is not None and c.alias.antecedent:
+    elif c.alias is not None and c.alias.antecedent and not c.titled:   # "Premier Nielsen" keeps the gazetteer's
         c.actor_id, c.how = DISCOVERED_PREFIX + slug(text[c.start:c.end]), "discovered"
         ctx.kinds.setdefault(c.actor_id, "person")
 

@@ -61,7 +61,9 @@ def _pronouns() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def _pronoun_re() -> re.Pattern:
     words = "|".join(sorted(_pronouns(), key=len, reverse=True))
-    return re.compile(rf"\s*(?:(?:but|and|then|later|also)\s+)?({words})\b", re.I)
+    # a pronoun opening its clause, perhaps after a conjunction ("but she", "just as she claimed")
+    return re.compile(rf"\s*(?:(?:but|and|then|later|also|(?:just\s+)?as|while|when|because|although|though)\s+)?"
+                      rf"({words})\b", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -238,8 +240,10 @@ def _clause_subject(art: _Article, region: str, base: int, a: int, b: int, n: in
     candidate = _subject_mention(art, a, inside, n)
     if candidate is not None:
         return candidate[2], "explicit", candidate[:2]
-    if n == 0 and not any(art.can_be_subject(a, x) for x in inside):
-        role = role_speaker(art, region, a - base, b - base, True, base)
+    if (n > 0 and a == base) or (n == 0 and not any(art.can_be_subject(a, x) for x in inside)):
+        # the verb's own clause, or the clause opening the sentence ("A senior EU official, speaking on …, said")
+        end = len(region[:b - base].rstrip(" ,;:—–-")) if n > 0 else b - base
+        role = role_speaker(art, region, a - base, end, True, base)
         if role is not None:
             return role[0], "explicit", role[1]
     if n == 0 and _clause_without_actor(region[a - base:b - base]):
@@ -281,8 +285,11 @@ def _proxy_speaker(art: _Article, a: int, mentions: list[tuple[int, int, str]]):
 MAX_SENTENCES_BACK = 4
 
 
-def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote]) -> tuple[str, tuple[int, int] | None]:
-    """What a pronoun before or after a quotation stands for, and the words naming it: the previous quotation's
+def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote], at: int | None = None
+                     ) -> tuple[str, tuple[int, int] | None]:
+    """What a pronoun before or after a quotation stands for, and the words naming it: the subject of its own
+    sentence when that stands before the pronoun (at ``at``) and agrees ("Frederiksen thanked the crew, just as
+    she claimed"); else the previous quotation's
     speaker if it agrees (person or not, and in gender: ``gender``), unless another agreeing person became the
     subject of a sentence since (``_subject_since``); else the nearest agreeing subject of the
     sentences before (up to ``MAX_SENTENCES_BACK``, across paragraphs); a sentence's subject is its first
@@ -293,6 +300,9 @@ def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote])
     def agreeing(actor_id: str) -> bool:
         return art.is_person(actor_id) == want_person and agrees(actor_gender(art, actor_id), wanted)
 
+    own = _own_sentence_subject(art, at) if at is not None else None
+    if own is not None and agreeing(own[2]):
+        return own[2], own[:2]
     for q in reversed(previous):
         if q.speaker_id and q.close < pos:
             if agreeing(q.speaker_id):
@@ -310,6 +320,14 @@ def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote])
             if other is not None:
                 return other[2], other[:2]
     return "", None
+
+
+def _own_sentence_subject(art: _Article, at: int):
+    """The subject of the sentence holding ``at`` (its first mention that can be one) if it stands before ``at``."""
+    sent = art.sentence_at(at)
+    if sent is None:
+        return None
+    return next((m for m in art.mentions_in(sent[0], at) if art.can_be_subject(sent[0], m)), None)
 
 
 def _subject_since(art: _Article, quote: _Quote, pos: int, agreeing) -> tuple[str, tuple[int, int]] | None:

@@ -4,11 +4,12 @@ date the gazetteer knows no holder of that office for.
 
 A *speaker phrase* is an optional determiner (the, a, an), up to four modifiers (capitalised words, numbers,
 or the lower-case modifiers of ``data/speaker_roles.csv``: senior, foreign, two ...; never a pronoun: "his
-government" is an anaphor, not a role), a head from the same
-file (its kind: ``person`` for one unnamed person, ``group`` for several persons, ``organisation``), and,
-when the phrase stands right before its verb, a short post-modifier (of the five parties, familiar with
-the matter). After the verb ("said a senior diplomat in Geneva") the phrase ends at the first word that
-opens something else (in, on, at, who, to ...).
+government" is an anaphor, not a role), a head from the same file (its kind: ``person`` for one unnamed
+person, ``group`` for several persons, ``organisation``) or, after another word, a capitalised organisation
+word of ``data/not_person_words.csv`` ("Amnesty International", "Nordic Shipping Group"), and, when the phrase
+stands right before its verb, a short post-modifier (of the five parties, familiar with the matter). After
+the verb ("said a senior diplomat in Geneva") the phrase ends at the first word that opens something else
+(in, on, at, who, to ...).
 
 The speaker is then an actor of its own: ``role:<slug>`` (kind person) or ``group:<slug>`` (kind group or
 organisation), named by the phrase without its determiner; ``speaker_actor_rows`` gives the actor rows
@@ -27,6 +28,7 @@ import pandas as pd
 from ...lexicon import pronouns, word_list
 from ...paths import data_file
 from ..actors import ACTOR_COLUMNS, WORD_RE, slug
+from ..actors.data import not_person_words
 
 ROLE_PREFIX = "role:"
 GROUP_PREFIX = "group:"
@@ -80,13 +82,23 @@ def _modifier(word: str, mods: frozenset[str]) -> bool:
     return (word[0].isupper() or word[0].isdigit() or word.lower() in mods) and word.lower() not in _pronoun_words()
 
 
+@lru_cache(maxsize=None)
+def _name_heads() -> frozenset[str]:
+    """Capitalised words that end an organisation's name (``not_person_words.csv``, kind organisation)."""
+    table = not_person_words()
+    return frozenset(table.loc[table["kind"] == "organisation", "word"])
+
+
 def _head_ending(words: list[str], end: int, start: int) -> tuple[int, str] | None:
-    """The longest head ending at words[end - 1] and starting at or after ``start``: (its first index, kind)."""
+    """The longest head ending at words[end - 1] and starting at or after ``start``: (its first index, kind); an
+    organisation's capitalised name word after at least one other word ("Amnesty International") is one too."""
     heads, _, longest = _lexicon()
     for n in range(min(longest, end - start), 0, -1):
         kind = heads.get(tuple(w.lower() for w in words[end - n:end]))
         if kind is not None:
             return end - n, kind
+    if end - start >= 2 and words[end - 1] in _name_heads():
+        return end - 1, "organisation"
     return None
 
 

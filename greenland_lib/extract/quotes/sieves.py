@@ -8,7 +8,8 @@ speaker can be named), and its name is the quotation's ``rule``.
 2. ``quoted_as_saying``: “…,” Reuters quoted X as saying / DR quoted X as saying: “…”: X, not the outlet.
 3. ``after_close``: after the closing mark, in its sentence, before the next quotation: “…,” X said /
    “…,” said X, the Y minister / “…,” she added / “…,” a spokesperson for X said / “…,” X told AFP.
-4. ``before_open``: before the opening mark in the same sentence, the subject of the last reporting verb
+4. ``before_open``: before the opening mark in the same sentence, the subject of the last reporting verb that
+   is not passive ("… said that the envoy had been told the remarks were “…”": the one who said)
    (X said: “…” / X said on Monday that … “…” / X called it “…” / X described the move as “…” / X warned
    of “…” / X's office said …), or According to X, “…”.
 5. ``according_after``: “…”, according to X.
@@ -61,7 +62,7 @@ class _Context:
 
 def _by_pronoun(art: _Article, q: _Quote, ctx: _Context, pron: str, cue: str, span) -> bool:
     """The speaker a pronoun stands for; the speaker's words are the pronoun's."""
-    who, _ = _resolve_pronoun(art, pron, q.open, ctx.spoken)
+    who, _ = _resolve_pronoun(art, pron, q.open, ctx.spoken, span[0] if span else None)
     q.pronoun = pron
     note_pronoun(art, who, pron)
     return q.name(who, "pronoun", cue, span)
@@ -148,7 +149,7 @@ def after_close(art: _Article, q: _Quote, ctx: _Context) -> bool:
 def before_open(art: _Article, q: _Quote, ctx: _Context) -> bool:
     """X said: “…” / According to X, “…”: the last reporting verb before the opening mark, in its sentence."""
     sent_open = art.sentence_at(q.open) or (q.open, q.open, q.para)
-    head_verbs = art.verbs_in(sent_open[0], q.open)
+    head_verbs = [v for v in art.verbs_in(sent_open[0], q.open) if not _passive(art.text, v.start())]
     if not head_verbs:
         return False
     v = head_verbs[-1]
@@ -159,6 +160,15 @@ def before_open(art: _Article, q: _Quote, ctx: _Context) -> bool:
     if how == "pronoun":
         return _by_pronoun(art, q, ctx, who.split(":")[1], v.group(0), span)
     return bool(who) and q.name(who, "explicit", v.group(0), span)
+
+
+_PASSIVE_RE = re.compile(r"(?<![\w])(?:been|being|was|were|is|are|be|get|got)\s+$", re.I)
+
+
+def _passive(text: str, verb_start: int) -> bool:
+    """An auxiliary right before the reporting verb makes it passive ("the envoy had been told"): its subject is
+    not the speaker (only the 20 characters before the verb are looked at: linear time)."""
+    return _PASSIVE_RE.search(text, max(0, verb_start - 20), verb_start) is not None
 
 
 def according_after(art: _Article, q: _Quote, ctx: _Context) -> bool:
