@@ -254,21 +254,27 @@ _PLAIN = st.lists(st.sampled_from(["Word", "a", "’", "'", "-", "_", " ", ".", 
 @given(_PLAIN)
 def test_plain_text_fast_path_equals_the_line_break_rule(text):
     """Without markup or CR, paragraphs come from str.split and words from one pass: as the general rules give."""
-    from greenland_lib.corpus.parsing import WORD_RE, WORD_SAMPLE, is_heading, parse_header
+    from greenland_lib.corpus.parsing import WORD_RE, WORD_SAMPLE, is_heading, lead_before_dateline, parse_header
     parsed = parse_text("x", text)
     body = parse_header(text)[0]
     starts = [body] + [m.end() for m in LINE_BREAK_RE.finditer(text, body)]
     ends = [m.start() for m in LINE_BREAK_RE.finditer(text, body)] + [len(text)]
-    from greenland_lib.corpus.furniture import classify, is_standfirst
+    from greenland_lib.corpus.furniture import classify, is_standfirst, lone_place_dateline
     paras, words, before_body = [], [], True
     lines = [(s + text[s:e].index(text[s:e].strip()), text[s:e].strip()) for s, e in zip(starts, ends)
              if text[s:e].strip()]
+    lead = lead_before_dateline([line for _, line in lines])   # parsing.lead_before_dateline
     for i, (s, line) in enumerate(lines):
         found = WORD_RE.findall(line)
         kind = "heading" if is_heading(line, len(found)) else "body"
         furniture = classify(line, kind, before_body)   # headline, byline, caption, boilerplate
+        if furniture and furniture.kind == "headline" and i + 1 < len(lines):   # "WASHINGTON" over the body
+            following = lines[i + 1][1]
+            furniture = lone_place_dateline(line, following, not is_heading(following)) or furniture
         kind = furniture.kind if furniture else kind
-        if kind == "body" and before_body and paras and paras[-1][2] == "headline" and \
+        if before_body and i < lead and not furniture:   # above the opening dateline paragraph
+            kind = "standfirst" if any(p[2] == "headline" for p in paras) else "headline"
+        elif kind == "body" and before_body and paras and paras[-1][2] == "headline" and \
                 is_standfirst(line, lines[i + 1][1] if i + 1 < len(lines) else None):
             kind = "standfirst"   # the summary under a headline (timex helper's rule, corpus.furniture)
         before_body = before_body and kind != "body"

@@ -258,3 +258,87 @@ def test_empty_agency_brackets_still_give_the_city(opening, dateline):
 def test_empty_agency_brackets_keep_the_datelines_day():
     art = Corpus.from_texts({"a": f"OSLO, Jan 4 () - {BODY} The quota for 2026 is smaller."}).articles.iloc[0]
     assert (art.published, art.published_basis) == (dt.date(2026, 1, 4), "dateline")
+
+
+LONG_HEADLINE = "Nordic ministers meet in Oslo as fishing quota dispute with Britain drags into a third week"
+WIRE_BODY = f"OSLO, Jan 4 (Reuters) - {BODY}"
+
+
+@pytest.mark.parametrize("text, kinds", [
+    (f"{LONG_HEADLINE}\n{WIRE_BODY}", ["headline", "body"]),                          # 16 words
+    (f"Halvorsen: 'We will not sign a bad deal.'\n{WIRE_BODY}", ["headline", "body"]),  # "Name: '...'" with its stop
+    (f"Halvorsen: “We will not sign a bad deal, whatever London offers”\n{WIRE_BODY}", ["headline", "body"]),
+    (f"{LONG_HEADLINE}\nBy Jane Doe\n{WIRE_BODY}", ["headline", "byline", "body"]),      # a byline between them
+    (f"{LONG_HEADLINE}\n{STANDFIRST}\n{WIRE_BODY}", ["headline", "standfirst", "body"]),
+    (f"{LONG_HEADLINE}\nOSLO, Jan 4 (Reuters) -\n{BODY}", ["headline", "byline", "body"]),  # the dateline alone
+    (f"{LONG_HEADLINE}\nOSLO\n{BODY}", ["headline", "byline", "body"]),                 # a bare city in capitals
+])
+def test_any_paragraph_before_a_dateline_paragraph_is_the_headline(text, kinds):
+    """A long headline, or "Name: 'quote.'", over the dateline paragraph is the headline; the dateline is read."""
+    parsed = parse_text("x", text)
+    assert [p["kind"] for p in parsed.paragraphs] == kinds
+    assert (parsed.dateline, parsed.dateline_agency) == (("OSLO", "") if "\nOSLO\n" in text
+                                                          else ("OSLO, Jan 4 (Reuters)", "Reuters"))
+    assert [s["text"] for s in parsed.sentences] == [BODY]
+
+
+@pytest.mark.parametrize("text", [
+    # no dateline paragraph: a long first line that is a sentence stays the lead
+    f"{LONG_HEADLINE}.\n{BODY}",
+    f"Halvorsen said Norway would not sign a bad deal.\n{BODY}",
+    # a dateline further down the body is no reason to make the lead a headline
+    f"{BODY}\nThe talks went on late into the night.\nThey resume next week.\nSeveral more rounds are planned.\n"
+    f"OSLO, Jan 4 (Reuters) - {BODY}",
+])
+def test_a_lead_without_a_dateline_under_it_stays_body(text):
+    parsed = parse_text("x", text)
+    assert parsed.paragraphs[0]["kind"] == "body"
+    assert parsed.sentences[0]["para"] == 1
+
+
+@pytest.mark.parametrize("line, published", [
+    ("Publicado el 4 de enero de 2026", dt.date(2026, 1, 4)),                 # Spanish: "Published on"
+    ("Actualizado 4 de enero de 2026, 10:15 CET", dt.date(2026, 1, 4)),
+    ("Opdateret 4. januar 2026 kl. 10.15", dt.date(2026, 1, 4)),              # Danish: "Updated"
+    ("Publiceret 4. januar 2026", dt.date(2026, 1, 4)),
+    ("4. januar 2026 kl. 10.15", dt.date(2026, 1, 4)),                        # the date and time alone
+    ("By Ana Ruiz | 4 de enero de 2026", dt.date(2026, 1, 4)),
+    ("Last updated: 07:15 pm CET, 2 March 2026", dt.date(2026, 3, 2)),
+    ("Posted: January 4, 2026 at 10:15 am", dt.date(2026, 1, 4)),
+])
+def test_foreign_and_english_timestamps_give_the_publication_date(line, published):
+    """A byline or timestamp with a Danish or Spanish month name gives the date (``published_basis = byline``)."""
+    corpus = Corpus.from_texts({"a": f"Fishing talks to resume\n{line}\n{BODY}"})
+    art = corpus.articles.iloc[0]
+    assert list(corpus.paragraphs["kind"]) == ["headline", "byline", "body"]
+    assert (art.published, art.published_basis) == (published, "byline")
+    assert list(corpus.sentences["text"]) == [BODY]
+
+
+@pytest.mark.parametrize("line", ["Posted 2 hours ago", "Updated 35 minutes ago", "Opdateret for 2 timer siden"])
+def test_a_timestamp_of_hours_ago_is_a_byline_without_a_date(line):
+    parsed = parse_text("x", f"Fishing talks to resume\n{line}\n{BODY}")
+    assert [p["kind"] for p in parsed.paragraphs] == ["headline", "byline", "body"]
+    assert parsed.byline_date is None
+
+
+@pytest.mark.parametrize("line", ["Publicado el informe anual de la flota pesquera",
+                                  "Opdateret regler for fiskeri i Nordatlanten"])
+def test_a_foreign_heading_without_date_or_time_is_no_timestamp(line):
+    found = classify(line, "heading", before_body=True)
+    assert found is not None and found.kind == "headline"
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Posted: 24/01/2026 10:15", dt.date(2026, 1, 24)),            # the day above 12: day first
+    ("Updated 01/24/2026 10:15 AM", dt.date(2026, 1, 24)),         # the day above 12: month first
+    ("Opdateret 04.01.2026 kl. 10.15", dt.date(2026, 1, 4)),       # dots: day first (Danish, German)
+    ("Publicado el 24/01/2026", dt.date(2026, 1, 24)),
+    ("Posted: 04/04/2026 10:15", dt.date(2026, 4, 4)),             # both readings the same day
+    ("Posted: 04/01/2026 10:15", None),                           # 4 January or April 1: no date
+    ("Updated 31.02.2026", None),
+])
+def test_numeric_byline_dates_only_where_the_form_is_unambiguous(line, date):
+    assert line_date(line) == date
+    found = classify(line, "body", before_body=True)
+    assert found is not None and (found.kind, found.date) == ("byline", date)

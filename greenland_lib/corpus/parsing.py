@@ -40,6 +40,9 @@ END_PUNCT = ".!?…:;"
 QUOTE_CHARS = "\"'“”‘’«»"
 HEADING_MAX_WORDS = 8
 HEADING_MAX_CHARS = 80
+# a dateline paragraph this far down at most makes the paragraphs above it headline, byline and standfirst
+MAX_LEAD_PARAGRAPHS = 4
+MAX_LEAD_TEXTS = 2   # above the dateline: the headline and at most one standfirst (any bylines besides)
 
 
 @dataclass
@@ -167,6 +170,36 @@ def _after_dateline(parsed: ParsedArticle, line: str, start: int) -> int:
     return start
 
 
+def _opens_with_dateline(lines: list[str], i: int) -> bool:
+    """Whether paragraph ``i`` opens with a dateline, is one alone on its line, or is a bare city over the body."""
+    line = lines[i]
+    found = classify_furniture(line, "body", before_body=True)
+    if found is not None:   # a caption ("FILE PHOTO: ...") opens like "PARIS: ..." does
+        return bool(found.dateline)
+    if match_dateline(line):
+        return True
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    return following is not None and lone_place_dateline(line, following, not is_heading(following)) is not None
+
+
+def lead_before_dateline(lines: list[str]) -> int:
+    """How many opening paragraphs stand above the first dateline paragraph (0 when none is in the first few).
+
+    Whatever stands there and is no byline, caption or boilerplate is the headline (the first) and the
+    standfirst (a second): a long headline ("Nordic ministers meet ... into a third week") or one that
+    quotes ("Halvorsen: 'We will not sign a bad deal.'") is no heading by its form, but the dateline
+    under it says the text starts there.
+    """
+    texts = 0
+    for i in range(min(len(lines), MAX_LEAD_PARAGRAPHS + 1)):
+        if i and _opens_with_dateline(lines, i):
+            return i
+        texts += classify_furniture(lines[i], "body", before_body=True) is None
+        if texts > MAX_LEAD_TEXTS:
+            return 0
+    return 0
+
+
 def _add_sentences(parsed: ParsedArticle, article_id: str, para: dict, sent_from: int) -> None:
     """Append a paragraph's sentences (a heading is one sentence) to ``parsed.sentences``."""
     text, start, end, line = parsed.text, para["start"], para["end"], para["text"]
@@ -194,6 +227,21 @@ def _is_furniture(parsed: ParsedArticle, para: dict, headings_only: bool, follow
     return True
 
 
+def _lead_kind(parsed: ParsedArticle, above_dateline: bool, line: str, following: str | None) -> str | None:
+    """``headline`` or ``standfirst`` for a paragraph before the body that is one of them, else None.
+
+    Above the first dateline paragraph (``lead_before_dateline``): the first is the headline, any other
+    the standfirst; elsewhere the summary right under a headline, a byline or dateline after it, is the
+    standfirst (``corpus.furniture``). Neither gives sentences.
+    """
+    after_headline = any(p["kind"] == "headline" for p in parsed.paragraphs[:-1])
+    if above_dateline:
+        return "standfirst" if after_headline else "headline"
+    if len(parsed.paragraphs) > 1 and parsed.paragraphs[-2]["kind"] == "headline" and is_standfirst(line, following):
+        return "standfirst"
+    return None
+
+
 def parse_text(article_id: str, text: str) -> ParsedArticle:
     """Split one article's decoded text into header, dateline, paragraphs and sentences."""
     parsed = ParsedArticle(text=text)
@@ -207,6 +255,7 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
         parsed.n_words, parsed.words = len(found), found[:WORD_SAMPLE]
     headings_only = True   # every paragraph so far is a heading (a dateline opens the first body paragraph)
     bounds = [b for b in (_trimmed(text, s, e) for s, e in _paragraph_bounds(text, body_start)) if b[1] > b[0]]
+    lead = lead_before_dateline([text[s:e] for s, e in bounds[:MAX_LEAD_PARAGRAPHS + 2]])
     for i, (start, end) in enumerate(bounds):
         line = text[start:end]
         para = {"article_id": article_id, "para": len(parsed.paragraphs) + 1, "start": start, "end": end,
@@ -215,9 +264,9 @@ def parse_text(article_id: str, text: str) -> ParsedArticle:
         following = text[slice(*bounds[i + 1])] if i + 1 < len(bounds) else None
         if _is_furniture(parsed, para, headings_only, following):
             continue
-        if headings_only and len(parsed.paragraphs) > 1 and parsed.paragraphs[-2]["kind"] == "headline" and \
-                is_standfirst(line, following):
-            para["kind"] = "standfirst"   # the summary under the headline (corpus.furniture): no sentences
+        lead_kind = _lead_kind(parsed, i < lead, line, following) if headings_only else None
+        if lead_kind:
+            para["kind"] = lead_kind
             continue
         sent_from = start
         if para["kind"] == "body" and headings_only:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from itertools import groupby
 
 import pandas as pd
 
 from ...corpus.loading import PROBLEM_COLUMNS, Corpus
+from ...paths import data_file
 from .lexicon import load_lexicon
 from .calendar import value_to_date
 from .rules import ArticleResolver
@@ -36,14 +38,32 @@ def tag_sentences(article_id: str, sentences: list[tuple[int, int, int, str]], d
     return tag_article(article_id, paras, sents, starts, texts, dct, file)
 
 
-QUOTE_PAIRS_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»")
+# double quotes and guillemets; single quotes ('We will sign on Monday,' she said) only from a mark
+# that opens a word in capitals to one closing after , . ! or ? (an apostrophe, "don't", "the ministers'", is neither)
+QUOTE_PAIRS_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»|(?<!\w)['‘](?=[A-Z])[^\n]*?[,.!?]['’](?!\w)")
+QUOTE_MARKS = ('"', "“", "«", "'", "‘")
+WORD_RE = re.compile(r"[^\W\d_]+")
+# a clock time right before its day ("at 7:15 pm on Monday", "8 p.m. January 11") is on that day
+CLOCK_DAY_GAP_RE = re.compile(r"\s+(?:on\s+)?|,\s+(?:on\s+)?")
+CLOCK_DAY_RULES = frozenset({"weekday", "weekday_with_date", "month_day", "day_month", "iso_date", "foreign_date"})
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     """The (start, end) of each quotation in a sentence, marks included (straight, curly or guillemets)."""
-    if '"' in sentence or "“" in sentence or "«" in sentence:
+    if any(mark in sentence for mark in QUOTE_MARKS):
         return [m.span() for m in QUOTE_PAIRS_RE.finditer(sentence)]
     return []
+
+
+def _days_before_their_clocks(text: str, found: list[Candidate]) -> list[Candidate]:
+    """The candidates in the order they are resolved: a clock time right before its day after that day."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        clock, day = out[i], out[i + 1]
+        if clock.rule == "clock_time" and day.rule in CLOCK_DAY_RULES and \
+                CLOCK_DAY_GAP_RE.fullmatch(text, clock.end, day.start):
+            out[i], out[i + 1] = day, clock
+    return out
 
 
 def _speech_order(found: list[Candidate], quotes: list[tuple[int, int]]) -> list[tuple[Candidate, bool]]:
@@ -60,22 +80,60 @@ def _row(resolver: ArticleResolver, c: Candidate, text: str, s_start: int) -> di
     return row
 
 
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """The verbs that report speech ("said", "told", "spoke"), lower case, from ``data/reporting_verbs.txt``."""
+    lines = data_file("reporting_verbs.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _reports_speech(text: str, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a sentence has a verb of speech outside its quotations ("he said", "told reporters")."""
+    outside = "".join(text[a:b] for a, b in zip([0] + [q1 for _, q1 in quotes], [q0 for q0, _ in quotes] + [len(text)]))
+    verbs = speech_verbs()
+    return any(w in verbs for w in WORD_RE.findall(outside.lower()))
+
+
+def _day_of(row: dict) -> tuple[int, dt.date] | None:
+    """(offset, day) of a resolved DATE of day granularity, else None."""
+    if row["type"] != "DATE" or not row["resolved"]:
+        return None
+    day = value_to_date(row["value"])
+    return (row["start"], day[0]) if day and day[1] == "day" else None
+
+
+def _carried_speech_day(resolver: ArticleResolver) -> tuple[int, dt.date] | None:
+    """The speech day of the sentence before, in this paragraph or the one above, not after the DCT."""
+    carried = resolver.speech_para_day
+    if carried is None or resolver.para - carried[0] not in (0, 1):
+        return None
+    if resolver.dct is not None and carried[2] > resolver.dct:
+        return None
+    return carried[1], carried[2]
+
+
 def _sentence_rows(resolver: ArticleResolver, text: str, s_start: int, found: list[Candidate]) -> list[dict]:
-    """Resolve one sentence's candidates: quoted speech is relative to the day the sentence gives it."""
-    quotes = quoted_spans(text) if len(found) > 1 else []   # a lone expression has no speech date beside it
-    if not quotes:
-        return [row for row in (_row(resolver, c, text, s_start) for c in found) if row is not None]
-    rows, speech_day = [], None
+    """Resolve one sentence's candidates: quoted speech is relative to the day the sentence gives it.
+
+    A quotation in a sentence that dates no speech ("We will sign on Monday," he said) is relative to
+    the day the sentence before gave its speech ("The envoy spoke to reporters on Thursday."), in the
+    same paragraph or the one above; a day named without a verb of speech ends that speech day.
+    """
+    quotes = quoted_spans(text)
+    found = _days_before_their_clocks(text, found) if len(found) > 1 else found
+    speaks = None if not quotes else _reports_speech(text, quotes)
+    rows, speech_day = [], _carried_speech_day(resolver) if speaks else None
     for c, quoted in _speech_order(found, quotes):
         resolver.speech = speech_day if quoted else None
         row = _row(resolver, c, text, s_start)
         if row is None:
             continue
         rows.append(row)
-        if not quoted and row["type"] == "DATE" and row["resolved"]:
-            day = value_to_date(row["value"])
-            if day and day[1] == "day":
-                speech_day = (row["start"], day[0])
+        day = None if quoted else _day_of(row)
+        if day:
+            speech_day = day
+            speaks = _reports_speech(text, quotes) if speaks is None else speaks
+            resolver.speech_para_day = (resolver.para, *day) if speaks else None
     resolver.speech = None
     rows.sort(key=lambda r: r["start"])
     return rows

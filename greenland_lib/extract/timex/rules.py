@@ -7,8 +7,11 @@ Expressions relative to the publication date (DCT) are left unresolved when it i
 are anaphoric phrases ("the following day", "that week") when that date is fine enough, else
 they fall back to the publication date. Inside quoted speech whose sentence dates the speech
 ("she said on Thursday"), expressions relative to the publication date are relative to the
-speech's date instead. A clock time without a date is on the day last named in its paragraph,
-else on the publication day. A reference word inside a comparative "as ... as" ("as soon as",
+speech's date instead. A clock time without a date is on the day last named in its paragraph
+(a day right after it, "at 7:15 pm on Monday", is resolved first), else on the publication day.
+"The weekend" is the one nearest the day in focus when that day is recent and on the clause's side
+of the publication date ("The talks opened on Friday, January 9. Over the weekend, ..."), else the
+coming one in a future clause and the one just past otherwise. A reference word inside a comparative "as ... as" ("as soon as",
 "as soon as possible") is a conjunction, no expression.
 """
 from __future__ import annotations
@@ -30,6 +33,7 @@ RELATIVE_UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 AS_BEFORE_RE = re.compile(r"(?<![\w'’])as\s+\Z", re.I)
 AS_AFTER_RE = re.compile(r"\s+as\b", re.I)
 PART_MODIFIER_RE = re.compile(r"^(?:early|late) ")
+WEEKEND_FOCUS_DAYS = 21   # "the weekend" is told around a day in focus at most three weeks from the reference day
 
 
 class ArticleResolver:
@@ -41,6 +45,8 @@ class ArticleResolver:
         self.speech: tuple[int, dt.date] | None = None    # (offset, day) of the quoted speech being resolved
         self.para = 0                                      # the paragraph being resolved
         self.para_day: tuple[int, int, dt.date] | None = None  # (para, offset, day) of the latest day named
+        # (para, offset, day) of the day the latest sentence naming a day gave its speech ("X said on Thursday")
+        self.speech_para_day: tuple[int, int, dt.date] | None = None
         self.problems: list[tuple[str, str]] = []
 
     def row(self, typ, value="", anchor="", resolved=True):
@@ -272,10 +278,32 @@ def _vague_by_tense(r: ArticleResolver, c: Candidate, sentence: str, typ: str) -
 
 
 def _weekend_by_tense(r: ArticleResolver, c: Candidate, sentence: str, typ: str) -> dict:
-    """"the weekend": the coming one in a future clause, else the one just past (or under way)."""
-    mode = "future" if clause_is_future(sentence, c.start, c.end, r.lex) else "past"
+    """"the weekend": the one nearest the day in focus (``_weekend_focus``), else by tense from the reference day."""
+    future = clause_is_future(sentence, c.start, c.end, r.lex)
+    focus = _weekend_focus(r, future)
+    if focus is not None:
+        return r.anchored_row(typ, _nearest_weekend, focus)
+    mode = "future" if future else "past"
     saturday = 5
     return r.dct_row(typ, lambda day: week_value(resolve_weekday(day, saturday, mode)) + "-WE")
+
+
+def _weekend_focus(r: ArticleResolver, future: bool) -> tuple[str, dt.date] | None:
+    """The day in focus that "the weekend" is told around: named before it, on the clause's side of the
+    reference day (not after it in a past clause, not before it in a future one) and at most
+    ``WEEKEND_FOCUS_DAYS`` from it; else None (a date of 1951 or next month's deadline is no focus)."""
+    label, day = r.focus("day")
+    ref = r.reference()[1]
+    if day is None or label == r.reference()[0]:
+        return None
+    if ref is not None and (abs((day - ref).days) > WEEKEND_FOCUS_DAYS or (day > ref) != future and day != ref):
+        return None
+    return label, day
+
+
+def _nearest_weekend(day: dt.date) -> str:
+    """The weekend nearest a day: the one before for a Monday or Tuesday, else that of its own ISO week."""
+    return week_value(day - dt.timedelta(days=7) if day.weekday() <= 1 else day) + "-WE"
 
 
 def _weekday(r: ArticleResolver, c: Candidate, sentence: str) -> dict:
