@@ -55,6 +55,28 @@ def test_a_bare_surname_of_a_known_official_names_them():
     ("The French prime minister said Paris would answer.", dt.date(2025, 3, 3), ["francois-bayrou"]),
     ("The White House press secretary said the president was serious.", JAN_2026, ["karoline-leavitt"]),
     ("The UN secretary-general said the charter applied to everyone.", JAN_2026, ["antonio-guterres"]),
+    ("NATO's secretary-general said the alliance was united.", JAN_2026, ["mark-rutte"]),
+    ("NATO's secretary-general said the alliance was united.", dt.date(2023, 1, 14), ["jens-stoltenberg"]),
+    ("Sweden's prime minister said Stockholm stood with Copenhagen.", JAN_2026, ["ulf-kristersson"]),
+    ("Iceland's prime minister said Reykjavik was watching.", JAN_2026, ["kristrun-frostadottir"]),
+    ("The EU's foreign policy chief said the bloc would respond.", JAN_2026, ["kaja-kallas"]),
+    ("The secretary of war said the base would stay.", JAN_2026, ["pete-hegseth"]),
+    ("The president of the European Council said leaders would meet.", JAN_2026, ["antonio-costa"]),
+    ("Greenland's leader said the island was not for sale.", JAN_2026, ["jens-frederik-nielsen"]),
+    ("The Danish leader said Copenhagen would not yield.", JAN_2026, ["mette-frederiksen"]),
+    ("The Danish monarch said the realm stood together.", JAN_2026, ["king-frederik"]),
+    ("The EU's trade chief said the duties were unlawful.", JAN_2026, ["maros-sefcovic"]),
 ])
 def test_a_title_names_the_holder_of_the_office_at_the_article_date(text, published, expected):
     assert ids_in(text, published) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Danish Foreign Ministry said the envoy had been summoned.", "danish-foreign-ministry"),
+    ("Denmark's defence ministry said the frigate had sailed.", "danish-defence-ministry"),
+    ("The State Department said the visit would go ahead.", "us-state-department"),
+    ("Russia's foreign ministry said Moscow was watching.", "russian-foreign-ministry"),
+])
+def test_a_government_body_is_an_actor_of_its_own(text, expected):
+    ids = find_mentions(Corpus.from_texts({"a": text}, published={"a": JAN_2026}))["actor_id"]
+    assert expected in list(ids)

@@ -13,8 +13,9 @@ the verb ("said a senior diplomat in Geneva") the phrase ends at the first word 
 
 The speaker is then an actor of its own: ``role:<slug>`` (kind person) or ``group:<slug>`` (kind group or
 organisation), named by the phrase without its determiner; ``speaker_actor_rows`` gives the actor rows
-(origin ``speaker``). A title head whose office a person named earlier in the article holds ("Prime
-Minister Mark Carney … the prime minister said") is that person, not a role.
+(origin ``speaker``). A title head that the last person named before it bears, in the mention ("Prime
+Minister Mark Carney … the prime minister said") or among the gazetteer's titles and role for them
+("Jens-Frederik Nielsen … the premier said"), is that person, not a role.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ import pandas as pd
 from ...lexicon import pronouns, word_list
 from ...paths import data_file
 from ..actors import ACTOR_COLUMNS, WORD_RE, slug
-from ..actors.data import not_person_words
+from ..actors.data import load_aliases, load_gazetteer, not_person_words
 
 ROLE_PREFIX = "role:"
 GROUP_PREFIX = "group:"
@@ -161,15 +162,29 @@ def role_speaker(art, text: str, a: int, b: int, whole: bool, base: int = 0) -> 
 
 
 def _title_holder(art, role: Role, pos: int) -> str:
-    """The person named earlier in the article with the title ("Prime Minister Mark Carney"), or ""."""
+    """The person named last before ``pos`` with the title, in the mention ("Prime Minister Mark Carney") or in the
+    gazetteer's titles and role for that person ("Jens-Frederik Nielsen … the premier said"), or ""."""
     mentions = art.all_mentions
     i = bisect_left(art.all_starts, pos)
+    head = f" {role.head} "
     for k in range(i - 1, max(-1, i - 1 - TITLE_LOOKBACK), -1):
         m = mentions[k]
         if m[1] <= pos and art.is_person(m[2]) and \
-                f" {role.head} " in f" {' '.join(WORD_RE.findall(art.text[m[0]:m[1]].lower()))} ":
+                (head in f" {' '.join(WORD_RE.findall(art.text[m[0]:m[1]].lower()))} " or head in _known_titles().get(m[2], "")):
             return m[2]
     return ""
+
+
+@lru_cache(maxsize=None)
+def _known_titles() -> dict[str, str]:
+    """{actor_id: " word word ... "}: the words of a gazetteer person's title aliases and role, lower case."""
+    words: dict[str, list[str]] = {}
+    for actor, alias in zip(*(load_aliases().query("how == 'title'")[c] for c in ("actor_id", "alias"))):
+        words.setdefault(actor, []).append(" ".join(WORD_RE.findall(alias.lower())))
+    gaz = load_gazetteer()
+    for actor, role in zip(gaz["actor_id"], gaz["role"]):
+        words.setdefault(actor, []).append(" ".join(WORD_RE.findall(role.lower())))
+    return {actor: " " + " | ".join(w) + " " for actor, w in words.items()}
 
 
 def speaker_actor_rows(roles: dict[str, Role]) -> pd.DataFrame:
