@@ -8,7 +8,7 @@ from greenland_lib.validation.event_phenomena import FIXTURES, event_phenomena, 
 
 PHENOMENA = ["joint_action", "support", "summon", "protest", "tariffs", "tariffs_lifted", "mobilize", "rule_out",
              "several_sources", "quote_speaker", "context_side", "non_event", "passive", "place_target",
-             "consult", "accuse", "reject", "threaten"]
+             "consult", "accuse", "reject", "threaten", "demand", "aid"]
 
 
 @pytest.fixture(scope="module")

@@ -74,3 +74,13 @@ def test_a_result_or_a_question_is_no_event(sentence, none):
 def test_an_inverted_condition_opens_a_condition_clause(sentence, kinds):
     from greenland_lib.extract.events.clauses import clauses_of
     assert [c.kind for c in clauses_of(sentence, load_rules())] == kinds
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("Trump called Frederiksen on Tuesday.", "CONSULT"),     # 'on Tuesday' is a date, not the 'call on' of a demand
+    ("Trump called on Denmark to sell the island.", "DEMAND"),
+    ("Trump called Frederiksen in March.", "CONSULT"),
+])
+def test_a_date_preposition_is_no_cameo_pattern_word(sentence, category):
+    from greenland_lib.extract.events.cameo import cameo_cues
+    assert [c.category for c in cameo_cues(sentence, [(0, len(sentence))])] == [category]

@@ -342,3 +342,12 @@ def test_numeric_byline_dates_only_where_the_form_is_unambiguous(line, date):
     assert line_date(line) == date
     found = classify(line, "body", before_body=True)
     assert found is not None and (found.kind, found.date) == ("byline", date)
+
+
+@pytest.mark.parametrize("label", ["EXCLUSIVE", "World News", "ANALYSIS:", "BREAKING NEWS -"])
+def test_a_section_label_over_the_headline_is_boilerplate_and_no_dateline(label):
+    """A page label or section name (``label`` rows of furniture.csv) above the headline is debris, not the headline."""
+    parsed = parse_text("x", f"{label}\n{LONG_HEADLINE}\n{WIRE_BODY}")
+    assert [p["kind"] for p in parsed.paragraphs] == ["boilerplate", "headline", "body"]
+    assert (parsed.dateline, parsed.dateline_agency) == ("OSLO, Jan 4 (Reuters)", "Reuters")
+    assert [s["text"] for s in parsed.sentences] == [BODY]

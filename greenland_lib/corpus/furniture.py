@@ -10,6 +10,8 @@ match a whole paragraph, ignoring case):
   form, "Publicado el 4 de enero de 2026", "Opdateret 4. januar 2026 kl. 10.15"; with a date, a clock
   time or an age, "2 hours ago"), a line holding only a date and time (a weekday may lead it), and a dateline standing on its own line (a bare place in
   capitals, "WASHINGTON", only right above body text and when it is no page ``label`` such as "EXCLUSIVE");
+- ``boilerplate`` too: a page label or section name before the body (a ``label`` row, "EXCLUSIVE",
+  "World News", "ANALYSIS:"), so that the headline under it is read as the headline, and no dateline;
 - ``headline``: a heading (a short line without sentence-final punctuation) before the first
   body paragraph, or, whatever its length or form, the first paragraph above the opening dateline
   paragraph that is no byline, caption or boilerplate ("Halvorsen: 'We will not sign a bad deal.'",
@@ -72,6 +74,8 @@ YEAR_MENTION_RE = re.compile(r"(?:\b(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?:\d{1,2}(?:s
 # a place alone on its line in capitals, over the body ("WASHINGTON", "NEW YORK", "BEIJING/WASHINGTON")
 LONE_PLACE_RE = re.compile(_CAPS_PLACE)
 MAX_LONE_PLACE_WORDS = 3
+LABEL_END_RE = re.compile(r"\s*[:|\-–—]+\Z")   # "ANALYSIS:", "BREAKING NEWS -": the label without its mark
+MAX_LABEL_CHARS = 40
 CLOCK_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 # how old a story is, in a Posted/Updated line: "2 hours ago", Danish "for 2 timer siden", Spanish "hace 2 horas"
 AGE_RE = re.compile(r"\b\d{1,3}\s+(?:hours?|hrs?|minutes?|mins?|days?)\s+ago\b"
@@ -225,12 +229,20 @@ def classify(line: str, kind: str, before_body: bool) -> Furniture | None:
     if _is_timestamp(line):
         return Furniture("byline", date=line_date(line))
     if before_body:
+        if is_label(line):
+            return Furniture("boilerplate")
         dateline = _dateline_line(line)
         if dateline:
             return dateline
         if kind == "heading":
             return Furniture("headline")
     return None
+
+
+def is_label(line: str) -> bool:
+    """Whether a line is a page label or section name ("EXCLUSIVE", "World News", "ANALYSIS:"), a ``label`` row."""
+    bare = LABEL_END_RE.sub("", line.strip())
+    return len(bare) <= MAX_LABEL_CHARS and any(p.fullmatch(bare) for p in _labels())
 
 
 def _dateline_line(line: str) -> Furniture | None:
@@ -251,7 +263,7 @@ def lone_place_dateline(line: str, following: str, following_is_body: bool) -> F
     bare = line.strip()
     if not following_is_body or not LONE_PLACE_RE.fullmatch(bare) or len(bare.split()) > MAX_LONE_PLACE_WORDS:
         return None
-    if any(p.fullmatch(bare) for p in _labels()) or classify(following, "body", before_body=True) is not None:
+    if is_label(bare) or classify(following, "body", before_body=True) is not None:
         return None
     return Furniture("byline", bare)
 

@@ -8,7 +8,8 @@ Rules:
   ``of support``), and a bare base form ("support") only after a modal, "to", a negation, a
   pronoun or a capitalised word ("Denmark and Greenland reject");
 - the block's patterns are tried, most words first: the words after ``*`` must follow the verb in
-  order within ``AFTER_WINDOW`` tokens of its clause, the words before it precede it in order within
+  order within ``AFTER_WINDOW`` tokens of its clause (a preposition that heads a date, "on Tuesday",
+  "in March", is no pattern word: it is not the "press on" of an offensive or the "call on" of a demand), the words before it precede it in order within
   ``BEFORE_WINDOW`` tokens (a word also matches its regular plural; ``&name`` matches any phrase of
   the synonym set); the first that matches gives the CAMEO code, else the verb's own code where the
   crosswalk's ``default`` allows it;
@@ -35,6 +36,10 @@ AFTER_WINDOW = 10
 BEFORE_WINDOW = 8
 NOT_BEFORE_A_VERB = frozenset("a an the this that these those its his her their our my your of for no any some every "
                               "each such new with without in on at by from into".split())
+DATE_PREPS = frozenset("on in by until".split())
+DATE_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                       "july august september october november december jan feb mar apr jun jul aug sep sept oct nov "
+                       "dec".split())
 BEFORE_A_BASE_FORM = frozenset("to will would could can may might must shall should not n't n’t never also did do does "
                                "jointly they we i you who".split())
 
@@ -168,7 +173,7 @@ def cameo_cues(sentence: str, clause_spans: list[tuple[int, int]]) -> list[Cameo
         return []
     found = [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(sentence)]
     raw = [t[2] for t in found]
-    words = [w.lower() for w in raw]
+    words = _dates_masked([w.lower() for w in raw])
     at = {s: i for i, (s, _, _) in enumerate(found)}
     out = []
     for key in hits:
@@ -178,6 +183,12 @@ def cameo_cues(sentence: str, clause_spans: list[tuple[int, int]]) -> list[Cameo
                 continue
             out.extend(_cues_at(sentence, lex, found, raw, words, i, clause_spans))
     return sorted(out, key=lambda c: (c.start, -c.end))
+
+
+def _dates_masked(words: list[str]) -> list[str]:
+    """The lower-cased tokens with each preposition that heads a date ("on Tuesday", "in 2025") masked."""
+    return [w + ":date" if w in DATE_PREPS and i + 1 < len(words) and
+            (words[i + 1] in DATE_WORDS or words[i + 1].isdigit()) else w for i, w in enumerate(words)]
 
 
 def _clause_tokens(found: list, i: int, clause_spans) -> tuple[int, int]:

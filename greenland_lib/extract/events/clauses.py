@@ -6,7 +6,8 @@ Rules (patterns in ``data/event_cues.csv``):
   condition); a participle clause hangs from the clause before it;
 - every lexicon pattern is matched on its own; where cues overlap the earlier (then the longer)
   one is kept; a clause without a cue of the hand-written lexicon takes the cues of the CAMEO
-  lexicon (``cameo.cameo_cues``; an intent there is at least ``planned``);
+  lexicon (``cameo.cameo_cues``; an intent there is at least ``planned``), except a ``speech`` verb
+  ("said"): what is said is coded by its own verb ("said that Sweden supports Denmark": Sweden supports);
 - a question, a sentence with a discard phrase (sports, "years ago" ...) and one with a ``result``
   cue (a score: "beat Norway 3-1") have no cue;
 - only the first cue of a clause is an event, later cues in it are its content; a cue in a
@@ -89,11 +90,12 @@ def clause_index(clauses, pos: int) -> int:
     return len(clauses) - 1
 
 
-def _cameo(sentence: str, clauses: list[Clause], taken: set[int]) -> list[tuple]:
-    """(start, end, Cue) of the CAMEO cues in the clauses no hand-written cue took."""
+def _cameo(sentence: str, clauses: list[Clause], taken: set[int], speech: frozenset = frozenset()) -> list[tuple]:
+    """(start, end, Cue) of the CAMEO cues in the clauses no hand-written cue took (no ``speech`` verb)."""
     spans = [(c.start, c.end) for c in clauses]
     return [(c.start, c.end, Cue(None, c.category, c.mode, "subject", c.modality))
-            for c in cameo_cues(sentence, spans) if clause_index(clauses, c.start) not in taken]
+            for c in cameo_cues(sentence, spans) if clause_index(clauses, c.start) not in taken
+            and sentence[c.start:c.end].lower() not in speech]
 
 
 def find_cues(sentence: str, rules: Rules, clauses: list[Clause] | None = None) -> list[tuple]:
@@ -107,7 +109,7 @@ def find_cues(sentence: str, rules: Rules, clauses: list[Clause] | None = None) 
              if cue.starts is None or low is None or any(s in low for s in cue.starts)
              for m in cue.pattern.finditer(sentence)]
     if clauses is not None:
-        found += _cameo(sentence, clauses, {clause_index(clauses, s) for s, _, _ in found})
+        found += _cameo(sentence, clauses, {clause_index(clauses, s) for s, _, _ in found}, rules.speech)
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple] = []
     for f in found:

@@ -60,6 +60,7 @@ class Rules:
     discards: re.Pattern | None   # phrases of a sentence that is no new event (event_discards.csv)
     stative: frozenset = frozenset()   # participles read as adjectives after "be" ("is opposed to")
     results: re.Pattern | None = None   # a sentence matching it reports a result, no event ("beat Norway 3-1")
+    speech: frozenset = frozenset()   # verbs of saying, never a CAMEO cue ("said ... supports": the content codes)
 
 
 def _words(cell: str) -> frozenset[str]:
@@ -198,6 +199,7 @@ def load_rules() -> Rules:
         group_words=words("group"), preps=words("prep"),
         condition=bounded("condition"), unresolved=bounded("unresolved"), discards=_load_discards(),
         stative=words("stative"), results=bounded("result") if "result" in by else None,
+        speech=words("speech") if "speech" in by else frozenset(),
     )
 
 

@@ -13,13 +13,15 @@ Rules:
   gazetteer (an alias that can denote a place) right after one of ``PLACE_PREPS`` (or after "at" ending
   the cue or right after it: ``NEXT_PREPS``), "the" between them skipped, within ``PLACE_WINDOW`` tokens
   after the cue in its clause ("sent troops to Norway", "imposed on Canada", "hit out at the United
-  States"), with the side of its actor when that is not the source's.
+  States"), or right before an envoy ("called in the US ambassador": the actor step reads a name after "in"
+  as a place), with the side of its actor when that is not the source's.
 
 Only the tokens near a cue are looked at, so the cost follows the cues, not the sentence.
 """
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 from ..actors import compiled_aliases
@@ -32,6 +34,7 @@ PLACE_PREPS = frozenset("to on against from into onto".split())
 NEXT_PREPS = frozenset({"at"})   # a place preposition only at the cue's end or right after it ("hit out at")
 PLACE_ARTICLES = frozenset({"the"})
 PLACE_WINDOW = 8
+ENVOY_RE = re.compile(r"(?:['’]s)?\s+(?:\w+\s+)?(?:ambassador|envoy|charg[ée]|diplomats?|embassy)\b", re.I)
 
 
 def _token_at(starts: list[int], pos: int) -> int:
@@ -104,11 +107,10 @@ def place_target(sentence: str, clause_end: int, cue_end: int, sides: dict, sour
     skip = set(source.sides.split(";"))
     places = _places()
     for k in range(max(first, 1), min(last, first + PLACE_WINDOW)):
-        if not _after_place_prep(t.words, k, first):
-            continue
+        prep = _after_place_prep(t.words, k, first)
         for alias in places.get(t.words[k].lower(), ()):
             m = alias.regex.match(sentence, t.starts[k])
-            if m and m.end() <= clause_end:
+            if m and m.end() <= clause_end and (prep or ENVOY_RE.match(sentence, m.end())):
                 side = sides.get(alias.actor_id, ("", ""))[0]
                 if side and side not in skip:
                     return Who(alias.actor_id, side)
