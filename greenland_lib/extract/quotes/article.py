@@ -310,7 +310,7 @@ def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote],
             break
     for sent in art.sentences_before(pos, MAX_SENTENCES_BACK):
         inside = art.mentions_in(sent[0], sent[1])
-        subject = next((m for m in inside if art.can_be_subject(sent[0], m)), None)
+        subject = _sentence_subject(art, sent[0], sent[1], inside)
         if subject is None:
             continue
         if agreeing(subject[2]):
@@ -322,12 +322,18 @@ def _resolve_pronoun(art: _Article, pron: str, pos: int, previous: list[_Quote],
     return "", None
 
 
+def _sentence_subject(art: _Article, start: int, end: int, inside=None):
+    """The first mention in text[start:end] that can be a subject (``inside``: those mentions, if known)."""
+    inside = art.mentions_in(start, end) if inside is None else inside
+    return next((m for m in inside if art.can_be_subject(start, m)), None)
+
+
 def _own_sentence_subject(art: _Article, at: int):
     """The subject of the sentence holding ``at`` (its first mention that can be one) if it stands before ``at``."""
     sent = art.sentence_at(at)
     if sent is None:
         return None
-    return next((m for m in art.mentions_in(sent[0], at) if art.can_be_subject(sent[0], m)), None)
+    return _sentence_subject(art, sent[0], at)
 
 
 def _subject_since(art: _Article, quote: _Quote, pos: int, agreeing) -> tuple[str, tuple[int, int]] | None:
@@ -336,7 +342,7 @@ def _subject_since(art: _Article, quote: _Quote, pos: int, agreeing) -> tuple[st
     for sent in art.sentences_before(pos, MAX_SENTENCES_BACK):
         if sent[0] <= quote.close:
             return None
-        subject = next((m for m in art.mentions_in(sent[0], sent[1]) if art.can_be_subject(sent[0], m)), None)
+        subject = _sentence_subject(art, sent[0], sent[1])
         if subject is not None and agreeing(subject[2]):
             return (subject[2], subject[:2]) if subject[2] != quote.speaker_id else None
     return None
